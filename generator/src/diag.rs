@@ -1,0 +1,112 @@
+//! Diagnostics: every problem names the file, where in it, what is wrong and how to fix it.
+
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Generation went on, with a fallback for the construct named.
+    Warning,
+    /// Generation stops; nothing is written.
+    Error,
+}
+
+/// Where in the spec a diagnostic points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A JSON pointer such as `#/paths/~1user~1tokens~1verify/get`.
+    Pointer(String),
+    /// A line and column (1-based), for syntax errors.
+    LineColumn(usize, usize),
+    /// The document as a whole.
+    Document,
+}
+
+/// One problem found in a spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The spec file, as given to the generator.
+    pub file: String,
+    /// Where in the file.
+    pub location: Location,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when there is something to say.
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{level}: {}: ", self.file)?;
+        match &self.location {
+            Location::Pointer(p) => write!(f, "{p}: ")?,
+            Location::LineColumn(l, c) => write!(f, "line {l} column {c}: ")?,
+            Location::Document => {}
+        }
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Escapes one JSON pointer segment (`~` -> `~0`, `/` -> `~1`).
+pub fn escape_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Builds a JSON pointer from segments: `pointer(&["paths", "/a"])` is `#/paths/~1a`.
+pub fn pointer<S: AsRef<str>>(segments: &[S]) -> String {
+    let mut out = String::from("#");
+    for s in segments {
+        out.push('/');
+        out.push_str(&escape_segment(s.as_ref()));
+    }
+    out
+}
+
+/// Collects diagnostics for one spec file.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    file: String,
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty collection for `file`.
+    pub fn new(file: impl Into<String>) -> Self {
+        Self { file: file.into(), items: Vec::new() }
+    }
+
+    /// Records an error at a JSON pointer.
+    pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>, help: impl Into<Option<String>>) {
+        self.push(Severity::Error, Location::Pointer(pointer.into()), message.into(), help.into());
+    }
+
+    /// Records a warning at a JSON pointer.
+    pub fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Warning, Location::Pointer(pointer.into()), message.into(), None);
+    }
+
+    /// Records a diagnostic.
+    pub fn push(&mut self, severity: Severity, location: Location, message: String, help: Option<String>) {
+        self.items.push(Diagnostic { severity, file: self.file.clone(), location, message, help });
+    }
+
+    /// Whether any error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// All diagnostics, in the order they were found.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}

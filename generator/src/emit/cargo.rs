@@ -1,0 +1,71 @@
+//! `Cargo.toml` of the generated crates.
+
+use crate::ir::*;
+use crate::Settings;
+
+fn uses(api: &Api, pred: &dyn Fn(&Ty) -> bool) -> bool {
+    fn walk(t: &Ty, pred: &dyn Fn(&Ty) -> bool) -> bool {
+        pred(t)
+            || match t {
+                Ty::Vec(i) | Ty::Map(i) => walk(i, pred),
+                _ => false,
+            }
+    }
+    api.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| walk(&f.ty, pred)) || s.extra.as_ref().is_some_and(|e| walk(e, pred)),
+        TypeKind::Alias(a) => walk(a, pred),
+        TypeKind::Untagged(vs) => vs.iter().any(|v| walk(&v.ty, pred)),
+        _ => false,
+    }) || api.operations.iter().any(|o| o.params.iter().any(|p| walk(&p.ty, pred)) || walk(&o.response.ty, pred))
+}
+
+fn uses_chrono(api: &Api) -> bool {
+    uses(api, &|t| matches!(t, Ty::DateTime | Ty::Date))
+}
+
+/// A TOML basic string.
+fn toml_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const CHRONO: &str = "chrono = { version = \"0.4.40\", default-features = false, features = [\"serde\", \"std\"] }\n";
+
+/// The models crate manifest.
+pub fn models(api: &Api, header: &str) -> String {
+    let mut out = format!(
+        "{header}\n[package]\nname = \"{}-models\"\nversion = \"{}\"\nedition = \"2021\"\ndescription = {}\npublish = false\n\n[dependencies]\n",
+        api.name,
+        api.version,
+        toml_str(&one_line(&format!("Types of the {} API", api.title)))
+    );
+    if uses_chrono(api) {
+        out.push_str(CHRONO);
+    }
+    out.push_str("serde = { version = \"1.0.200\", features = [\"derive\"] }\nserde_json = \"1.0.120\"\n");
+    out
+}
+
+/// The client crate manifest.
+pub fn client(api: &Api, settings: &Settings, header: &str) -> String {
+    let mut out = format!(
+        "{header}\n[package]\nname = \"{name}-client\"\nversion = \"{version}\"\nedition = \"2021\"\ndescription = {desc}\npublish = false\n\n[dependencies]\n\
+         api-runtime = {{ path = {runtime} }}\n",
+        name = api.name,
+        version = api.version,
+        desc = toml_str(&one_line(&format!("Async client for the {} API", api.title))),
+        runtime = toml_str(&settings.runtime_path),
+    );
+    if uses(api, &|t| matches!(t, Ty::DateTime | Ty::Date)) && api.operations.iter().any(|o| o.params.iter().any(|p| matches!(p.ty, Ty::DateTime | Ty::Date))) {
+        out.push_str(CHRONO);
+    }
+    out.push_str(&format!(
+        "{name}-models = {{ path = \"../{name}-models\", version = \"{version}\" }}\nserde = {{ version = \"1.0.200\", features = [\"derive\"] }}\nserde_json = \"1.0.120\"\n",
+        name = api.name,
+        version = api.version
+    ));
+    out
+}

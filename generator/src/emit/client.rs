@@ -1,0 +1,244 @@
+//! The client crate's `lib.rs`: service description, `Client`, resource groups and docs.
+
+use super::docs::{inner_doc, Para};
+use super::operation;
+use super::ty::ident;
+use crate::ir::*;
+use heck::ToSnakeCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Rust name of the models crate as seen from the client (`cloudflare_tokens_models`).
+pub fn models_crate(api: &Api) -> proc_macro2::Ident {
+    ident(&format!("{}-models", api.name).to_snake_case())
+}
+
+/// `src/lib.rs` of the client crate.
+pub fn lib(api: &Api) -> TokenStream {
+    let crate_name = format!("{}-client", api.name);
+    let models_crate = models_crate(api);
+    let docs = crate_docs(api, &crate_name);
+    let service = service(api, &crate_name);
+    let default_error = operation::default_error(api);
+    let root_methods = api.operations.iter().filter(|o| o.group.is_empty()).map(|o| operation::method(api, o));
+    let root_groups = child_accessors(api, &[]);
+    let groups = api.groups.iter().map(|g| group(api, g));
+    let builders = api.operations.iter().filter_map(|o| operation::builder(api, o));
+    let errors = api.operations.iter().filter_map(|o| super::errors::error_enum(api, o));
+    let envelope = api.client.envelope.as_ref().map(envelope);
+    quote! {
+        #docs
+        #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
+        #![allow(clippy::should_implement_trait, clippy::wrong_self_convention, clippy::doc_lazy_continuation)]
+        #![allow(clippy::doc_overindented_list_items, clippy::len_without_is_empty, clippy::new_ret_no_self)]
+        #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks)]
+
+        pub use #models_crate as models;
+        pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
+
+        /// The error of every call: the HTTP status, headers, request id, raw body and the
+        /// API's parsed error details `E`.
+        pub type Error<E = #default_error> = api_runtime::Error<E>;
+
+        #service
+
+        /// The API client. Cheap to clone: clones share one connection pool.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            core: api_runtime::Core,
+        }
+
+        impl From<api_runtime::Core> for Client {
+            fn from(core: api_runtime::Core) -> Self {
+                Self { core }
+            }
+        }
+
+        impl Client {
+            /// A builder for programs that set the credentials and base URL themselves.
+            pub fn builder() -> api_runtime::ClientBuilder<Self> {
+                api_runtime::ClientBuilder::new(&SERVICE)
+            }
+
+            /// A client configured from the environment (see the crate docs for the variables).
+            pub fn from_env() -> Result<Self, api_runtime::ConfigError> {
+                Self::builder().from_env()?.build()
+            }
+
+            #(#root_groups)*
+            #(#root_methods)*
+        }
+
+        #(#groups)*
+        #(#builders)*
+        #(#errors)*
+        #envelope
+    }
+}
+
+fn service(api: &Api, crate_name: &str) -> TokenStream {
+    let url = &api.client.server_url;
+    let envs = &api.client.base_url_env;
+    let auth = match &api.client.auth {
+        Auth::None => quote!(api_runtime::AuthConfig::None),
+        Auth::Bearer { token_env } => quote!(api_runtime::AuthConfig::Bearer { token_env: #token_env }),
+        Auth::AwsSigV4 { signing_name } => quote!(api_runtime::AuthConfig::AwsSigV4 { signing_name: #signing_name }),
+    };
+    let request_id = match &api.client.request_id_header {
+        Some(h) => quote!(Some(#h)),
+        None => quote!(None),
+    };
+    quote! {
+        static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+            crate_name: #crate_name,
+            crate_version: env!("CARGO_PKG_VERSION"),
+            default_base_url: #url,
+            base_url_env: &[#(#envs),*],
+            auth: #auth,
+            request_id_header: #request_id,
+        };
+    }
+}
+
+/// Accessor methods for the groups directly below `parent`.
+fn child_accessors(api: &Api, parent: &[String]) -> Vec<TokenStream> {
+    api.groups
+        .iter()
+        .filter(|g| g.path.len() == parent.len() + 1 && g.path.starts_with(parent))
+        .map(|g| {
+            let method = ident(g.path.last().map(String::as_str).unwrap_or("group"));
+            let st = ident(&g.struct_name);
+            let doc = format!(" Operations under `{}`.", g.path.join("."));
+            let core = if parent.is_empty() { quote!(&self.core) } else { quote!(self.core) };
+            let lifetime = if parent.is_empty() { quote!('_) } else { quote!('a) };
+            quote! {
+                #[doc = #doc]
+                pub fn #method(&self) -> #st<#lifetime> {
+                    #st { core: #core }
+                }
+            }
+        })
+        .collect()
+}
+
+fn group(api: &Api, g: &Group) -> TokenStream {
+    let st = ident(&g.struct_name);
+    let doc = format!(" The `{}` operations. Get one with `client.{}()`.", g.path.join("."), g.path.join("().")); 
+    let children = child_accessors(api, &g.path);
+    let methods = api.operations.iter().filter(|o| o.group == g.path).map(|o| operation::method(api, o));
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, Debug)]
+        pub struct #st<'a> {
+            core: &'a api_runtime::Core,
+        }
+
+        impl<'a> #st<'a> {
+            #(#children)*
+            #(#methods)*
+        }
+    }
+}
+
+fn envelope(env: &Envelope) -> TokenStream {
+    let result = &env.result;
+    let (success_field, success_check) = match &env.success {
+        Some(s) => (
+            quote! {
+                #[serde(rename = #s, default)]
+                success: Option<bool>,
+            },
+            quote! {
+                if envelope.success == Some(false) {
+                    return Err(api_runtime::DecodeError::ApiFailure);
+                }
+            },
+        ),
+        None => (quote!(), quote!()),
+    };
+    let failure_probe = env.success.as_ref().map(|s| {
+        quote! {
+            #[derive(serde::Deserialize)]
+            struct Status {
+                #[serde(rename = #s, default)]
+                success: Option<bool>,
+            }
+            if let Ok(Status { success: Some(false) }) = serde_json::from_slice::<Status>(&body) {
+                return Err(api_runtime::DecodeError::ApiFailure);
+            }
+        }
+    });
+    let missing = format!("the response has no `{result}`");
+    quote! {
+        /// The response envelope: the payload sits in `result`.
+        #[derive(serde::Deserialize)]
+        struct Envelope<T> {
+            #success_field
+            #[serde(rename = #result, default)]
+            result: Option<T>,
+        }
+
+        /// Decodes an enveloped body and returns its payload.
+        fn envelope<T: serde::de::DeserializeOwned>(
+            _head: &api_runtime::ResponseHead,
+            body: api_runtime::Bytes,
+        ) -> Result<T, api_runtime::DecodeError> {
+            let envelope: Envelope<T> = match serde_json::from_slice(&body) {
+                Ok(envelope) => envelope,
+                Err(err) => {
+                    #failure_probe
+                    return Err(api_runtime::DecodeError::invalid(err));
+                }
+            };
+            #success_check
+            envelope.result.ok_or_else(|| api_runtime::DecodeError::invalid(#missing))
+        }
+    }
+}
+
+fn crate_docs(api: &Api, crate_name: &str) -> TokenStream {
+    let client_crate = crate_name.to_snake_case();
+    let mut env_lines = Vec::new();
+    match &api.client.auth {
+        Auth::Bearer { token_env } => env_lines.push(format!("- `{token_env}`: the API token, sent as `Authorization: Bearer <token>`.")),
+        Auth::AwsSigV4 { signing_name } => {
+            env_lines.push(format!(
+                "- `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, optional `AWS_SESSION_TOKEN`: credentials; requests are signed with SigV4 (signing name `{signing_name}`)."
+            ));
+            env_lines.push("- `AWS_REGION`: the region.".to_string());
+        }
+        Auth::None => {}
+    }
+    for e in &api.client.base_url_env {
+        env_lines.push(format!("- `{e}`: overrides the server URL `{}`, path included.", api.client.server_url));
+    }
+    let example = example(api, &client_crate);
+    let usage = format!(
+        "# Usage\n\n```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{example}# Ok(())\n# }}\n```\n\n\
+         `Client::from_env()` reads:\n\n{}\n\n\
+         Programs that don't use the environment build the client with `Client::builder()`.\n\n\
+         Every call returns a request that `.await` sends; per-request options (`.timeout(..)`, `.retries(..)`, \
+         `.header(..)`, `.query(..)`) chain before the `.await`. Failed calls return [`Error`], whose `Display` \
+         shows the HTTP status, the API's error codes and messages, and the operation.",
+        env_lines.join("\n")
+    );
+    let title = format!("Async client for the {} API.", api.title);
+    let footer = format!("Generated from `{}` by `cargo xtask gen`; types live in [`models`].", api.spec_path);
+    inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&usage), Para::Raw(&footer)])
+}
+
+/// A short program using the first few operations.
+fn example(api: &Api, client_crate: &str) -> String {
+    let mut out = format!("let client = {client_crate}::Client::from_env()?;\n");
+    for op in api.operations.iter().take(3) {
+        let args: Vec<String> = operation::positional(op).iter().map(|p| operation::example_arg(api, p)).collect();
+        let mut chain = String::new();
+        for seg in &op.group {
+            chain.push_str(&format!(".{seg}()"));
+        }
+        let var = &op.method_name;
+        out.push_str(&format!("let {var} = client{chain}.{}({}).await?;\n", op.method_name, args.join(", ")));
+        out.push_str(&format!("println!(\"{{{var}:?}}\");\n"));
+    }
+    out
+}

@@ -1,0 +1,137 @@
+//! Typed error details: which type an operation's error bodies parse into, and the
+//! per-operation error enums that choose a variant by status or by error code.
+
+use super::ty::{ident, ty};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The error details type `E` of an operation and the `ErrorSpec<E>` expression that parses it.
+pub fn spec(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+    match &op.errors {
+        Errors::Untyped => (quote!(serde_json::Value), quote!(api_runtime::ErrorSpec::json())),
+        Errors::Single(t) => {
+            let t = ty(api, t, &quote!(models::));
+            (t, quote!(api_runtime::ErrorSpec::json()))
+        }
+        Errors::Enum(e) => {
+            let name = ident(&e.name);
+            (quote!(#name), quote!(api_runtime::ErrorSpec { parse: #name::parse, retryable: #name::is_retryable }))
+        }
+    }
+}
+
+/// The error enum of an operation, when it has one.
+pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let Errors::Enum(e) = &op.errors else { return None };
+    let name = ident(&e.name);
+    let aws = api.client.error_code == ErrorCodeStyle::Aws;
+    let variants = e.variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let vt = ty(api, &v.ty, &quote!(models::));
+        let doc = match (&v.code, v.statuses.is_empty()) {
+            (Some(code), _) => format!(" The `{code}` error."),
+            (None, false) => format!(" HTTP {}.", v.statuses.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{}XX", a / 100) }).collect::<Vec<_>>().join(", ")),
+            (None, true) => " Any other error status (`default`).".to_string(),
+        };
+        quote! { #[doc = #doc] #vi(#vt) }
+    });
+    let parse_arms = e.variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let vt = ty(api, &v.ty, &quote!(models::));
+        let headers = v.header_fields.iter().map(|(field, header, _)| {
+            let fi = ident(field);
+            quote! {
+                if details.#fi.is_none() {
+                    details.#fi = head.headers.get(#header).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok());
+                }
+            }
+        });
+        let pattern = if aws {
+            let code = v.code.clone().unwrap_or_else(|| v.ident.clone());
+            quote!(Some(#code))
+        } else {
+            let ranges = v.statuses.iter().map(|(a, b)| if a == b { quote!(#a) } else { quote!(#a..=#b) });
+            if v.statuses.is_empty() {
+                quote!(_)
+            } else {
+                quote!(#(#ranges)|*)
+            }
+        };
+        quote! {
+            #pattern => {
+                if let Ok(mut details) = serde_json::from_slice::<#vt>(body) {
+                    let _ = &mut details;
+                    #(#headers)*
+                    return Some(Self::#vi(details));
+                }
+            }
+        }
+    });
+    let display_arms = e.variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let label = v.code.clone().unwrap_or_else(|| v.ident.clone());
+        quote!(Self::#vi(details) => write!(f, "{}: {details}", #label))
+    });
+    let retryable: Vec<_> = e.variants.iter().filter(|v| v.retryable).map(|v| ident(&v.ident)).collect();
+    let retryable_body = if retryable.is_empty() {
+        quote!(false)
+    } else {
+        quote!(matches!(self, #(Self::#retryable(_))|*))
+    };
+    let (code, selector) = if aws {
+        (quote!(let code = api_runtime::aws::error_code(head, body);), quote!(match code.as_deref()))
+    } else {
+        (quote!(let code: Option<String> = None;), quote!(match head.status.as_u16()))
+    };
+    let has_catch_all = !aws && e.variants.iter().any(|v| v.statuses.is_empty());
+    let fallback = (!has_catch_all).then(|| quote!(_ => {}));
+    let doc = format!(" Typed error details of `{}`: one variant per documented error.", op.call_path);
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+            /// An error this version of the crate does not know, with what could be read of it.
+            Unknown {
+                /// The error code, when the response carries one.
+                code: Option<String>,
+                /// The error message, when the body has one.
+                message: Option<String>,
+            },
+        }
+
+        impl #name {
+            fn parse(head: &api_runtime::ResponseHead, body: &[u8]) -> Option<Self> {
+                #code
+                #selector {
+                    #(#parse_arms)*
+                    #fallback
+                }
+                let message = api_runtime::error_message(body);
+                if code.is_none() && message.is_none() {
+                    return None;
+                }
+                Some(Self::Unknown { code, message })
+            }
+
+            /// Whether the API marks this error as retryable.
+            pub fn is_retryable(&self) -> bool {
+                #retryable_body
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#display_arms,)*
+                    Self::Unknown { code, message } => match (code, message) {
+                        (Some(code), Some(message)) => write!(f, "{code}: {message}"),
+                        (Some(one), None) | (None, Some(one)) => f.write_str(one),
+                        (None, None) => f.write_str("unknown error"),
+                    },
+                }
+            }
+        }
+    })
+}

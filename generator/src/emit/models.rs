@@ -1,0 +1,347 @@
+//! The models crate: serde types only.
+
+use super::docs::{doc_attrs, doc_paragraphs, inner_doc, Para};
+use super::ty::{ident, ty};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `src/lib.rs` of the models crate.
+pub fn lib(api: &Api) -> TokenStream {
+    let title = format!("Types of the {} API.", api.title);
+    let footer = format!(
+        "Serde types only, with no HTTP dependency. Generated from `{}`; the client crate `{}-client` re-exports this crate as `models`.",
+        api.spec_path, api.name
+    );
+    let header = inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&footer)]);
+    let types = api.types.iter().map(|t| type_def(api, t));
+    quote! {
+        #header
+        #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks)]
+        #(#types)*
+    }
+}
+
+fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
+    let name = ident(&t.name);
+    let doc = doc_attrs(t.doc.as_deref());
+    let no_prefix = TokenStream::new();
+    match &t.kind {
+        TypeKind::Alias(target) => {
+            let target = ty(api, target, &no_prefix);
+            quote! { #doc pub type #name = #target; }
+        }
+        TypeKind::Struct(s) => structure(api, t, s),
+        TypeKind::StringEnum(variants) => string_enum(&name, &doc, variants),
+        TypeKind::IntEnum(variants) => int_enum(&name, &doc, variants),
+        TypeKind::Untagged(variants) => {
+            let vs = variants.iter().map(|v| {
+                let vi = ident(&v.ident);
+                let vt = ty(api, &v.ty, &no_prefix);
+                let vt = if v.boxed { quote!(Box<#vt>) } else { vt };
+                let vdoc = doc_attrs(v.doc.as_deref());
+                quote! { #vdoc #vi(#vt) }
+            });
+            quote! {
+                #doc
+                #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name { #(#vs,)* }
+            }
+        }
+        TypeKind::Tagged { tag, variants } => tagged(api, &name, &doc, tag, variants),
+    }
+}
+
+fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&t.name);
+    let doc = doc_attrs(t.doc.as_deref());
+    let no_prefix = TokenStream::new();
+    let fields = s.fields.iter().map(|f| {
+        let fi = ident(&f.ident);
+        let mut fty = ty(api, &f.ty, &no_prefix);
+        if f.boxed {
+            fty = quote!(Box<#fty>);
+        }
+        let mut serde_args = Vec::new();
+        if f.ident != f.wire {
+            let wire = &f.wire;
+            serde_args.push(quote!(rename = #wire));
+        }
+        if f.is_option() {
+            fty = quote!(Option<#fty>);
+            serde_args.push(quote!(default));
+            if !f.nullable {
+                serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+            }
+        }
+        let serde_attr = if serde_args.is_empty() { quote!() } else { quote!(#[serde(#(#serde_args),*)]) };
+        let mut notes = Vec::new();
+        if f.read_only {
+            notes.push("Read-only: set by the server.".to_string());
+        }
+        if f.write_only {
+            notes.push("Write-only: never returned by the server.".to_string());
+        }
+        if let Some(d) = &f.default {
+            notes.push(format!("Default: `{d}`."));
+        }
+        if f.sensitive {
+            notes.push("Sensitive: `Debug` prints it redacted.".to_string());
+        }
+        if let Some(h) = &f.from_header {
+            notes.push(format!("Taken from the `{h}` response header."));
+        }
+        let notes = notes.join(" ");
+        let fdoc = doc_paragraphs(&[f.doc.as_deref(), (!notes.is_empty()).then_some(notes.as_str())]);
+        quote! { #fdoc #serde_attr pub #fi: #fty }
+    });
+    let extra = s.extra.as_ref().map(|e| {
+        let et = ty(api, e, &no_prefix);
+        quote! {
+            /// Properties not named above (`additionalProperties`).
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #et>,
+        }
+    });
+    let derive_debug = if s.has_sensitive { quote!() } else { quote!(Debug,) };
+    let debug_impl = s.has_sensitive.then(|| {
+        let entries = s.fields.iter().map(|f| {
+            let fi = ident(&f.ident);
+            let wire = &f.ident;
+            if f.sensitive {
+                quote!(.field(#wire, &"<redacted>"))
+            } else {
+                quote!(.field(#wire, &self.#fi))
+            }
+        });
+        let name_str = &t.name;
+        let extra_entry = s.extra.as_ref().map(|_| quote!(.field("additional_properties", &self.additional_properties)));
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#name_str) #(#entries)* #extra_entry .finish()
+                }
+            }
+        }
+    });
+    let display_impl = s.display.as_ref().map(|d| display(&name, d));
+    quote! {
+        #doc
+        #[derive(Clone, #derive_debug PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields,)*
+            #extra
+        }
+        #debug_impl
+        #display_impl
+    }
+}
+
+/// `Display` for error bodies: one line with the codes and messages a person can act on.
+fn display(name: &proc_macro2::Ident, d: &ErrorDisplay) -> TokenStream {
+    let body = match d {
+        ErrorDisplay::CodeMessages { field, code, message } => {
+            let field = ident(field);
+            let write_code = code.as_ref().map(|code| {
+                let ci = ident(&code.ident);
+                if code.optional {
+                    quote! {
+                        if let Some(code) = &item.#ci {
+                            write!(f, "[{code}] ")?;
+                        }
+                    }
+                } else {
+                    quote!(write!(f, "[{}] ", item.#ci)?;)
+                }
+            });
+            let msg = text(quote!(item), message);
+            quote! {
+                for (i, item) in self.#field.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    #write_code
+                    f.write_str(#msg)?;
+                }
+                Ok(())
+            }
+        }
+        ErrorDisplay::Problem { title, detail } => {
+            let opt = |a: &Option<FieldAccess>| match a {
+                None => quote!(None::<&str>),
+                Some(a) => {
+                    let fi = ident(&a.ident);
+                    if a.optional {
+                        quote!(self.#fi.as_deref())
+                    } else {
+                        quote!(Some(self.#fi.as_str()))
+                    }
+                }
+            };
+            let (title, detail) = (opt(title), opt(detail));
+            quote! {
+                match (#title, #detail) {
+                    (Some(title), Some(detail)) => write!(f, "{title}: {detail}"),
+                    (Some(one), None) | (None, Some(one)) => f.write_str(one),
+                    (None, None) => f.write_str("problem details without a title"),
+                }
+            }
+        }
+        ErrorDisplay::Message(m) if m.ident.is_empty() => quote! {
+            match serde_json::to_string(self) {
+                Ok(json) => f.write_str(&json),
+                Err(_) => f.write_str("error details"),
+            }
+        },
+        ErrorDisplay::Message(m) => {
+            let msg = text(quote!(self), m);
+            quote!(f.write_str(#msg))
+        }
+    };
+    quote! {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { #body }
+        }
+    }
+}
+
+/// An expression of type `&str` for a text field (empty when absent).
+fn text(base: TokenStream, a: &FieldAccess) -> TokenStream {
+    let fi = ident(&a.ident);
+    if a.optional {
+        quote!(#base.#fi.as_deref().unwrap_or_default())
+    } else {
+        quote!(&#base.#fi)
+    }
+}
+
+fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[Variant]) -> TokenStream {
+    let decl = variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let d = format!(" `{}`", v.value);
+        quote! { #[doc = #d] #vi }
+    });
+    let to_str = variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let value = &v.value;
+        quote! { Self::#vi => #value }
+    });
+    let from_str = variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let value = &v.value;
+        quote! { #value => Self::#vi }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(from = "String", into = "String")]
+        pub enum #name {
+            #(#decl,)*
+            /// A value this version of the crate does not know; kept as received.
+            Unknown(String),
+        }
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self { #(#to_str,)* Self::Unknown(other) => other }
+            }
+        }
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() { #(#from_str,)* _ => Self::Unknown(value) }
+            }
+        }
+        impl From<#name> for String {
+            fn from(value: #name) -> Self {
+                match value { #name::Unknown(other) => other, known => known.as_str().to_owned() }
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
+    }
+}
+
+fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntVariant]) -> TokenStream {
+    let decl = variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let d = format!(" `{}`", v.value);
+        quote! { #[doc = #d] #vi }
+    });
+    let to_int = variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let value = v.value;
+        quote! { Self::#vi => #value }
+    });
+    let from_int = variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let value = v.value;
+        quote! { #value => Self::#vi }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(from = "i64", into = "i64")]
+        pub enum #name {
+            #(#decl,)*
+            /// A value this version of the crate does not know; kept as received.
+            Unknown(i64),
+        }
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i64 {
+                match self { #(#to_int,)* Self::Unknown(other) => other }
+            }
+        }
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value { #(#from_int,)* _ => Self::Unknown(value) }
+            }
+        }
+        impl From<#name> for i64 {
+            fn from(value: #name) -> Self { value.value() }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { write!(f, "{}", self.value()) }
+        }
+    }
+}
+
+fn tagged(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, tag: &str, variants: &[TaggedVariant]) -> TokenStream {
+    let no_prefix = TokenStream::new();
+    let decl = variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let vt = ty(api, &v.ty, &no_prefix);
+        let vt = if v.boxed { quote!(Box<#vt>) } else { vt };
+        let d = format!(" `{tag}: {}`", v.tag_value);
+        quote! { #[doc = #d] #vi(#vt) }
+    });
+    let arms = variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let value = &v.tag_value;
+        let wrap = if v.boxed { quote!(|v| Self::#vi(Box::new(v))) } else { quote!(Self::#vi) };
+        quote! { Some(#value) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom) }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#decl,)*
+            /// A tag value this version of the crate does not know; kept as received.
+            Unknown(serde_json::Value),
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms,)*
+                    _ => Ok(Self::Unknown(value)),
+                }
+            }
+        }
+    }
+}

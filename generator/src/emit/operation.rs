@@ -1,0 +1,348 @@
+//! One operation: its method, its optional-input builder, and how its inputs are sent.
+
+use super::docs::doc_paragraphs;
+use super::ty::{ident, ty};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// Required inputs, in argument order (params, then the body).
+pub fn positional(op: &Operation) -> Vec<&Param> {
+    op.params.iter().filter(|p| p.required).collect()
+}
+
+/// A placeholder argument for the crate-level example.
+pub fn example_arg(api: &Api, p: &Param) -> String {
+    match base(api, &p.ty) {
+        Ty::String => match &p.example {
+            Some(serde_json::Value::String(s)) if !s.contains(['"', '\\', '\n']) => format!("\"{s}\""),
+            _ => format!("\"{}\"", p.wire.replace(['"', '\\'], "")),
+        },
+        Ty::Bool => "true".into(),
+        Ty::I32 | Ty::I64 => "1".into(),
+        Ty::F64 => "1.0".into(),
+        Ty::Vec(_) => "&[]".into(),
+        Ty::Map(_) => "&Default::default()".into(),
+        Ty::Named(id) => match &api.types[id].kind {
+            TypeKind::StringEnum(vs) if !vs.is_empty() => format!("models::{}::{}", api.types[id].name, vs[0].ident),
+            TypeKind::IntEnum(vs) if !vs.is_empty() => format!("models::{}::{}", api.types[id].name, vs[0].ident),
+            _ => "Default::default()".into(),
+        },
+        Ty::DateTime => "chrono::Utc::now()".into(),
+        _ => "Default::default()".into(),
+    }
+}
+
+/// Follows aliases to the type that decides how a value is written.
+pub fn base(api: &Api, t: &Ty) -> Ty {
+    match t {
+        Ty::Named(id) => match &api.types[*id].kind {
+            TypeKind::Alias(inner) => base(api, inner),
+            _ => t.clone(),
+        },
+        other => other.clone(),
+    }
+}
+
+fn models() -> TokenStream {
+    quote!(models::)
+}
+
+/// The Rust type of an argument.
+fn arg_ty(api: &Api, p: &Param) -> TokenStream {
+    match base(api, &p.ty) {
+        Ty::String => quote!(&str),
+        Ty::Vec(inner) => {
+            let inner = arg_elem_ty(api, &inner);
+            quote!(&[#inner])
+        }
+        Ty::Map(inner) => {
+            let inner = arg_elem_ty(api, &inner);
+            quote!(&std::collections::BTreeMap<String, #inner>)
+        }
+        other => ty(api, &other, &models()),
+    }
+}
+
+fn arg_elem_ty(api: &Api, t: &Ty) -> TokenStream {
+    ty(api, &base(api, t), &models())
+}
+
+/// An expression turning a scalar value (of type `t`, bound as `v`) into text.
+fn text(api: &Api, t: &Ty, v: TokenStream) -> TokenStream {
+    match base(api, t) {
+        Ty::String => v,
+        Ty::DateTime => quote!(#v.to_rfc3339()),
+        _ => quote!(#v.to_string()),
+    }
+}
+
+/// Statements that add one parameter's value (bound as `value`) to the mutable `call`.
+fn apply(api: &Api, p: &Param) -> TokenStream {
+    let wire = &p.wire;
+    let value = ident(&p.ident);
+    match (p.location, base(api, &p.ty)) {
+        (ParamLocation::Path, _) => quote!(),
+        (ParamLocation::Query, Ty::Vec(inner)) => {
+            let item = text(api, &inner, quote!(item));
+            let sep = match p.style {
+                QueryStyle::Form { explode: true } | QueryStyle::DeepObject => None,
+                QueryStyle::Form { explode: false } => Some(","),
+                QueryStyle::SpaceDelimited => Some(" "),
+                QueryStyle::PipeDelimited => Some("|"),
+            };
+            match sep {
+                None => quote! {
+                    for item in #value {
+                        call = call.query(#wire, #item);
+                    }
+                },
+                Some(sep) => quote! {
+                    let joined: Vec<String> = #value.iter().map(|item| #item.to_string()).collect();
+                    call = call.query(#wire, joined.join(#sep));
+                },
+            }
+        }
+        (ParamLocation::Query, Ty::Map(inner)) => {
+            let item = text(api, &inner, quote!(item));
+            quote! {
+                for (key, item) in #value {
+                    call = call.query(&format!("{}[{}]", #wire, key), #item);
+                }
+            }
+        }
+        (ParamLocation::Query, t) => {
+            let v = text(api, &t, quote!(#value));
+            quote!(call = call.query(#wire, #v);)
+        }
+        (ParamLocation::Header, Ty::Vec(inner)) => {
+            let item = text(api, &inner, quote!(item));
+            quote! {
+                let joined: Vec<String> = #value.iter().map(|item| #item.to_string()).collect();
+                call = call.header(#wire, joined.join(","));
+            }
+        }
+        (ParamLocation::Header, t) => {
+            let v = text(api, &t, quote!(#value));
+            quote!(call = call.header(#wire, #v);)
+        }
+    }
+}
+
+fn body_arg_ty(api: &Api, b: &Body) -> TokenStream {
+    match b.kind {
+        BodyKind::Json | BodyKind::Form => {
+            let t = ty(api, &b.ty, &models());
+            quote!(&#t)
+        }
+        BodyKind::Multipart => quote!(api_runtime::reqwest::multipart::Form),
+        BodyKind::Bytes => quote!(impl Into<api_runtime::Bytes>),
+    }
+}
+
+fn apply_body(b: &Body) -> TokenStream {
+    let ct = &b.content_type;
+    match b.kind {
+        BodyKind::Json => quote!(call = call.json_body(body);),
+        BodyKind::Form => quote!(call = call.form_body(body);),
+        BodyKind::Multipart => quote!(call = call.multipart_body(body);),
+        BodyKind::Bytes => quote!(call = call.bytes_body(#ct, body);),
+    }
+}
+
+/// The `Call<T, E>` type of an operation.
+pub fn call_ty(api: &Api, op: &Operation) -> TokenStream {
+    let out = ty(api, &op.response.ty, &models());
+    let (err, _) = super::errors::spec(api, op);
+    quote!(api_runtime::Call<#out, #err>)
+}
+
+/// The error details type used by most operations (the default of `Error<E>`).
+pub fn default_error(api: &Api) -> TokenStream {
+    let mut counts: BTreeMap<String, (usize, TokenStream)> = BTreeMap::new();
+    for op in &api.operations {
+        let (err, _) = super::errors::spec(api, op);
+        let entry = counts.entry(err.to_string()).or_insert((0, err));
+        entry.0 += 1;
+    }
+    counts.into_values().max_by_key(|(n, _)| *n).map(|(_, t)| t).unwrap_or(quote!(serde_json::Value))
+}
+
+/// The method on the client or group struct.
+pub fn method(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.method_name);
+    let required = positional(op);
+    let mut args: Vec<TokenStream> = required
+        .iter()
+        .map(|p| {
+            let pi = ident(&p.ident);
+            let pt = arg_ty(api, p);
+            quote!(#pi: #pt)
+        })
+        .collect();
+    let required_body = op.body.as_ref().filter(|b| b.required);
+    if let Some(b) = required_body {
+        let bt = body_arg_ty(api, b);
+        args.push(quote!(body: #bt));
+    }
+
+    let call_name = &op.call_path;
+    let id = &op.id;
+    let method = ident(&op.http_method);
+    let path_template = &op.path;
+    let idempotent = op.idempotent;
+    let path_expr = path_expr(api, op);
+    let decoder = decoder(api, op);
+    let (_, spec) = super::errors::spec(api, op);
+    let applies = required.iter().map(|p| apply(api, p));
+    let body_apply = required_body.map(apply_body);
+    let call_ty = call_ty(api, op);
+
+    let mut doc_parts: Vec<String> = Vec::new();
+    if let Some(d) = &op.doc {
+        doc_parts.push(d.clone());
+    }
+    doc_parts.push(format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.id));
+    let arg_docs: Vec<String> = required
+        .iter()
+        .map(|p| format!("- `{}`: {}", p.ident, p.doc.as_deref().unwrap_or("").lines().next().unwrap_or("")))
+        .collect();
+    if !arg_docs.is_empty() {
+        doc_parts.push(format!("# Arguments\n\n{}", arg_docs.join("\n")));
+    }
+    let doc_refs: Vec<Option<&str>> = doc_parts.iter().map(|s| Some(s.as_str())).collect();
+    let doc = doc_paragraphs(&doc_refs);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API spec")]));
+
+    let applies: Vec<TokenStream> = applies.chain(body_apply).filter(|t| !t.is_empty()).collect();
+    let make = quote!(self.core.call(&OPERATION, #path_expr, #decoder, #spec));
+    let (ret, body) = match (&op.builder_name, applies.is_empty()) {
+        (Some(b), true) => {
+            let b = ident(b);
+            (quote!(#b), quote!(#b { call: #make }))
+        }
+        (Some(b), false) => {
+            let b = ident(b);
+            (quote!(#b), quote!(let mut call = #make; #(#applies)* #b { call }))
+        }
+        (None, true) => (call_ty, make),
+        (None, false) => (call_ty, quote!(let mut call = #make; #(#applies)* call)),
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(&self, #(#args),*) -> #ret {
+            static OPERATION: api_runtime::Operation = api_runtime::Operation {
+                name: #call_name,
+                id: #id,
+                method: api_runtime::Method::#method,
+                path: #path_template,
+                idempotent: #idempotent,
+            };
+            #body
+        }
+    }
+}
+
+fn path_expr(api: &Api, op: &Operation) -> TokenStream {
+    let mut fmt = String::new();
+    let mut values = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        fmt.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+        let name = &rest[start + 1..start + len];
+        match op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == name) {
+            Some(p) => {
+                fmt.push_str("{}");
+                let v = text(api, &p.ty, {
+                    let pi = ident(&p.ident);
+                    quote!(#pi)
+                });
+                let v = match base(api, &p.ty) {
+                    Ty::String => v,
+                    _ => quote!(&#v),
+                };
+                values.push(quote!(api_runtime::encode_path(#v)));
+            }
+            None => fmt.push_str(&rest[start..start + len + 1].replace('{', "{{").replace('}', "}}")),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    fmt.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    if values.is_empty() {
+        quote!(String::from(#fmt))
+    } else {
+        quote!(format!(#fmt, #(#values),*))
+    }
+}
+
+fn decoder(api: &Api, op: &Operation) -> TokenStream {
+    let t = ty(api, &op.response.ty, &models());
+    match op.response.decode {
+        Decode::Json => quote!(api_runtime::decode::json::<#t>),
+        Decode::Envelope => quote!(envelope::<#t>),
+        Decode::Text => quote!(api_runtime::decode::text),
+        Decode::Bytes => quote!(api_runtime::decode::bytes),
+        Decode::Empty => quote!(api_runtime::decode::empty),
+    }
+}
+
+/// The request builder of an operation with optional inputs.
+pub fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.builder_name.as_ref()?);
+    let call_ty = call_ty(api, op);
+    let out = ty(api, &op.response.ty, &models());
+    let (err, _) = super::errors::spec(api, op);
+    let setters = op.params.iter().filter(|p| !p.required).map(|p| {
+        let pi = ident(&p.ident);
+        let pt = arg_ty(api, p);
+        let apply = apply(api, p);
+        let doc = doc_paragraphs(&[p.doc.as_deref(), Some(&format!("Sent as the `{}` {}.", p.wire, match p.location {
+            ParamLocation::Query => "query parameter",
+            ParamLocation::Header => "header",
+            ParamLocation::Path => "path parameter",
+        }))]);
+        quote! {
+            #doc
+            pub fn #pi(self, #pi: #pt) -> Self {
+                let mut call = self.call;
+                #apply
+                Self { call }
+            }
+        }
+    });
+    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
+        let bt = body_arg_ty(api, b);
+        let apply = apply_body(b);
+        let doc = doc_paragraphs(&[b.doc.as_deref(), Some(&format!("Sent as `{}`.", b.content_type))]);
+        quote! {
+            #doc
+            pub fn body(self, body: #bt) -> Self {
+                let mut call = self.call;
+                #apply
+                Self { call }
+            }
+        }
+    });
+    let doc = format!(
+        " The request of `{}`, with setters for its optional inputs. `.await` sends it.",
+        op.call_path
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is awaited"]
+        pub struct #name {
+            call: #call_ty,
+        }
+
+        impl #name {
+            #(#setters)*
+            #body_setter
+        }
+
+        api_runtime::call_options!(#name => #out, #err);
+    })
+}

@@ -1,0 +1,183 @@
+//! The `x-` extensions the generator understands, and their validation.
+//!
+//! The README's "Spec extensions" section documents each of them.
+
+use crate::diag::{pointer, Diagnostics};
+use serde_json::Value;
+
+/// Keys allowed inside the document-level `x-rust-client` object.
+pub const CLIENT_KEYS: &[&str] =
+    &["name", "version", "token-env", "base-url-env", "request-id-header", "envelope", "error-code"];
+
+/// Every `x-rust-*` (and related) extension, and what its value must be.
+const KNOWN: &[(&str, Kind)] = &[
+    ("x-rust-client", Kind::Object),
+    ("x-rust-method", Kind::CallPath),
+    ("x-rust-name", Kind::Ident),
+    ("x-rust-auth", Kind::OneOf(&["aws-sigv4", "bearer"])),
+    ("x-aws-signing-name", Kind::String),
+    ("x-sensitive", Kind::Bool),
+    ("x-rust-error-code", Kind::String),
+    ("x-rust-retryable", Kind::Bool),
+    ("x-rust-header", Kind::String),
+    ("x-idempotency-token", Kind::Bool),
+];
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Object,
+    String,
+    Bool,
+    Ident,
+    CallPath,
+    OneOf(&'static [&'static str]),
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn check_value(kind: Kind, key: &str, value: &Value, at: &str, diags: &mut Diagnostics) {
+    let bad = |diags: &mut Diagnostics, expected: &str| {
+        diags.error(at, format!("`{key}` must be {expected}, found `{value}`"), Some(format!("write `{key}` as {expected}")));
+    };
+    match kind {
+        Kind::Object => {
+            if !value.is_object() {
+                bad(diags, "a mapping")
+            }
+        }
+        Kind::String => {
+            if !value.as_str().is_some_and(|s| !s.is_empty()) {
+                bad(diags, "a non-empty string")
+            }
+        }
+        Kind::Bool => {
+            if !value.is_boolean() {
+                bad(diags, "`true` or `false`")
+            }
+        }
+        Kind::Ident => {
+            if !value.as_str().is_some_and(is_ident) {
+                bad(diags, "a Rust identifier such as `TokenStatus`")
+            }
+        }
+        Kind::CallPath => {
+            if !value.as_str().is_some_and(|s| s.split('.').all(|seg| is_ident(seg) && seg == seg.to_ascii_lowercase())) {
+                bad(diags, "a dotted snake_case call path such as `accounts.tokens.get`")
+            }
+        }
+        Kind::OneOf(options) => {
+            if !value.as_str().is_some_and(|s| options.contains(&s)) {
+                bad(diags, &format!("one of {}", options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")))
+            }
+        }
+    }
+}
+
+/// Walks the whole document and checks every extension this generator owns.
+pub fn validate(doc: &Value, diags: &mut Diagnostics) {
+    let mut path = Vec::new();
+    walk(doc, &mut path, diags);
+    if let Some(client) = doc.get("x-rust-client").and_then(Value::as_object) {
+        let at = pointer(&["x-rust-client"]);
+        for (k, v) in client {
+            let here = format!("{at}/{}", crate::diag::escape_segment(k));
+            match k.as_str() {
+                "name" => {
+                    if !v.as_str().is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')) {
+                        diags.error(here, format!("`name` must be a lower-case crate prefix such as `my-api`, found `{v}`"), None);
+                    }
+                }
+                "version" => {
+                    let ok = v.as_str().is_some_and(|s| {
+                        let parts: Vec<_> = s.split('.').collect();
+                        parts.len() == 3 && parts.iter().all(|p| p.parse::<u64>().is_ok())
+                    });
+                    if !ok {
+                        diags.error(here, format!("`version` must be a semver version such as `0.1.0`, found `{v}`"), None);
+                    }
+                }
+                "token-env" | "request-id-header" => check_value(Kind::String, k, v, &here, diags),
+                "base-url-env" => {
+                    let ok = v.as_str().is_some()
+                        || v.as_array().is_some_and(|a| a.iter().all(|x| x.as_str().is_some_and(|s| !s.is_empty())));
+                    if !ok {
+                        diags.error(here, format!("`base-url-env` must be an env var name or a list of them, found `{v}`"), None);
+                    }
+                }
+                "error-code" => check_value(Kind::OneOf(&["status", "aws"]), k, v, &here, diags),
+                "envelope" => {
+                    let ok = v.as_object().is_some_and(|m| {
+                        m.get("result").and_then(Value::as_str).is_some()
+                            && m.iter().all(|(ek, ev)| matches!(ek.as_str(), "result" | "success") && ev.is_string())
+                    });
+                    if !ok {
+                        diags.error(
+                            here,
+                            format!("`envelope` must be a mapping with `result` (and optionally `success`) property names, found `{v}`"),
+                            Some("for example `envelope: {result: result, success: success}`".to_string()),
+                        );
+                    }
+                }
+                _ => diags.error(
+                    here,
+                    format!("unknown key `{k}` in `x-rust-client`"),
+                    Some(format!("known keys: {}", CLIENT_KEYS.join(", "))),
+                ),
+            }
+        }
+    }
+}
+
+fn walk(node: &Value, path: &mut Vec<String>, diags: &mut Diagnostics) {
+    match node {
+        Value::Object(map) => {
+            for (k, v) in map {
+                // Property names inside `properties` are data, not extensions.
+                let is_property_name = path.last().is_some_and(|p| p == "properties");
+                if !is_property_name {
+                    if let Some((_, kind)) = KNOWN.iter().find(|(name, _)| name == k) {
+                        path.push(k.clone());
+                        check_value(*kind, k, v, &pointer(path), diags);
+                        path.pop();
+                        continue;
+                    }
+                    if k.starts_with("x-rust-") {
+                        path.push(k.clone());
+                        let known: Vec<_> = KNOWN.iter().map(|(n, _)| *n).collect();
+                        diags.error(pointer(path), format!("unknown extension `{k}`"), Some(format!("known extensions: {}", known.join(", "))));
+                        path.pop();
+                        continue;
+                    }
+                    if k.starts_with("x-") {
+                        continue; // other vendors' extensions are not ours to judge
+                    }
+                }
+                path.push(k.clone());
+                walk(v, path, diags);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                path.push(i.to_string());
+                walk(v, path, diags);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Reads a string extension.
+pub fn str_ext<'a>(ext: &'a indexmap::IndexMap<String, Value>, key: &str) -> Option<&'a str> {
+    ext.get(key).and_then(Value::as_str)
+}
+
+/// Reads a boolean extension (false when absent).
+pub fn bool_ext(ext: &indexmap::IndexMap<String, Value>, key: &str) -> bool {
+    ext.get(key).and_then(Value::as_bool).unwrap_or(false)
+}

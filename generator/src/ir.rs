@@ -1,0 +1,451 @@
+//! The intermediate representation: what to generate, independent of OpenAPI's shape.
+//!
+//! Every name in here is already a valid, collision-free Rust identifier (see `names`).
+
+/// Index of a type in [`Api::types`].
+pub type TypeId = usize;
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// Crate prefix, e.g. `cloudflare-tokens`.
+    pub name: String,
+    /// Version of the generated crates.
+    pub version: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The spec path printed in the `@generated` header.
+    pub spec_path: String,
+    /// Client settings.
+    pub client: ClientConfig,
+    /// Named types, in emission order.
+    pub types: Vec<TypeDef>,
+    /// Operations, in spec order.
+    pub operations: Vec<Operation>,
+    /// Resource groups (`client.accounts().tokens()`), in first-use order.
+    pub groups: Vec<Group>,
+}
+
+/// How the client authenticates and where it connects.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Default server URL; may contain `{region}`.
+    pub server_url: String,
+    /// Env vars overriding the server URL, first set wins.
+    pub base_url_env: Vec<String>,
+    /// Authentication.
+    pub auth: Auth,
+    /// Response header carrying the request id.
+    pub request_id_header: Option<String>,
+    /// Success bodies are wrapped in an envelope.
+    pub envelope: Option<Envelope>,
+    /// How error variants are selected.
+    pub error_code: ErrorCodeStyle,
+}
+
+/// Authentication scheme of the whole API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// No credentials.
+    None,
+    /// `Authorization: Bearer <token>`, token from an env var.
+    Bearer {
+        /// Env var holding the token.
+        token_env: String,
+    },
+    /// AWS Signature Version 4.
+    AwsSigV4 {
+        /// The signing name (service).
+        signing_name: String,
+    },
+}
+
+/// The wire names of an envelope.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    /// Property holding the payload.
+    pub result: String,
+    /// Boolean property: `false` means failure.
+    pub success: Option<String>,
+}
+
+/// How an error response picks its typed variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCodeStyle {
+    /// By HTTP status.
+    Status,
+    /// AWS: `x-amzn-errortype`, body `code`, body `__type`.
+    Aws,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust type name.
+    pub name: String,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+    /// JSON pointer of the schema it came from.
+    pub origin: String,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// A string enum with an `Unknown(String)` fallback.
+    StringEnum(Vec<Variant>),
+    /// An integer enum (serialized as its number), with an `Unknown(i64)` fallback.
+    IntEnum(Vec<IntVariant>),
+    /// An untagged union: the first variant that deserializes wins.
+    Untagged(Vec<UnionVariant>),
+    /// A union tagged by a property (`discriminator`).
+    Tagged {
+        /// The tag property's wire name.
+        tag: String,
+        /// Variants with their tag values.
+        variants: Vec<TaggedVariant>,
+    },
+    /// `pub type Name = Ty;`
+    Alias(Ty),
+}
+
+/// Struct body.
+#[derive(Debug, Clone, Default)]
+pub struct Struct {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// `additionalProperties` with a schema: captured in a flattened map.
+    pub extra: Option<Ty>,
+    /// The struct holds a sensitive field, so Debug is written by hand.
+    pub has_sensitive: bool,
+    /// Error details: how `Display` summarizes this type, when it is used as an error body.
+    pub display: Option<ErrorDisplay>,
+}
+
+/// How an error body is summarized in one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorDisplay {
+    /// An array field of `{code, message}` items: `[code] message; ...`.
+    CodeMessages {
+        /// The array field's Rust name.
+        field: String,
+        /// Whether the items have `code`.
+        code: Option<FieldAccess>,
+        /// The item's message field access.
+        message: FieldAccess,
+    },
+    /// RFC 7807 problem details: `title: detail`.
+    Problem {
+        /// `title` field access.
+        title: Option<FieldAccess>,
+        /// `detail` field access.
+        detail: Option<FieldAccess>,
+    },
+    /// A single `message` field.
+    Message(FieldAccess),
+}
+
+/// A field to read when summarizing, with whether it is an `Option`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldAccess {
+    /// Rust field name.
+    pub ident: String,
+    /// The field's type is `Option<_>`.
+    pub optional: bool,
+}
+
+/// One struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust name.
+    pub ident: String,
+    /// JSON name.
+    pub wire: String,
+    /// Type, without the `Option` that `required`/`nullable` add.
+    pub ty: Ty,
+    /// Present in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// Redacted in Debug.
+    pub sensitive: bool,
+    /// Box it to break a cycle.
+    pub boxed: bool,
+    /// Filled from a response header (error bodies).
+    pub from_header: Option<String>,
+    /// `readOnly: true`.
+    pub read_only: bool,
+    /// `writeOnly: true`.
+    pub write_only: bool,
+    /// `default` value, as JSON.
+    pub default: Option<serde_json::Value>,
+}
+
+impl Field {
+    /// Whether the Rust type is wrapped in `Option`.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// A string enum variant.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Rust name.
+    pub ident: String,
+    /// Wire value.
+    pub value: String,
+}
+
+/// An integer enum variant.
+#[derive(Debug, Clone)]
+pub struct IntVariant {
+    /// Rust name.
+    pub ident: String,
+    /// Wire value.
+    pub value: i64,
+}
+
+/// A variant of an untagged union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust name.
+    pub ident: String,
+    /// Payload.
+    pub ty: Ty,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// Box it to break a cycle.
+    pub boxed: bool,
+}
+
+/// A variant of a tagged union.
+#[derive(Debug, Clone)]
+pub struct TaggedVariant {
+    /// Rust name.
+    pub ident: String,
+    /// Tag value on the wire.
+    pub tag_value: String,
+    /// Payload type (a struct).
+    pub ty: Ty,
+    /// Box it to break a cycle.
+    pub boxed: bool,
+}
+
+/// A type reference.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `chrono::DateTime<chrono::Utc>`.
+    DateTime,
+    /// `chrono::NaiveDate`.
+    Date,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// `serde_json::Value`.
+    Json,
+    /// Raw bytes (binary string).
+    Bytes,
+    /// `()`: no body.
+    Unit,
+    /// A named type.
+    Named(TypeId),
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
+}
+
+/// A resource group: `client.accounts()` returns one.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Path of snake_case segments, e.g. `["accounts", "tokens"]`.
+    pub path: Vec<String>,
+    /// Rust struct name, e.g. `AccountsTokens`.
+    pub struct_name: String,
+}
+
+/// One API operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `operationId` (or a derived one).
+    pub id: String,
+    /// Group path (empty: on the client itself).
+    pub group: Vec<String>,
+    /// Rust method name.
+    pub method_name: String,
+    /// Dotted call path for messages, e.g. `accounts.tokens.get`.
+    pub call_path: String,
+    /// HTTP method, upper case.
+    pub http_method: String,
+    /// Path template.
+    pub path: String,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// Parameters: path (in path order), then query, header.
+    pub params: Vec<Param>,
+    /// Request body.
+    pub body: Option<Body>,
+    /// Success response.
+    pub response: Response,
+    /// Error responses.
+    pub errors: Errors,
+    /// Safe to retry after the server may have acted.
+    pub idempotent: bool,
+    /// Builder struct name when the call has optional inputs.
+    pub builder_name: Option<String>,
+    /// Deprecated in the spec.
+    pub deprecated: bool,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// How an array or object query parameter is serialized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `a=1&a=2` (form, explode) or `a=1,2` (form, no explode).
+    Form {
+        /// Repeat the name per value.
+        explode: bool,
+    },
+    /// `a[b]=1`.
+    DeepObject,
+    /// `a=1 2`.
+    SpaceDelimited,
+    /// `a=1|2`.
+    PipeDelimited,
+}
+
+/// One parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Rust name.
+    pub ident: String,
+    /// Wire name.
+    pub wire: String,
+    /// Location.
+    pub location: ParamLocation,
+    /// Type.
+    pub ty: Ty,
+    /// Positional when required.
+    pub required: bool,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// Query serialization style.
+    pub style: QueryStyle,
+    /// An example value from the spec.
+    pub example: Option<serde_json::Value>,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// Encoding.
+    pub kind: BodyKind,
+    /// Payload type.
+    pub ty: Ty,
+    /// Positional when required.
+    pub required: bool,
+    /// Content type to send.
+    pub content_type: String,
+    /// Doc comment.
+    pub doc: Option<String>,
+}
+
+/// Request body encodings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`, passed as a `reqwest::multipart::Form`.
+    Multipart,
+    /// Raw bytes with a content type.
+    Bytes,
+}
+
+/// The success response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// What the call returns.
+    pub ty: Ty,
+    /// How it is decoded.
+    pub decode: Decode,
+}
+
+/// Success body decoders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decode {
+    /// JSON into the type.
+    Json,
+    /// JSON envelope: the payload is its result property.
+    Envelope,
+    /// `String` from a text body.
+    Text,
+    /// `Bytes` as received.
+    Bytes,
+    /// No body (`()`).
+    Empty,
+}
+
+/// Error responses of an operation.
+#[derive(Debug, Clone)]
+pub enum Errors {
+    /// No typed error bodies: details are raw JSON.
+    Untyped,
+    /// Every error body is this type.
+    Single(Ty),
+    /// A per-operation enum (in the client crate) choosing by status or error code.
+    Enum(ErrorEnum),
+}
+
+/// A per-operation error enum.
+#[derive(Debug, Clone)]
+pub struct ErrorEnum {
+    /// Rust name.
+    pub name: String,
+    /// Variants.
+    pub variants: Vec<ErrorVariant>,
+}
+
+/// One error variant.
+#[derive(Debug, Clone)]
+pub struct ErrorVariant {
+    /// Rust name.
+    pub ident: String,
+    /// Body type.
+    pub ty: Ty,
+    /// Error code that selects it (AWS style).
+    pub code: Option<String>,
+    /// HTTP statuses that select it (status style): exact codes, `4XX` ranges as 400..=499, default as None.
+    pub statuses: Vec<(u16, u16)>,
+    /// Spec-marked retryable.
+    pub retryable: bool,
+    /// Fields filled from response headers: (field ident, header name, field type).
+    pub header_fields: Vec<(String, String, Ty)>,
+}

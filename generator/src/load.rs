@@ -1,0 +1,127 @@
+//! Step 1, load: text -> `openapiv3::OpenAPI`, accepting YAML or JSON and only OpenAPI 3.0.x.
+
+use crate::diag::{Diagnostics, Location, Severity};
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+/// Parses a spec into its raw JSON value and the typed document. Syntax errors carry a line and
+/// column; shape errors carry a JSON pointer.
+pub fn load(text: &str, diags: &mut Diagnostics) -> Option<(Value, OpenAPI)> {
+    let value = parse_value(text, diags)?;
+    if !check_version(&value, diags) {
+        return None;
+    }
+    match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
+        Ok(api) => Some((value, api)),
+        Err(err) => {
+            let pointer = path_to_pointer(&err.path().to_string());
+            diags.error(
+                pointer,
+                format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
+                Some("compare this node with the OpenAPI 3.0.3 specification".to_string()),
+            );
+            None
+        }
+    }
+}
+
+fn parse_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
+    let looks_like_json = text.trim_start().starts_with('{');
+    if looks_like_json {
+        return match serde_json::from_str::<Value>(text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                diags.push(
+                    Severity::Error,
+                    Location::LineColumn(e.line(), e.column()),
+                    format!("JSON syntax error: {e}"),
+                    Some("fix the JSON syntax at this position".into()),
+                );
+                None
+            }
+        };
+    }
+    match serde_yaml::from_str::<Value>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let location = e
+                .location()
+                .map(|l| Location::LineColumn(l.line(), l.column()))
+                .unwrap_or(Location::Document);
+            diags.push(
+                Severity::Error,
+                location,
+                format!("YAML syntax error: {e}"),
+                Some("fix the YAML syntax at this position (check indentation and quoting)".into()),
+            );
+            None
+        }
+    }
+}
+
+fn check_version(value: &Value, diags: &mut Diagnostics) -> bool {
+    let Some(map) = value.as_object() else {
+        diags.error("#", "the document is not a mapping", Some("an OpenAPI document starts with `openapi: 3.0.3`".to_string()));
+        return false;
+    };
+    match map.get("openapi") {
+        Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => true,
+        Some(Value::String(v)) if v.starts_with("3.1") => {
+            diags.error(
+                "#/openapi",
+                format!("OpenAPI {v} is not supported: only 3.0.x is"),
+                Some("write the spec as OpenAPI 3.0.3 (`openapi: 3.0.3`; use `nullable: true` instead of type lists)".to_string()),
+            );
+            false
+        }
+        Some(other) => {
+            let shown = match other {
+                Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            diags.error(
+                "#/openapi",
+                format!("unsupported OpenAPI version `{shown}`: only 3.0.x is supported"),
+                Some("set `openapi: 3.0.3`".to_string()),
+            );
+            false
+        }
+        None => {
+            let help = if map.contains_key("swagger") {
+                "Swagger 2.0 is not supported: convert the spec to OpenAPI 3.0.3 first"
+            } else {
+                "add `openapi: 3.0.3` at the top of the document"
+            };
+            diags.error("#/openapi", "missing `openapi` version field", Some(help.to_string()));
+            false
+        }
+    }
+}
+
+/// serde_path_to_error prints `paths./a.get.responses`; turn that into a JSON pointer.
+fn path_to_pointer(path: &str) -> String {
+    if path == "." || path.is_empty() {
+        return "#".into();
+    }
+    let mut segments = Vec::new();
+    for seg in path.split('.') {
+        // sequence indices print as `[3]`
+        let mut rest = seg;
+        if let Some(i) = rest.find('[') {
+            if i > 0 {
+                segments.push(rest[..i].to_string());
+            }
+            rest = &rest[i..];
+            while let Some(end) = rest.find(']') {
+                segments.push(rest[1..end].to_string());
+                rest = &rest[end + 1..];
+                if !rest.starts_with('[') {
+                    break;
+                }
+            }
+        } else {
+            segments.push(rest.to_string());
+        }
+    }
+    crate::diag::pointer(&segments)
+}

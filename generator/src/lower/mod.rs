@@ -1,0 +1,174 @@
+//! Step 3, lower: OpenAPI -> IR. Names are made here and only here (through `names`).
+
+mod cycles;
+mod operation;
+mod schema;
+
+pub use operation::is_json;
+
+use crate::diag::Diagnostics;
+use crate::ext::str_ext;
+use crate::ir::*;
+use crate::names::{camel, Namespace};
+use crate::Settings;
+use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
+use serde_json::Value;
+
+/// Names the client crate itself defines.
+const CLIENT_RESERVED: &[&str] = &["Client", "Error", "SERVICE", "Envelope", "models"];
+
+/// Lowers a validated document.
+pub fn lower(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api {
+    let ext = doc.extensions.get("x-rust-client");
+    let get = |k: &str| ext.and_then(|e| e.get(k));
+    let get_str = |k: &str| get(k).and_then(Value::as_str).map(str::to_string);
+
+    let name = get_str("name").unwrap_or_else(|| settings.default_name.clone());
+    let version = get_str("version").unwrap_or_else(|| "0.1.0".to_string());
+    let envelope = get("envelope").and_then(Value::as_object).and_then(|m| {
+        Some(Envelope {
+            result: m.get("result")?.as_str()?.to_string(),
+            success: m.get("success").and_then(Value::as_str).map(str::to_string),
+        })
+    });
+    let error_code = match get_str("error-code").as_deref() {
+        Some("aws") => ErrorCodeStyle::Aws,
+        _ => ErrorCodeStyle::Status,
+    };
+    let base_url_env = match get("base-url-env") {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        _ => vec![format!("{}_BASE_URL", env_prefix(&name))],
+    };
+    let auth = auth(doc, get_str("token-env"), &name, diags);
+    let server_url = server_url(doc);
+
+    let mut type_names = Namespace::new();
+    let mut types = schema::Types::new(doc, diags, std::mem::take(&mut type_names));
+    types.lower_components();
+    let mut client_names = Namespace::new();
+    for r in CLIENT_RESERVED {
+        client_names.reserve(r);
+    }
+    let mut ops = operation::Ops { types: &mut types, client_names, envelope: envelope.clone(), error_code };
+    let mut operations = ops.lower_all();
+    let mut client_names = std::mem::take(&mut ops.client_names);
+    let mut type_defs = std::mem::take(&mut types.types);
+    cycles::box_cycles(&mut type_defs);
+
+    let groups = groups(&mut operations, &mut client_names);
+    Api {
+        name,
+        version,
+        title: doc.info.title.clone(),
+        description: doc.info.description.clone(),
+        spec_path: settings.spec_path.clone(),
+        client: ClientConfig {
+            server_url,
+            base_url_env,
+            auth,
+            request_id_header: get_str("request-id-header"),
+            envelope,
+            error_code,
+        },
+        types: type_defs,
+        operations,
+        groups,
+    }
+}
+
+/// `cloudflare-tokens` -> `CLOUDFLARE_TOKENS`.
+pub fn env_prefix(name: &str) -> String {
+    name.to_ascii_uppercase().replace('-', "_")
+}
+
+fn server_url(doc: &OpenAPI) -> String {
+    let Some(server) = doc.servers.first() else { return "http://localhost".to_string() };
+    let mut url = server.url.clone();
+    if let Some(vars) = &server.variables {
+        for (k, v) in vars {
+            // `{region}` stays for the runtime to fill; other variables take their defaults.
+            if k != "region" {
+                url = url.replace(&format!("{{{k}}}"), &v.default);
+            }
+        }
+    }
+    url.trim_end_matches('/').to_string()
+}
+
+fn auth(doc: &OpenAPI, token_env: Option<String>, name: &str, diags: &mut Diagnostics) -> Auth {
+    let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
+    // The schemes the document requires, in order; fall back to every declared scheme.
+    let mut required: Vec<&str> = doc.security.iter().flatten().flat_map(|req| req.keys()).map(String::as_str).collect();
+    for (_, item) in doc.paths.iter() {
+        if let ReferenceOr::Item(item) = item {
+            for (_, op) in item.iter() {
+                required.extend(op.security.iter().flatten().flat_map(|r| r.keys()).map(String::as_str));
+            }
+        }
+    }
+    let token_env = || token_env.clone().unwrap_or_else(|| format!("{}_TOKEN", env_prefix(name)));
+    for key in required {
+        let Some(ReferenceOr::Item(scheme)) = schemes.and_then(|s| s.get(key)) else { continue };
+        match scheme {
+            SecurityScheme::APIKey { extensions, .. } if str_ext(extensions, "x-rust-auth") == Some("aws-sigv4") => {
+                let signing_name = str_ext(extensions, "x-aws-signing-name").map(str::to_string).unwrap_or_else(|| {
+                    diags.error(
+                        format!("#/components/securitySchemes/{key}"),
+                        "`x-rust-auth: aws-sigv4` needs `x-aws-signing-name`",
+                        Some("add `x-aws-signing-name: <service signing name>`".to_string()),
+                    );
+                    String::new()
+                });
+                return Auth::AwsSigV4 { signing_name };
+            }
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                return Auth::Bearer { token_env: token_env() };
+            }
+            _ => {}
+        }
+    }
+    Auth::None
+}
+
+/// Registers groups (and the accessor names that reach them) and makes method names unique
+/// within each container.
+fn groups(operations: &mut [Operation], client_names: &mut Namespace) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for op in operations.iter() {
+        for depth in 1..=op.group.len() {
+            let path = &op.group[..depth];
+            if !groups.iter().any(|g| g.path == path) {
+                let struct_name = client_names.claim(&camel(&path.join("_")), &path.join("."));
+                groups.push(Group { path: path.to_vec(), struct_name });
+            }
+        }
+    }
+    // Per container: child group accessors first, then methods.
+    let mut containers: std::collections::HashMap<Vec<String>, Namespace> = std::collections::HashMap::new();
+    for g in &groups {
+        let parent = g.path[..g.path.len() - 1].to_vec();
+        containers.entry(parent).or_default().reserve(g.path.last().map(String::as_str).unwrap_or(""));
+    }
+    for ns in containers.values_mut() {
+        for r in ["builder", "from_env", "core", "clone", "fmt", "from"] {
+            ns.reserve(r);
+        }
+    }
+    containers.entry(Vec::new()).or_default();
+    for op in operations.iter_mut() {
+        let ns = containers.entry(op.group.clone()).or_insert_with(|| {
+            let mut ns = Namespace::new();
+            for r in ["builder", "from_env", "core", "clone", "fmt", "from"] {
+                ns.reserve(r);
+            }
+            ns
+        });
+        let unique = ns.claim(&op.method_name, &op.id);
+        if unique != op.method_name {
+            op.method_name = unique;
+            op.call_path = op.group.iter().chain(std::iter::once(&op.method_name)).cloned().collect::<Vec<_>>().join(".");
+        }
+    }
+    groups
+}

@@ -1,0 +1,512 @@
+//! Lowering operations: parameters, bodies, success and error responses, call paths.
+
+use super::schema::Types;
+use crate::diag::{escape_segment, pointer};
+use crate::ext::{bool_ext, str_ext};
+use crate::ir::*;
+use crate::names::{camel, snake, type_name, Namespace};
+use crate::validate::template_params;
+use openapiv3::{
+    MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQueryStyle, ReferenceOr, RequestBody,
+    Response as OaResponse, StatusCode,
+};
+
+/// State shared by all operations of one API.
+pub struct Ops<'t, 'a> {
+    pub types: &'t mut Types<'a>,
+    pub client_names: Namespace,
+    pub envelope: Option<Envelope>,
+    pub error_code: ErrorCodeStyle,
+}
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+impl<'t, 'a> Ops<'t, 'a> {
+    /// Lowers every operation in spec order.
+    pub fn lower_all(&mut self) -> Vec<Operation> {
+        let doc = self.types.doc;
+        let mut out = Vec::new();
+        for (path, item) in doc.paths.iter() {
+            let item_ptr = pointer(&["paths", path]);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    self.types.diags.error(
+                        item_ptr,
+                        format!("path item references (`{reference}`) are not supported"),
+                        Some("inline the path item".to_string()),
+                    );
+                    continue;
+                }
+            };
+            for (method, op) in item.iter() {
+                debug_assert!(METHODS.contains(&method));
+                let ptr = pointer(&["paths", path, method]);
+                out.push(self.lower_one(path, method, item, op, &ptr));
+            }
+        }
+        out
+    }
+
+    fn lower_one(&mut self, path: &str, method: &str, item: &PathItem, op: &openapiv3::Operation, ptr: &str) -> Operation {
+        let id = op.operation_id.clone().unwrap_or_else(|| format!("{method}{}", path.replace(['{', '}'], "")));
+        let (group, method_name) = match str_ext(&op.extensions, "x-rust-method") {
+            Some(call) => {
+                let mut segs: Vec<String> = call.split('.').map(snake).collect();
+                let last = segs.pop().unwrap_or_else(|| snake(&id));
+                (segs, last)
+            }
+            None => (Vec::new(), snake(&id)),
+        };
+        let call_path = group.iter().chain(std::iter::once(&method_name)).cloned().collect::<Vec<_>>().join(".");
+        let type_prefix = camel(&call_path.replace('.', "_"));
+
+        let mut names = Namespace::new();
+        let mut params = self.params(path, item, op, ptr, &type_prefix, &mut names);
+        let body = op.request_body.as_ref().and_then(|b| self.body(b, &format!("{ptr}/requestBody"), &type_prefix, &mut names));
+        // Required inputs are positional: path params in path order, then required query/header, then the body.
+        let template = template_params(path);
+        params.sort_by_key(|p| match p.location {
+            ParamLocation::Path => (0, template.iter().position(|t| *t == p.wire).unwrap_or(usize::MAX)),
+            _ if p.required => (1, 0),
+            _ => (2, 0),
+        });
+        let response = self.success(op, ptr, &type_prefix);
+        let errors = self.errors(op, ptr, &type_prefix);
+        let has_key_header = params.iter().any(|p| p.location == ParamLocation::Header && p.wire.eq_ignore_ascii_case("idempotency-key"));
+        let idempotent = !matches!(method, "post" | "patch") || has_key_header;
+        let needs_builder = params.iter().any(|p| !p.required) || body.as_ref().is_some_and(|b| !b.required);
+        let builder_name = needs_builder.then(|| self.client_names.claim(&format!("{type_prefix}Request"), &id));
+        let doc = match (&op.summary, &op.description) {
+            (Some(s), Some(d)) if s.trim() != d.trim() => Some(format!("{s}\n\n{d}")),
+            (Some(s), _) => Some(s.clone()),
+            (None, Some(d)) => Some(d.clone()),
+            (None, None) => None,
+        };
+        Operation {
+            id,
+            group,
+            method_name,
+            call_path,
+            http_method: method.to_ascii_uppercase(),
+            path: path.to_string(),
+            doc,
+            params,
+            body,
+            response,
+            errors,
+            idempotent,
+            builder_name,
+            deprecated: op.deprecated,
+        }
+    }
+
+    fn resolve_param<'p>(&mut self, p: &'p ReferenceOr<Parameter>, at: &str) -> Option<&'p Parameter>
+    where
+        'a: 'p,
+    {
+        match p {
+            ReferenceOr::Item(p) => Some(p),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/");
+                let found = name.and_then(|n| self.types.doc.components.as_ref()?.parameters.get(n));
+                match found {
+                    Some(ReferenceOr::Item(p)) => Some(p),
+                    _ => {
+                        self.types.diags.warn(at, format!("parameter reference `{reference}` could not be followed; parameter skipped"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn params(&mut self, path: &str, item: &PathItem, op: &openapiv3::Operation, ptr: &str, prefix: &str, names: &mut Namespace) -> Vec<Param> {
+        let item_ptr = pointer(&["paths", path]);
+        let mut raw: Vec<(&Parameter, String)> = Vec::new();
+        for (i, p) in item.parameters.iter().enumerate() {
+            let at = format!("{item_ptr}/parameters/{i}");
+            if let Some(p) = self.resolve_param(p, &at) {
+                raw.push((p, at));
+            }
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            let at = format!("{ptr}/parameters/{i}");
+            if let Some(p) = self.resolve_param(p, &at) {
+                let data = p.parameter_data_ref();
+                // An operation-level parameter overrides a path-level one with the same name and location.
+                raw.retain(|(q, _)| !(q.parameter_data_ref().name == data.name && std::mem::discriminant(*q) == std::mem::discriminant(p)));
+                raw.push((p, at));
+            }
+        }
+        names.reserve("body");
+        let mut out = Vec::new();
+        for (p, at) in raw {
+            let data = p.parameter_data_ref();
+            let (location, style) = match p {
+                Parameter::Path { .. } => (ParamLocation::Path, QueryStyle::Form { explode: false }),
+                Parameter::Header { .. } => (ParamLocation::Header, QueryStyle::Form { explode: false }),
+                Parameter::Query { style, .. } => {
+                    let style = match style {
+                        OaQueryStyle::Form => QueryStyle::Form { explode: data.explode.unwrap_or(true) },
+                        OaQueryStyle::DeepObject => QueryStyle::DeepObject,
+                        OaQueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+                        OaQueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+                    };
+                    (ParamLocation::Query, style)
+                }
+                Parameter::Cookie { .. } => {
+                    self.types.diags.warn(
+                        at,
+                        format!("cookie parameter `{}` is not generated; send it with `.header(\"cookie\", ..)` on the call", data.name),
+                    );
+                    continue;
+                }
+            };
+            let hint = format!("{prefix}{}", camel(&data.name));
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => self.types.ty_of(s, &hint, &format!("{at}/schema")),
+                ParameterSchemaOrContent::Content(c) => match c.iter().next().and_then(|(_, m)| m.schema.as_ref()) {
+                    Some(s) => self.types.ty_of(s, &hint, &format!("{at}/content")),
+                    None => Ty::String,
+                },
+            };
+            let ty = self.param_ty(ty, location, &at, &data.name);
+            let example = data.example.clone().or_else(|| match &data.format {
+                ParameterSchemaOrContent::Schema(s) => self.types.resolve(s).and_then(|s| s.schema_data.example.clone()),
+                ParameterSchemaOrContent::Content(_) => None,
+            });
+            out.push(Param {
+                ident: names.claim(&snake(&data.name), &data.name),
+                wire: data.name.clone(),
+                location,
+                required: data.required || location == ParamLocation::Path,
+                doc: data.description.clone(),
+                style,
+                ty,
+                example,
+            });
+        }
+        out
+    }
+
+    /// Parameters are sent as text: keep scalars, arrays of scalars and maps of scalars (deepObject),
+    /// and fall back to JSON text for anything else.
+    fn param_ty(&mut self, ty: Ty, location: ParamLocation, at: &str, name: &str) -> Ty {
+        let scalar = |t: &Ty, types: &Types| match t {
+            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::DateTime | Ty::Date => true,
+            Ty::Named(id) => matches!(types.types[*id].kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))
+                || matches!(&types.types[*id].kind, TypeKind::Alias(a) if matches!(a, Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::DateTime | Ty::Date)),
+            _ => false,
+        };
+        let ok = match &ty {
+            t if scalar(t, self.types) => true,
+            Ty::Vec(inner) => location != ParamLocation::Path && scalar(inner, self.types),
+            Ty::Map(inner) => location == ParamLocation::Query && scalar(inner, self.types),
+            _ => false,
+        };
+        if ok {
+            ty
+        } else {
+            self.types.diags.warn(at, format!("parameter `{name}` has a shape that is not a scalar or list of scalars; it is taken as a `String`"));
+            Ty::String
+        }
+    }
+
+    fn body(&mut self, b: &ReferenceOr<RequestBody>, at: &str, prefix: &str, names: &mut Namespace) -> Option<Body> {
+        let rb = match b {
+            ReferenceOr::Item(rb) => rb,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/requestBodies/");
+                match name.and_then(|n| self.types.doc.components.as_ref()?.request_bodies.get(n)) {
+                    Some(ReferenceOr::Item(rb)) => rb,
+                    _ => {
+                        self.types.diags.warn(at, format!("request body reference `{reference}` could not be followed; the body is raw bytes"));
+                        return Some(Body { kind: BodyKind::Bytes, ty: Ty::Bytes, required: true, content_type: "application/octet-stream".into(), doc: None });
+                    }
+                }
+            }
+        };
+        names.reserve("body");
+        let pick = |pred: &dyn Fn(&str) -> bool| rb.content.iter().find(|(ct, _)| pred(&ct.to_ascii_lowercase()));
+        let hint = format!("{prefix}Body");
+        let (kind, ct, media) = if let Some((ct, m)) = pick(&is_json) {
+            (BodyKind::Json, ct, m)
+        } else if let Some((ct, m)) = pick(&|c| c.starts_with("application/x-www-form-urlencoded")) {
+            (BodyKind::Form, ct, m)
+        } else if let Some((ct, m)) = pick(&|c| c.starts_with("multipart/")) {
+            (BodyKind::Multipart, ct, m)
+        } else if let Some((ct, m)) = rb.content.iter().next() {
+            (BodyKind::Bytes, ct, m)
+        } else {
+            return None;
+        };
+        let media_ptr = format!("{at}/content/{}", escape_segment(ct));
+        let ty = match (kind, &media.schema) {
+            (BodyKind::Json | BodyKind::Form, Some(s)) => self.types.ty_of(s, &hint, &format!("{media_ptr}/schema")),
+            (BodyKind::Json, None) => Ty::Json,
+            (BodyKind::Form, None) => Ty::Map(Box::new(Ty::String)),
+            _ => Ty::Bytes,
+        };
+        Some(Body { kind, ty, required: rb.required, content_type: ct.clone(), doc: rb.description.clone() })
+    }
+
+    fn resolve_response<'r>(&mut self, r: &'r ReferenceOr<OaResponse>, at: &str) -> Option<&'r OaResponse>
+    where
+        'a: 'r,
+    {
+        match r {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/");
+                match name.and_then(|n| self.types.doc.components.as_ref()?.responses.get(n)) {
+                    Some(ReferenceOr::Item(r)) => Some(r),
+                    _ => {
+                        self.types.diags.warn(at, format!("response reference `{reference}` could not be followed"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn success(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str) -> Response {
+        let mut candidates: Vec<(&StatusCode, &ReferenceOr<OaResponse>)> =
+            op.responses.responses.iter().filter(|(code, _)| is_success(code)).collect();
+        candidates.sort_by_key(|(code, _)| match code {
+            StatusCode::Code(c) => *c,
+            StatusCode::Range(r) => r * 100 + 99,
+        });
+        let Some((code, r)) = candidates.first().copied() else {
+            return Response { ty: Ty::Json, decode: Decode::Json };
+        };
+        let at = format!("{ptr}/responses/{}", code_key(code));
+        let Some(resp) = self.resolve_response(r, &at) else {
+            return Response { ty: Ty::Json, decode: Decode::Json };
+        };
+        if candidates.len() > 1 {
+            let others: Vec<_> = candidates[1..]
+                .iter()
+                .filter(|(_, r)| self.resolve_response_quiet(r).is_some_and(|r| !r.content.is_empty()))
+                .map(|(c, _)| code_key(c))
+                .collect();
+            if !others.is_empty() && !resp.content.is_empty() {
+                self.types.diags.warn(
+                    &at,
+                    format!("several success responses; the call returns the `{}` body type (others: {})", code_key(code), others.join(", ")),
+                );
+            }
+        }
+        let Some((ct, media)) = pick_media(&resp.content) else {
+            return Response { ty: Ty::Unit, decode: Decode::Empty };
+        };
+        let media_ptr = format!("{at}/content/{}", escape_segment(ct));
+        let lower = ct.to_ascii_lowercase();
+        if is_json(&lower) {
+            let ty = match &media.schema {
+                Some(s) => self.types.ty_of(s, &format!("{prefix}Response"), &format!("{media_ptr}/schema")),
+                None => Ty::Json,
+            };
+            if let Some(env) = &self.envelope {
+                if let Some(inner) = self.envelope_result(&ty, &env.result) {
+                    return Response { ty: inner, decode: Decode::Envelope };
+                }
+            }
+            Response { ty, decode: Decode::Json }
+        } else if lower.starts_with("text/") {
+            Response { ty: Ty::String, decode: Decode::Text }
+        } else {
+            Response { ty: Ty::Bytes, decode: Decode::Bytes }
+        }
+    }
+
+    fn resolve_response_quiet<'r>(&self, r: &'r ReferenceOr<OaResponse>) -> Option<&'r OaResponse>
+    where
+        'a: 'r,
+    {
+        match r {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { reference } => {
+                match self.types.doc.components.as_ref()?.responses.get(reference.strip_prefix("#/components/responses/")?)? {
+                    ReferenceOr::Item(r) => Some(r),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    fn envelope_result(&self, ty: &Ty, result: &str) -> Option<Ty> {
+        let Ty::Named(id) = ty else { return None };
+        match &self.types.types[*id].kind {
+            TypeKind::Struct(s) => s.fields.iter().find(|f| f.wire == result).map(|f| f.ty.clone()),
+            TypeKind::Alias(inner) => self.envelope_result(inner, result),
+            _ => None,
+        }
+    }
+
+    fn errors(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str) -> Errors {
+        let mut found: Vec<(Option<(u16, u16)>, Ty, String)> = Vec::new();
+        let mut entries: Vec<(Option<&StatusCode>, &ReferenceOr<OaResponse>)> =
+            op.responses.responses.iter().filter(|(c, _)| !is_success(c)).map(|(c, r)| (Some(c), r)).collect();
+        if let Some(d) = &op.responses.default {
+            entries.push((None, d));
+        }
+        for (code, r) in entries {
+            let key = code.map(code_key).unwrap_or_else(|| "default".into());
+            let at = format!("{ptr}/responses/{key}");
+            let Some(resp) = self.resolve_response(r, &at) else { continue };
+            let Some((ct, media)) = pick_media(&resp.content) else { continue };
+            if !is_json(&ct.to_ascii_lowercase()) {
+                continue;
+            }
+            let Some(schema) = &media.schema else { continue };
+            let hint = format!("{prefix}{}Error", if key == "default" { "Default".to_string() } else { key.clone() });
+            let ty = self.types.ty_of(schema, &hint, &format!("{at}/content/{}/schema", escape_segment(ct)));
+            let range = code.map(|c| match c {
+                StatusCode::Code(c) => (*c, *c),
+                StatusCode::Range(r) => (r * 100, r * 100 + 99),
+            });
+            found.push((range, ty, key));
+        }
+        if found.is_empty() {
+            return Errors::Untyped;
+        }
+        let first = found[0].1.clone();
+        let all_same = found.iter().all(|(_, t, _)| *t == first);
+        if all_same && self.error_code == ErrorCodeStyle::Status {
+            return if self.displayable(&first) { Errors::Single(first) } else { Errors::Untyped };
+        }
+        let mut variant_names = Namespace::new();
+        variant_names.reserve("Unknown");
+        let mut variants: Vec<ErrorVariant> = Vec::new();
+        for (range, ty, key) in found {
+            if let Some(v) = variants.iter_mut().find(|v| v.ty == ty) {
+                v.statuses.extend(range);
+                continue;
+            }
+            let (base, code, retryable, header_fields) = self.error_meta(&ty, &key);
+            if !self.displayable(&ty) {
+                continue;
+            }
+            variants.push(ErrorVariant {
+                ident: variant_names.claim(&base, &base),
+                ty,
+                code,
+                statuses: range.into_iter().collect(),
+                retryable,
+                header_fields,
+            });
+        }
+        if variants.is_empty() {
+            return Errors::Untyped;
+        }
+        let name = self.client_names.claim(&format!("{prefix}Error"), prefix);
+        Errors::Enum(ErrorEnum { name, variants })
+    }
+
+    /// Error bodies must be structs so a one-line summary can be written for them.
+    fn displayable(&mut self, ty: &Ty) -> bool {
+        let Ty::Named(id) = ty else { return false };
+        let id = *id;
+        let display = match &self.types.types[id].kind {
+            TypeKind::Struct(s) => infer_display(s, &self.types.types),
+            TypeKind::Alias(inner) => {
+                let inner = inner.clone();
+                return self.displayable(&inner);
+            }
+            _ => return false,
+        };
+        if let TypeKind::Struct(s) = &mut self.types.types[id].kind {
+            if s.display.is_none() {
+                s.display = Some(display.unwrap_or(ErrorDisplay::Message(FieldAccess { ident: String::new(), optional: false })));
+            }
+        }
+        true
+    }
+
+    fn error_meta(&self, ty: &Ty, status_key: &str) -> (String, Option<String>, bool, Vec<(String, String, Ty)>) {
+        let Ty::Named(id) = ty else {
+            return (format!("Status{status_key}"), None, false, Vec::new());
+        };
+        let def = &self.types.types[*id];
+        let component = def.origin.strip_prefix("#/components/schemas/").map(|c| c.replace("~1", "/").replace("~0", "~"));
+        let schema_ext = component.as_deref().and_then(|c| match self.types.doc.components.as_ref()?.schemas.get(c)? {
+            ReferenceOr::Item(s) => Some(&s.schema_data.extensions),
+            _ => None,
+        });
+        let code = schema_ext
+            .and_then(|e| str_ext(e, "x-rust-error-code").map(str::to_string))
+            .or_else(|| component.clone());
+        let retryable = schema_ext.is_some_and(|e| bool_ext(e, "x-rust-retryable"));
+        let header_fields = match &def.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .filter_map(|f| f.from_header.as_ref().map(|h| (f.ident.clone(), h.clone(), f.ty.clone())))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let base = if self.error_code == ErrorCodeStyle::Aws { def.name.clone() } else { type_name(&def.name) };
+        (base, if self.error_code == ErrorCodeStyle::Aws { code } else { None }, retryable, header_fields)
+    }
+}
+
+fn infer_display(s: &Struct, types: &[TypeDef]) -> Option<ErrorDisplay> {
+    let field = |name: &str| s.fields.iter().find(|f| f.wire == name);
+    let access = |f: &Field| FieldAccess { ident: f.ident.clone(), optional: f.is_option() };
+    if let Some(errors) = field("errors") {
+        if let Ty::Vec(item) = &errors.ty {
+            if let Some(TypeKind::Struct(item)) = named_struct(item, types) {
+                let msg = item.fields.iter().find(|f| f.wire == "message" && matches!(f.ty, Ty::String));
+                let code = item.fields.iter().find(|f| f.wire == "code" && matches!(f.ty, Ty::I64 | Ty::I32 | Ty::String | Ty::F64));
+                if let Some(msg) = msg {
+                    return Some(ErrorDisplay::CodeMessages {
+                        field: errors.ident.clone(),
+                        code: code.map(access),
+                        message: access(msg),
+                    });
+                }
+            }
+        }
+    }
+    let title = field("title").filter(|f| f.ty == Ty::String);
+    let detail = field("detail").filter(|f| f.ty == Ty::String);
+    if title.is_some() || detail.is_some() {
+        return Some(ErrorDisplay::Problem { title: title.map(access), detail: detail.map(access) });
+    }
+    field("message").or_else(|| field("Message")).filter(|f| f.ty == Ty::String).map(|f| ErrorDisplay::Message(access(f)))
+}
+
+fn named_struct<'t>(ty: &Ty, types: &'t [TypeDef]) -> Option<&'t TypeKind> {
+    match ty {
+        Ty::Named(id) => match &types[*id].kind {
+            TypeKind::Alias(inner) => named_struct(inner, types),
+            k => Some(k),
+        },
+        _ => None,
+    }
+}
+
+fn is_success(code: &StatusCode) -> bool {
+    match code {
+        StatusCode::Code(c) => (200..300).contains(c),
+        StatusCode::Range(r) => *r == 2,
+    }
+}
+
+fn code_key(code: &StatusCode) -> String {
+    match code {
+        StatusCode::Code(c) => c.to_string(),
+        StatusCode::Range(r) => format!("{r}XX"),
+    }
+}
+
+/// JSON media types: `application/json`, `application/problem+json`, `*/*` and the like.
+pub fn is_json(ct: &str) -> bool {
+    let ct = ct.split(';').next().unwrap_or("").trim();
+    ct == "application/json" || ct.ends_with("+json") || ct == "*/*" || ct == "application/*" || ct.ends_with("/json")
+}
+
+fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    content.iter().find(|(ct, _)| is_json(&ct.to_ascii_lowercase())).or_else(|| content.iter().next())
+}

@@ -1,0 +1,544 @@
+//! Lowering schemas to IR types. Every component gets its id before any is converted, so
+//! forward references and cycles resolve; inline schemas get stable names from their parent.
+
+use crate::diag::{escape_segment, Diagnostics};
+use crate::ext::{bool_ext, str_ext};
+use crate::ir::*;
+use crate::names::{camel, snake, type_name, Namespace};
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use std::collections::{HashMap, HashSet};
+
+/// The part of lowering that turns schemas into types.
+pub struct Types<'a> {
+    pub doc: &'a OpenAPI,
+    pub diags: &'a mut Diagnostics,
+    pub types: Vec<TypeDef>,
+    pub by_component: HashMap<String, TypeId>,
+    pub names: Namespace,
+}
+
+/// Properties gathered from an object schema or an `allOf`.
+#[derive(Default)]
+struct Gathered<'s> {
+    props: Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
+    required: HashSet<String>,
+    extra: Option<(&'s ReferenceOr<Schema>, String)>,
+    extra_box: Option<(&'s ReferenceOr<Box<Schema>>, String)>,
+    description: Option<String>,
+}
+
+const COMPONENT_PREFIX: &str = "#/components/schemas/";
+
+impl<'a> Types<'a> {
+    /// Registers every component schema (names first, then bodies).
+    pub fn new(doc: &'a OpenAPI, diags: &'a mut Diagnostics, names: Namespace) -> Self {
+        let mut me = Self { doc, diags, types: Vec::new(), by_component: HashMap::new(), names };
+        if let Some(components) = &doc.components {
+            for (name, schema) in &components.schemas {
+                let rust = match schema {
+                    ReferenceOr::Item(s) => str_ext(&s.schema_data.extensions, "x-rust-name").map(str::to_string),
+                    _ => None,
+                };
+                let rust = rust.unwrap_or_else(|| type_name(name));
+                let claimed = me.names.claim(&rust, name);
+                let origin = format!("{COMPONENT_PREFIX}{}", escape_segment(name));
+                me.by_component.insert(name.clone(), me.types.len());
+                me.types.push(TypeDef { name: claimed, doc: None, kind: TypeKind::Alias(Ty::Json), origin });
+            }
+        }
+        me
+    }
+
+    /// Converts every component body.
+    pub fn lower_components(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        for (name, schema) in &components.schemas {
+            let id = self.by_component[name];
+            let ptr = self.types[id].origin.clone();
+            let (kind, doc) = match schema {
+                ReferenceOr::Reference { reference } => (TypeKind::Alias(self.reference(reference, &ptr)), None),
+                ReferenceOr::Item(s) => {
+                    let type_name = self.types[id].name.clone();
+                    (self.kind_of(s, &type_name, &ptr), s.schema_data.description.clone())
+                }
+            };
+            self.types[id].kind = kind;
+            self.types[id].doc = doc;
+        }
+    }
+
+    /// The component a `$ref` names, if it is a schema component.
+    pub fn component<'s>(&self, reference: &'s str) -> Option<&'s str> {
+        reference.strip_prefix(COMPONENT_PREFIX)
+    }
+
+    fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
+        let name = self.component(reference)?;
+        match self.doc.components.as_ref()?.schemas.get(name)? {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.component_schema(reference),
+        }
+    }
+
+    /// Follows references to the schema itself (for `nullable`, descriptions and merging).
+    pub fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.component_schema(reference),
+        }
+    }
+
+    fn resolve_boxed<'s>(&self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.component_schema(reference),
+        }
+    }
+
+    fn reference(&mut self, reference: &str, ptr: &str) -> Ty {
+        match self.component(reference).and_then(|n| self.by_component.get(n)) {
+            Some(id) => Ty::Named(*id),
+            None => {
+                // validate() already reported unresolvable references; other kinds land here.
+                self.diags.warn(ptr, format!("`{reference}` is not a schema component; using `serde_json::Value`"));
+                Ty::Json
+            }
+        }
+    }
+
+    /// The type for a schema in a position named `hint` (e.g. `TokenCondition`).
+    pub fn ty_of(&mut self, schema: &ReferenceOr<Schema>, hint: &str, ptr: &str) -> Ty {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, ptr),
+            ReferenceOr::Item(s) => self.inline(s, hint, ptr),
+        }
+    }
+
+    fn ty_of_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, ptr: &str) -> Ty {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, ptr),
+            ReferenceOr::Item(s) => self.inline(s, hint, ptr),
+        }
+    }
+
+    /// An inline schema: primitives stay inline, anything with a shape of its own gets a named type.
+    pub fn inline(&mut self, s: &Schema, hint: &str, ptr: &str) -> Ty {
+        if !needs_name(s) {
+            return match self.kind_of(s, hint, ptr) {
+                TypeKind::Alias(ty) => ty,
+                _ => Ty::Json,
+            };
+        }
+        let rust = str_ext(&s.schema_data.extensions, "x-rust-name").map(str::to_string).unwrap_or_else(|| type_name(hint));
+        let name = self.names.claim(&rust, hint);
+        let id = self.types.len();
+        self.types.push(TypeDef {
+            name: name.clone(),
+            doc: s.schema_data.description.clone(),
+            kind: TypeKind::Alias(Ty::Json),
+            origin: ptr.to_string(),
+        });
+        let kind = self.kind_of(s, &name, ptr);
+        if let TypeKind::Alias(ty) = &kind {
+            // It turned out to need no type of its own (e.g. a one-part allOf).
+            if self.types.len() == id + 1 {
+                self.types.pop();
+                return ty.clone();
+            }
+        }
+        self.types[id].kind = kind;
+        Ty::Named(id)
+    }
+
+    /// What a schema is, for a type named `name`.
+    pub fn kind_of(&mut self, s: &Schema, name: &str, ptr: &str) -> TypeKind {
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(st)) => {
+                let values: Vec<String> = st.enumeration.iter().flatten().cloned().collect();
+                if !values.is_empty() {
+                    return TypeKind::StringEnum(self.string_variants(&values));
+                }
+                TypeKind::Alias(match &st.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Ty::Date,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Ty::Bytes,
+                    _ => Ty::String,
+                })
+            }
+            SchemaKind::Type(Type::Integer(it)) => {
+                let values: Vec<i64> = it.enumeration.iter().flatten().copied().collect();
+                if !values.is_empty() {
+                    return TypeKind::IntEnum(int_variants(&values));
+                }
+                TypeKind::Alias(match &it.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
+                    _ => Ty::I64,
+                })
+            }
+            SchemaKind::Type(Type::Number(_)) => TypeKind::Alias(Ty::F64),
+            SchemaKind::Type(Type::Boolean(_)) => TypeKind::Alias(Ty::Bool),
+            SchemaKind::Type(Type::Array(at)) => {
+                let item = match &at.items {
+                    Some(items) => self.ty_of_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")),
+                    None => Ty::Json,
+                };
+                TypeKind::Alias(Ty::Vec(Box::new(item)))
+            }
+            SchemaKind::Type(Type::Object(ot)) => {
+                if ot.properties.is_empty() {
+                    return TypeKind::Alias(match &ot.additional_properties {
+                        Some(AdditionalProperties::Schema(ap)) => {
+                            Ty::Map(Box::new(self.ty_of(ap, &format!("{name}Value"), &format!("{ptr}/additionalProperties"))))
+                        }
+                        _ => Ty::Json,
+                    });
+                }
+                let mut g = Gathered::default();
+                self.gather_object(&ot.properties, &ot.required, ot.additional_properties.as_ref(), ptr, &mut g);
+                TypeKind::Struct(self.build_struct(g, name))
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(s, all_of, name, ptr),
+            SchemaKind::OneOf { one_of } => self.union(one_of, s, name, &format!("{ptr}/oneOf")),
+            SchemaKind::AnyOf { any_of } => self.union(any_of, s, name, &format!("{ptr}/anyOf")),
+            SchemaKind::Not { .. } => {
+                self.diags.warn(ptr, "`not` cannot be expressed in Rust types; using `serde_json::Value`");
+                TypeKind::Alias(Ty::Json)
+            }
+            SchemaKind::Any(any) => self.any(s, any, name, ptr),
+        }
+    }
+
+    fn any(&mut self, s: &Schema, any: &openapiv3::AnySchema, name: &str, ptr: &str) -> TypeKind {
+        if !any.all_of.is_empty() || !any.properties.is_empty() {
+            let mut g = Gathered::default();
+            let mut visited = HashSet::new();
+            for (i, part) in any.all_of.iter().enumerate() {
+                self.gather_ref(part, &format!("{ptr}/allOf/{i}"), &mut g, &mut visited, 0);
+            }
+            self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), ptr, &mut g);
+            if g.props.is_empty() && g.extra.is_none() && g.extra_box.is_none() {
+                return TypeKind::Alias(Ty::Json);
+            }
+            return TypeKind::Struct(self.build_struct(g, name));
+        }
+        if !any.one_of.is_empty() {
+            return self.union(&any.one_of, s, name, &format!("{ptr}/oneOf"));
+        }
+        if !any.any_of.is_empty() {
+            return self.union(&any.any_of, s, name, &format!("{ptr}/anyOf"));
+        }
+        let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        if !strings.is_empty() && strings.len() == any.enumeration.iter().filter(|v| !v.is_null()).count() {
+            return TypeKind::StringEnum(self.string_variants(&strings));
+        }
+        TypeKind::Alias(match any.typ.as_deref() {
+            Some("string") => match any.format.as_deref() {
+                Some("date-time") => Ty::DateTime,
+                Some("date") => Ty::Date,
+                Some("binary") => Ty::Bytes,
+                _ => Ty::String,
+            },
+            Some("integer") => Ty::I64,
+            Some("number") => Ty::F64,
+            Some("boolean") => Ty::Bool,
+            Some("array") => match &any.items {
+                Some(items) => Ty::Vec(Box::new(self.ty_of_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")))),
+                None => Ty::Vec(Box::new(Ty::Json)),
+            },
+            Some("object") => match &any.additional_properties {
+                Some(AdditionalProperties::Schema(ap)) => {
+                    Ty::Map(Box::new(self.ty_of(ap, &format!("{name}Value"), &format!("{ptr}/additionalProperties"))))
+                }
+                _ => Ty::Json,
+            },
+            _ => Ty::Json,
+        })
+    }
+
+    fn string_variants(&mut self, values: &[String]) -> Vec<Variant> {
+        let mut ns = Namespace::new();
+        ns.reserve("Unknown");
+        let mut seen = HashSet::new();
+        values
+            .iter()
+            .filter(|v| seen.insert(v.as_str()))
+            .map(|v| Variant { ident: ns.claim(&camel(v), v), value: v.clone() })
+            .collect()
+    }
+
+    fn all_of(&mut self, s: &Schema, parts: &[ReferenceOr<Schema>], name: &str, ptr: &str) -> TypeKind {
+        if parts.len() == 1 {
+            // `allOf: [$ref]` is how specs attach a description to a reference.
+            return TypeKind::Alias(self.ty_of(&parts[0], name, &format!("{ptr}/allOf/0")));
+        }
+        let mut g = Gathered::default();
+        let mut visited = HashSet::new();
+        let mut object_like = true;
+        for (i, part) in parts.iter().enumerate() {
+            let here = format!("{ptr}/allOf/{i}");
+            if let Some(resolved) = self.resolve(part) {
+                if !is_object_like(resolved) {
+                    object_like = false;
+                }
+            }
+            self.gather_ref(part, &here, &mut g, &mut visited, 0);
+        }
+        if !object_like {
+            // e.g. allOf of a string and a constraint: use the first non-object part.
+            if let Some(first) = parts.iter().find(|p| self.resolve(p).is_some_and(|r| !is_object_like(r))) {
+                return TypeKind::Alias(self.ty_of(first, name, ptr));
+            }
+        }
+        if g.description.is_none() {
+            g.description = s.schema_data.description.clone();
+        }
+        TypeKind::Struct(self.build_struct(g, name))
+    }
+
+    fn gather_ref<'s>(
+        &self,
+        part: &'s ReferenceOr<Schema>,
+        ptr: &str,
+        g: &mut Gathered<'s>,
+        visited: &mut HashSet<String>,
+        depth: usize,
+    ) where
+        'a: 's,
+    {
+        if depth > 32 {
+            return;
+        }
+        let (schema, here) = match part {
+            ReferenceOr::Reference { reference } => {
+                if !visited.insert(reference.clone()) {
+                    return;
+                }
+                match self.component_schema(reference) {
+                    Some(s) => (s, reference.clone()),
+                    None => return,
+                }
+            }
+            ReferenceOr::Item(s) => (s, ptr.to_string()),
+        };
+        self.gather_schema(schema, &here, g, visited, depth + 1);
+    }
+
+    fn gather_schema<'s>(&self, schema: &'s Schema, ptr: &str, g: &mut Gathered<'s>, visited: &mut HashSet<String>, depth: usize)
+    where
+        'a: 's,
+    {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(ot)) => {
+                self.gather_object(&ot.properties, &ot.required, ot.additional_properties.as_ref(), ptr, g)
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (i, part) in all_of.iter().enumerate() {
+                    self.gather_ref(part, &format!("{ptr}/allOf/{i}"), g, visited, depth);
+                }
+            }
+            SchemaKind::Any(any) => {
+                for (i, part) in any.all_of.iter().enumerate() {
+                    self.gather_ref(part, &format!("{ptr}/allOf/{i}"), g, visited, depth);
+                }
+                self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), ptr, g);
+            }
+            _ => {}
+        }
+        if g.description.is_none() {
+            g.description = schema.schema_data.description.clone();
+        }
+    }
+
+    fn gather_object<'s>(
+        &self,
+        props: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&'s AdditionalProperties>,
+        ptr: &str,
+        g: &mut Gathered<'s>,
+    ) {
+        for (pname, pschema) in props {
+            let here = format!("{ptr}/properties/{}", escape_segment(pname));
+            if let Some(existing) = g.props.iter_mut().find(|(n, _, _)| n == pname) {
+                // A later allOf part refines the property: the later schema wins.
+                existing.1 = pschema;
+                existing.2 = here;
+            } else {
+                g.props.push((pname.clone(), pschema, here));
+            }
+        }
+        g.required.extend(required.iter().cloned());
+        if let Some(AdditionalProperties::Schema(ap)) = additional {
+            g.extra = Some((ap.as_ref(), format!("{ptr}/additionalProperties")));
+        }
+    }
+
+    fn build_struct(&mut self, g: Gathered<'_>, name: &str) -> Struct {
+        let mut ns = Namespace::new();
+        let mut fields = Vec::with_capacity(g.props.len());
+        let mut has_sensitive = false;
+        for (wire, pschema, here) in g.props {
+            let ident = ns.claim(&snake(&wire), &wire);
+            let hint = format!("{name}{}", camel(&wire));
+            let resolved = self.resolve_boxed(pschema);
+            let data = resolved.map(|s| &s.schema_data);
+            let own = match pschema {
+                ReferenceOr::Item(s) => Some(&s.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let ty = self.ty_of_boxed(pschema, &hint, &here);
+            let ext = |key: &str| own.map(|d| bool_ext(&d.extensions, key)).unwrap_or(false) || data.map(|d| bool_ext(&d.extensions, key)).unwrap_or(false);
+            let sensitive = ext("x-sensitive");
+            has_sensitive |= sensitive;
+            fields.push(Field {
+                ident,
+                required: g.required.contains(&wire),
+                nullable: data.is_some_and(|d| d.nullable) || is_null_only(resolved),
+                doc: own.and_then(|d| d.description.clone()).or_else(|| data.and_then(|d| d.description.clone())),
+                sensitive,
+                boxed: false,
+                from_header: own.and_then(|d| str_ext(&d.extensions, "x-rust-header")).map(str::to_string),
+                read_only: data.is_some_and(|d| d.read_only),
+                write_only: data.is_some_and(|d| d.write_only),
+                default: data.and_then(|d| d.default.clone()),
+                wire,
+                ty,
+            });
+        }
+        let extra = match (g.extra, g.extra_box) {
+            (Some((ap, here)), _) => Some(self.ty_of(ap, &format!("{name}Extra"), &here)),
+            (None, Some((ap, here))) => Some(self.ty_of_boxed(ap, &format!("{name}Extra"), &here)),
+            _ => None,
+        };
+        Struct { fields, extra, has_sensitive, display: None }
+    }
+
+    fn union(&mut self, parts: &[ReferenceOr<Schema>], s: &Schema, name: &str, ptr: &str) -> TypeKind {
+        // `oneOf: [X, {nullable}]`-style and single-part unions collapse.
+        if parts.len() == 1 {
+            return TypeKind::Alias(self.ty_of(&parts[0], name, &format!("{ptr}/0")));
+        }
+        if let Some(disc) = &s.schema_data.discriminator {
+            if let Some(kind) = self.tagged(parts, disc, ptr) {
+                return kind;
+            }
+        }
+        let mut ns = Namespace::new();
+        let mut variants = Vec::new();
+        let mut seen_tys = HashSet::new();
+        for (i, part) in parts.iter().enumerate() {
+            let here = format!("{ptr}/{i}");
+            let base = match part {
+                ReferenceOr::Reference { reference } => {
+                    self.component(reference).map(type_name).unwrap_or_else(|| format!("Variant{i}"))
+                }
+                ReferenceOr::Item(item) => variant_hint(item, i),
+            };
+            let ty = self.ty_of(part, &format!("{name}{base}"), &here);
+            if !seen_tys.insert(ty.clone()) {
+                continue; // the same Rust type twice could never pick the second
+            }
+            let doc = self.resolve(part).and_then(|r| r.schema_data.description.clone());
+            variants.push(UnionVariant { ident: ns.claim(&base, &base), ty, doc, boxed: false });
+        }
+        // Most specific first: untagged tries variants in order, and a free-form value matches anything.
+        variants.sort_by_key(|v| matches!(v.ty, Ty::Json));
+        TypeKind::Untagged(variants)
+    }
+
+    fn tagged(&mut self, parts: &[ReferenceOr<Schema>], disc: &openapiv3::Discriminator, ptr: &str) -> Option<TypeKind> {
+        let mut ns = Namespace::new();
+        ns.reserve("Unknown");
+        let mut variants = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let ReferenceOr::Reference { reference } = part else { return None };
+            let component = self.component(reference)?.to_string();
+            let tag_value = disc
+                .mapping
+                .iter()
+                .find(|(_, target)| *target == reference || target.as_str() == component)
+                .map(|(k, _)| k.clone())
+                .unwrap_or_else(|| component.clone());
+            let ty = self.reference(reference, &format!("{ptr}/{i}"));
+            variants.push(TaggedVariant { ident: ns.claim(&camel(&tag_value), &tag_value), tag_value, ty, boxed: false });
+        }
+        Some(TypeKind::Tagged { tag: disc.property_name.clone(), variants })
+    }
+}
+
+fn int_variants(values: &[i64]) -> Vec<IntVariant> {
+    let mut ns = Namespace::new();
+    ns.reserve("Unknown");
+    let mut seen = HashSet::new();
+    values
+        .iter()
+        .filter(|v| seen.insert(**v))
+        .map(|v| {
+            let base = if *v < 0 { format!("Minus{}", v.unsigned_abs()) } else { format!("V{v}") };
+            IntVariant { ident: ns.claim(&base, &base), value: *v }
+        })
+        .collect()
+}
+
+fn variant_hint(s: &Schema, i: usize) -> String {
+    if let Some(title) = &s.schema_data.title {
+        let t = camel(title);
+        if t.len() <= 40 {
+            return t;
+        }
+    }
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) if st.enumeration.is_empty() => "String".into(),
+        SchemaKind::Type(Type::Integer(_)) => "Integer".into(),
+        SchemaKind::Type(Type::Number(_)) => "Number".into(),
+        SchemaKind::Type(Type::Boolean(_)) => "Boolean".into(),
+        SchemaKind::Type(Type::Array(_)) => "Array".into(),
+        SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => "Object".into(),
+        _ => format!("Variant{i}"),
+    }
+}
+
+/// Whether an inline schema needs a named type of its own.
+fn needs_name(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) => st.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Integer(it)) => it.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Object(ot)) => !ot.properties.is_empty(),
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::OneOf { one_of } => one_of.len() > 1,
+        SchemaKind::AnyOf { any_of } => any_of.len() > 1,
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty()
+                || any.all_of.len() > 1
+                || any.one_of.len() > 1
+                || any.any_of.len() > 1
+                || any.enumeration.iter().any(|v| v.is_string())
+        }
+        _ => false,
+    }
+}
+
+fn is_object_like(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => any.typ.as_deref().is_none_or(|t| t == "object"),
+        _ => false,
+    }
+}
+
+/// `{enum: [null]}`: a value that is always null.
+fn is_null_only(s: Option<&Schema>) -> bool {
+    match s.map(|s| &s.schema_kind) {
+        Some(SchemaKind::Any(any)) => !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_null()),
+        _ => false,
+    }
+}

@@ -1,0 +1,160 @@
+//! All naming lives here: case conversion, keyword escaping and collision handling.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::HashSet;
+
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async",
+    "await", "dyn", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
+    "unsized", "virtual", "yield", "try", "gen", "union",
+];
+
+/// Type names that would shadow the prelude or the names generated code relies on.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Clone", "Copy",
+    "Send", "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "Extend",
+    "ToString", "ToOwned", "From", "Into", "TryFrom", "TryInto", "Eq", "PartialEq", "Ord", "PartialOrd",
+    "AsRef", "AsMut", "Self", "Unpin", "Debug", "Hash", "Serialize", "Deserialize", "Client", "Error",
+    "Unknown", "Core",
+];
+
+/// Keeps ASCII letters, digits and separators; everything else separates words.
+fn ascii_words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// A snake_case identifier for a field, parameter, method or module.
+pub fn snake(raw: &str) -> String {
+    let mut s = ascii_words(raw).to_snake_case();
+    if s.is_empty() {
+        s = "field".into();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s = format!("n{s}");
+    }
+    if KEYWORDS.contains(&s.as_str()) {
+        s.push('_');
+    }
+    s
+}
+
+/// An UpperCamelCase identifier for a type or variant.
+pub fn camel(raw: &str) -> String {
+    let mut s = ascii_words(raw).to_upper_camel_case();
+    if s.is_empty() {
+        s = "Value".into();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s = format!("V{s}");
+    }
+    if KEYWORDS.contains(&s.as_str()) {
+        s.push('_');
+    }
+    s
+}
+
+/// A type name that does not shadow the prelude.
+pub fn type_name(raw: &str) -> String {
+    let s = camel(raw);
+    if RESERVED_TYPES.contains(&s.as_str()) {
+        format!("{s}Model")
+    } else {
+        s
+    }
+}
+
+/// Hands out names in one namespace, never the same twice.
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: HashSet<String>,
+}
+
+impl Namespace {
+    /// An empty namespace.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Marks a name as used without handing it out.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    /// Whether `name` is free.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(name)
+    }
+
+    /// Returns `base`, or `base` with a disambiguating suffix when it is taken.
+    /// `original` is the spelling on the wire; case-only clashes get `Lower`/`Upper`.
+    pub fn claim(&mut self, base: &str, original: &str) -> String {
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let snake_style = base.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_');
+        let sep = if snake_style { "_" } else { "" };
+        let has_letters = original.chars().any(|c| c.is_ascii_alphabetic());
+        let case_hint = if has_letters && original == original.to_ascii_lowercase() {
+            Some(if snake_style { "lower" } else { "Lower" })
+        } else if has_letters && original == original.to_ascii_uppercase() {
+            Some(if snake_style { "upper" } else { "Upper" })
+        } else {
+            None
+        };
+        let trimmed = base.trim_end_matches('_');
+        if let Some(hint) = case_hint {
+            let candidate = format!("{trimmed}{sep}{hint}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+        for n in 2.. {
+            let candidate = format!("{trimmed}{sep}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+        unreachable!("an unbounded counter always finds a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_and_digits() {
+        assert_eq!(snake("in"), "in_");
+        assert_eq!(snake("not_in"), "not_in");
+        assert_eq!(snake("2fa"), "n2fa");
+        assert_eq!(snake("$ref"), "ref_");
+        assert_eq!(snake(""), "field");
+        assert_eq!(camel("self"), "Self_");
+        assert_eq!(camel("1.0"), "V10");
+        assert_eq!(camel("*"), "Value");
+        assert_eq!(type_name("result"), "ResultModel");
+    }
+
+    #[test]
+    fn case_only_collisions() {
+        let mut ns = Namespace::new();
+        assert_eq!(ns.claim(&camel("Published"), "Published"), "Published");
+        assert_eq!(ns.claim(&camel("Preview"), "Preview"), "Preview");
+        assert_eq!(ns.claim(&camel("published"), "published"), "PublishedLower");
+        assert_eq!(ns.claim(&camel("preview"), "preview"), "PreviewLower");
+        assert_eq!(ns.claim(&camel("PUBLISHED"), "PUBLISHED"), "PublishedUpper");
+        assert_eq!(ns.claim(&camel("pub-lished"), "pub-lished"), "PubLished");
+        assert_eq!(ns.claim(&camel("pub_lished"), "pub_lished"), "PubLishedLower");
+        assert_eq!(ns.claim(&camel("pub lished"), "pub lished"), "PubLished2");
+    }
+}

@@ -1,0 +1,196 @@
+//! Step 2, validate: collect every problem with its JSON pointer before lowering anything.
+
+use crate::diag::{escape_segment, pointer, Diagnostics};
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Runs every check on the raw document.
+pub fn validate(doc: &Value, diags: &mut Diagnostics) {
+    let mut path = Vec::new();
+    check_refs(doc, doc, &mut path, diags);
+    check_operation_ids(doc, diags);
+    check_path_params(doc, diags);
+    crate::ext::validate(doc, diags);
+}
+
+/// Resolves a local `$ref` (`#/components/schemas/X`) in the document.
+pub fn resolve_pointer<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
+    let rest = reference.strip_prefix('#')?;
+    if rest.is_empty() {
+        return Some(doc);
+    }
+    let mut node = doc;
+    for raw in rest.strip_prefix('/')?.split('/') {
+        let seg = raw.replace("~1", "/").replace("~0", "~");
+        let seg = percent_decode(&seg);
+        node = match node {
+            Value::Object(m) => m.get(&seg)?,
+            Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn check_refs(doc: &Value, node: &Value, path: &mut Vec<String>, diags: &mut Diagnostics) {
+    match node {
+        Value::Object(map) => {
+            if let Some(r) = map.get("$ref") {
+                path.push("$ref".into());
+                match r.as_str() {
+                    Some(target) if !target.starts_with('#') => diags.error(
+                        pointer(path),
+                        format!("external reference `{target}` is not supported"),
+                        Some("bundle the spec into one file so every `$ref` starts with `#/`".to_string()),
+                    ),
+                    Some(target) => {
+                        if resolve_pointer(doc, target).is_none() {
+                            diags.error(
+                                pointer(path),
+                                format!("unresolvable reference `{target}`"),
+                                Some(suggest(doc, target)),
+                            );
+                        }
+                    }
+                    None => diags.error(pointer(path), "`$ref` must be a string", None),
+                }
+                path.pop();
+            }
+            for (k, v) in map {
+                if k == "$ref" || k == "example" {
+                    continue;
+                }
+                path.push(k.clone());
+                check_refs(doc, v, path, diags);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                path.push(i.to_string());
+                check_refs(doc, v, path, diags);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn suggest(doc: &Value, target: &str) -> String {
+    let Some((parent, name)) = target.rsplit_once('/') else {
+        return "point `$ref` at an existing component".to_string();
+    };
+    if let Some(Value::Object(siblings)) = resolve_pointer(doc, parent) {
+        let lower = name.to_ascii_lowercase();
+        if let Some(close) = siblings.keys().find(|k| k.to_ascii_lowercase() == lower || k.to_ascii_lowercase().replace(['-', '_'], "") == lower.replace(['-', '_'], "")) {
+            return format!("did you mean `{parent}/{}`?", escape_segment(close));
+        }
+        return format!("define `{name}` under `{}` or fix the name", parent.trim_start_matches('#'));
+    }
+    format!("`{parent}` does not exist; define it or fix the reference")
+}
+
+fn operations(doc: &Value) -> impl Iterator<Item = (&str, &str, &serde_json::Map<String, Value>, &Value)> {
+    doc.get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|paths| paths.iter())
+        .flat_map(|(path, item)| {
+            METHODS.iter().filter_map(move |m| {
+                item.get(*m).and_then(Value::as_object).map(|op| (path.as_str(), *m, op, item))
+            })
+        })
+}
+
+fn check_operation_ids(doc: &Value, diags: &mut Diagnostics) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (path, method, op, _) in operations(doc) {
+        let Some(id) = op.get("operationId").and_then(Value::as_str) else { continue };
+        let here = pointer(&["paths", path, method, "operationId"]);
+        if let Some(first) = seen.get(id) {
+            diags.error(
+                here,
+                format!("duplicate operationId `{id}` (first used at {first})"),
+                Some("give every operation a unique operationId".to_string()),
+            );
+        } else {
+            seen.insert(id.to_string(), here);
+        }
+    }
+}
+
+/// Names in `{braces}` in a path template.
+pub fn template_params(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        out.push(rest[start + 1..start + len].to_string());
+        rest = &rest[start + len + 1..];
+    }
+    out
+}
+
+fn declared_path_params(doc: &Value, params: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in params.and_then(Value::as_array).into_iter().flatten() {
+        let p = match p.get("$ref").and_then(Value::as_str) {
+            Some(r) => match resolve_pointer(doc, r) {
+                Some(v) => v,
+                None => continue,
+            },
+            None => p,
+        };
+        if p.get("in").and_then(Value::as_str) == Some("path") {
+            if let Some(name) = p.get("name").and_then(Value::as_str) {
+                out.push(name.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn check_path_params(doc: &Value, diags: &mut Diagnostics) {
+    for (path, method, op, item) in operations(doc) {
+        let used: BTreeSet<String> = template_params(path).into_iter().collect();
+        let mut declared: BTreeSet<String> = declared_path_params(doc, item.get("parameters")).into_iter().collect();
+        declared.extend(declared_path_params(doc, op.get("parameters")));
+        for name in used.difference(&declared) {
+            diags.error(
+                pointer(&["paths", path, method]),
+                format!("path parameter `{name}` is used in `{path}` but not declared"),
+                Some(format!("add `{{name: {name}, in: path, required: true, schema: {{type: string}}}}` to the operation's parameters")),
+            );
+        }
+        for name in declared.difference(&used) {
+            diags.error(
+                pointer(&["paths", path, method, "parameters"]),
+                format!("path parameter `{name}` is declared but `{path}` has no `{{{name}}}`"),
+                Some(format!("remove the parameter or add `{{{name}}}` to the path")),
+            );
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! `cargo xtask`: the only code in the workspace that writes files.
+
+mod gen;
+mod paths;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  cargo xtask gen [--check]              regenerate every spec in specs/ into generated/
+  cargo xtask gen --spec FILE --out DIR  generate one spec (YAML or JSON) into DIR
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("gen") => gen::run(&args[1..]),
+        Some("-h" | "--help" | "help") | None => {
+            print!("{USAGE}");
+            Ok(true)
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
