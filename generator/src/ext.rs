@@ -50,7 +50,7 @@ fn check_value(kind: Kind, key: &str, value: &Value, at: &str, diags: &mut Diagn
             }
         }
         Kind::String => {
-            if !value.as_str().is_some_and(|s| !s.is_empty()) {
+            if value.as_str().is_none_or(str::is_empty) {
                 bad(diags, "a non-empty string")
             }
         }

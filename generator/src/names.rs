@@ -33,9 +33,38 @@ fn ascii_words(raw: &str) -> String {
     out
 }
 
+/// `sourceIPs` -> `sourceIps`: an acronym's plural `s` stays with the acronym, so case
+/// conversion gives `source_ips` rather than `source_i_ps`.
+fn plural_acronyms(raw: &str) -> String {
+    let chars: Vec<char> = raw.chars().collect();
+    let mut out = String::with_capacity(raw.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_uppercase() {
+            i += 1;
+        }
+        let run = i - start;
+        let plural_s = i < chars.len()
+            && chars[i] == 's'
+            && chars.get(i + 1).is_none_or(|c| !c.is_ascii_lowercase());
+        if run >= 2 && plural_s {
+            out.push(chars[start]);
+            out.extend(chars[start + 1..i].iter().map(|c| c.to_ascii_lowercase()));
+        } else {
+            out.extend(&chars[start..i]);
+        }
+        if i < chars.len() {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// A snake_case identifier for a field, parameter, method or module.
 pub fn snake(raw: &str) -> String {
-    let mut s = ascii_words(raw).to_snake_case();
+    let mut s = ascii_words(&plural_acronyms(raw)).to_snake_case();
     if s.is_empty() {
         s = "field".into();
     }
@@ -143,6 +172,9 @@ mod tests {
         assert_eq!(camel("1.0"), "V10");
         assert_eq!(camel("*"), "Value");
         assert_eq!(type_name("result"), "ResultModel");
+        assert_eq!(snake("sourceIPs"), "source_ips");
+        assert_eq!(snake("URLsList"), "urls_list");
+        assert_eq!(snake("HTTPServer"), "http_server");
     }
 
     #[test]

@@ -58,7 +58,9 @@ fn percent_decode(s: &str) -> String {
 fn check_refs(doc: &Value, node: &Value, path: &mut Vec<String>, diags: &mut Diagnostics) {
     match node {
         Value::Object(map) => {
-            if let Some(r) = map.get("$ref") {
+            // Under `properties`, keys are property names (a property may be called `$ref`).
+            let names_level = path.last().is_some_and(|p| p == "properties");
+            if let Some(r) = map.get("$ref").filter(|_| !names_level) {
                 path.push("$ref".into());
                 match r.as_str() {
                     Some(target) if !target.starts_with('#') => diags.error(
@@ -80,7 +82,7 @@ fn check_refs(doc: &Value, node: &Value, path: &mut Vec<String>, diags: &mut Dia
                 path.pop();
             }
             for (k, v) in map {
-                if k == "$ref" || k == "example" {
+                if (k == "$ref" && !names_level) || k == "example" {
                     continue;
                 }
                 path.push(k.clone());

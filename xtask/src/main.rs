@@ -1,7 +1,6 @@
 //! `cargo xtask`: the only code in the workspace that writes files.
 
-mod gen;
-mod paths;
+use xtask::gen;
 
 use std::process::ExitCode;
 

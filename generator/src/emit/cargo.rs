@@ -1,5 +1,6 @@
 //! `Cargo.toml` of the generated crates.
 
+use crate::emit::api_title;
 use crate::ir::*;
 use crate::Settings;
 
@@ -40,7 +41,7 @@ pub fn models(api: &Api, header: &str) -> String {
         "{header}\n[package]\nname = \"{}-models\"\nversion = \"{}\"\nedition = \"2021\"\ndescription = {}\npublish = false\n\n[dependencies]\n",
         api.name,
         api.version,
-        toml_str(&one_line(&format!("Types of the {} API", api.title)))
+        toml_str(&one_line(&format!("Types of the {}", api_title(api))))
     );
     if uses_chrono(api) {
         out.push_str(CHRONO);
@@ -56,7 +57,7 @@ pub fn client(api: &Api, settings: &Settings, header: &str) -> String {
          api-runtime = {{ path = {runtime} }}\n",
         name = api.name,
         version = api.version,
-        desc = toml_str(&one_line(&format!("Async client for the {} API", api.title))),
+        desc = toml_str(&one_line(&format!("Async client for the {}", api_title(api)))),
         runtime = toml_str(&settings.runtime_path),
     );
     if uses(api, &|t| matches!(t, Ty::DateTime | Ty::Date)) && api.operations.iter().any(|o| o.params.iter().any(|p| matches!(p.ty, Ty::DateTime | Ty::Date))) {

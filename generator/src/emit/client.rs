@@ -1,5 +1,6 @@
 //! The client crate's `lib.rs`: service description, `Client`, resource groups and docs.
 
+use super::api_title;
 use super::docs::{inner_doc, Para};
 use super::operation;
 use super::ty::ident;
@@ -174,7 +175,7 @@ fn envelope(env: &Envelope) -> TokenStream {
         #[derive(serde::Deserialize)]
         struct Envelope<T> {
             #success_field
-            #[serde(rename = #result, default)]
+            #[serde(rename = #result)]
             result: Option<T>,
         }
 
@@ -222,7 +223,7 @@ fn crate_docs(api: &Api, crate_name: &str) -> TokenStream {
          shows the HTTP status, the API's error codes and messages, and the operation.",
         env_lines.join("\n")
     );
-    let title = format!("Async client for the {} API.", api.title);
+    let title = format!("Async client for the {}.", api_title(api));
     let footer = format!("Generated from `{}` by `cargo xtask gen`; types live in [`models`].", api.spec_path);
     inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&usage), Para::Raw(&footer)])
 }

@@ -47,6 +47,7 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
                 }
             }
         });
+        let binding = if v.header_fields.is_empty() { quote!(details) } else { quote!(mut details) };
         let pattern = if aws {
             let code = v.code.clone().unwrap_or_else(|| v.ident.clone());
             quote!(Some(#code))
@@ -60,8 +61,7 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
         };
         quote! {
             #pattern => {
-                if let Ok(mut details) = serde_json::from_slice::<#vt>(body) {
-                    let _ = &mut details;
+                if let Ok(#binding) = serde_json::from_slice::<#vt>(body) {
                     #(#headers)*
                     return Some(Self::#vi(details));
                 }
@@ -71,7 +71,8 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     let display_arms = e.variants.iter().map(|v| {
         let vi = ident(&v.ident);
         let label = v.code.clone().unwrap_or_else(|| v.ident.clone());
-        quote!(Self::#vi(details) => write!(f, "{}: {details}", #label))
+        let fmt = format!("{}: {{details}}", label.replace('{', "{{").replace('}', "}}"));
+        quote!(Self::#vi(details) => write!(f, #fmt))
     });
     let retryable: Vec<_> = e.variants.iter().filter(|v| v.retryable).map(|v| ident(&v.ident)).collect();
     let retryable_body = if retryable.is_empty() {

@@ -12,6 +12,16 @@ use crate::format::format_rust;
 use crate::ir::Api;
 use crate::{GeneratedFile, Settings};
 
+/// "the X API": the title, with " API" added unless it already says so.
+pub(crate) fn api_title(api: &Api) -> String {
+    let t = api.title.trim();
+    if t.to_ascii_lowercase().ends_with("api") {
+        t.to_string()
+    } else {
+        format!("{t} API")
+    }
+}
+
 /// Every file of the two crates, paths relative to the output directory.
 pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String> {
     let models_dir = format!("{}-models", api.name);

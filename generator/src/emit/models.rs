@@ -1,5 +1,6 @@
 //! The models crate: serde types only.
 
+use super::api_title;
 use super::docs::{doc_attrs, doc_paragraphs, inner_doc, Para};
 use super::ty::{ident, ty};
 use crate::ir::*;
@@ -8,7 +9,7 @@ use quote::quote;
 
 /// `src/lib.rs` of the models crate.
 pub fn lib(api: &Api) -> TokenStream {
-    let title = format!("Types of the {} API.", api.title);
+    let title = format!("Types of the {}.", api_title(api));
     let footer = format!(
         "Serde types only, with no HTTP dependency. Generated from `{}`; the client crate `{}-client` re-exports this crate as `models`.",
         api.spec_path, api.name

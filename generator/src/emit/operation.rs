@@ -153,7 +153,7 @@ fn apply_body(b: &Body) -> TokenStream {
 
 /// The `Call<T, E>` type of an operation.
 pub fn call_ty(api: &Api, op: &Operation) -> TokenStream {
-    let out = ty(api, &op.response.ty, &models());
+    let out = output_ty(api, op);
     let (err, _) = super::errors::spec(api, op);
     quote!(api_runtime::Call<#out, #err>)
 }
@@ -278,8 +278,16 @@ fn path_expr(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// What the call returns: the response type, or `Bytes` for raw bodies.
+fn output_ty(api: &Api, op: &Operation) -> TokenStream {
+    match op.response.decode {
+        Decode::Bytes => quote!(api_runtime::Bytes),
+        _ => ty(api, &op.response.ty, &models()),
+    }
+}
+
 fn decoder(api: &Api, op: &Operation) -> TokenStream {
-    let t = ty(api, &op.response.ty, &models());
+    let t = output_ty(api, op);
     match op.response.decode {
         Decode::Json => quote!(api_runtime::decode::json::<#t>),
         Decode::Envelope => quote!(envelope::<#t>),
@@ -293,7 +301,7 @@ fn decoder(api: &Api, op: &Operation) -> TokenStream {
 pub fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = ident(op.builder_name.as_ref()?);
     let call_ty = call_ty(api, op);
-    let out = ty(api, &op.response.ty, &models());
+    let out = output_ty(api, op);
     let (err, _) = super::errors::spec(api, op);
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let pi = ident(&p.ident);

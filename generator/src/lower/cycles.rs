@@ -75,8 +75,8 @@ pub fn box_cycles(types: &mut [TypeDef]) {
     let edges: Vec<Vec<TypeId>> = types.iter().map(|t| kind_edges(&t.kind)).collect();
     let comp = components(&edges);
     let cyclic = |from: TypeId, to: TypeId| comp[from] == comp[to];
-    for id in 0..types.len() {
-        match &mut types[id].kind {
+    for (id, def) in types.iter_mut().enumerate() {
+        match &mut def.kind {
             TypeKind::Struct(s) => {
                 for f in &mut s.fields {
                     if direct(&f.ty).is_some_and(|t| cyclic(id, t)) {

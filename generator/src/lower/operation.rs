@@ -345,7 +345,9 @@ impl<'t, 'a> Ops<'t, 'a> {
     }
 
     fn errors(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str) -> Errors {
-        let mut found: Vec<(Option<(u16, u16)>, Ty, String)> = Vec::new();
+        // (status range, body type, response key)
+        type Found = (Option<(u16, u16)>, Ty, String);
+        let mut found: Vec<Found> = Vec::new();
         let mut entries: Vec<(Option<&StatusCode>, &ReferenceOr<OaResponse>)> =
             op.responses.responses.iter().filter(|(c, _)| !is_success(c)).map(|(c, r)| (Some(c), r)).collect();
         if let Some(d) = &op.responses.default {
@@ -384,7 +386,7 @@ impl<'t, 'a> Ops<'t, 'a> {
                 v.statuses.extend(range);
                 continue;
             }
-            let (base, code, retryable, header_fields) = self.error_meta(&ty, &key);
+            let ErrorMeta { base, code, retryable, header_fields } = self.error_meta(&ty, &key);
             if !self.displayable(&ty) {
                 continue;
             }
@@ -424,9 +426,9 @@ impl<'t, 'a> Ops<'t, 'a> {
         true
     }
 
-    fn error_meta(&self, ty: &Ty, status_key: &str) -> (String, Option<String>, bool, Vec<(String, String, Ty)>) {
+    fn error_meta(&self, ty: &Ty, status_key: &str) -> ErrorMeta {
         let Ty::Named(id) = ty else {
-            return (format!("Status{status_key}"), None, false, Vec::new());
+            return ErrorMeta { base: format!("Status{status_key}"), code: None, retryable: false, header_fields: Vec::new() };
         };
         let def = &self.types.types[*id];
         let component = def.origin.strip_prefix("#/components/schemas/").map(|c| c.replace("~1", "/").replace("~0", "~"));
@@ -447,8 +449,17 @@ impl<'t, 'a> Ops<'t, 'a> {
             _ => Vec::new(),
         };
         let base = if self.error_code == ErrorCodeStyle::Aws { def.name.clone() } else { type_name(&def.name) };
-        (base, if self.error_code == ErrorCodeStyle::Aws { code } else { None }, retryable, header_fields)
+        let code = if self.error_code == ErrorCodeStyle::Aws { code } else { None };
+        ErrorMeta { base, code, retryable, header_fields }
     }
+}
+
+/// What an error body's schema says about its variant.
+struct ErrorMeta {
+    base: String,
+    code: Option<String>,
+    retryable: bool,
+    header_fields: Vec<(String, String, Ty)>,
 }
 
 fn infer_display(s: &Struct, types: &[TypeDef]) -> Option<ErrorDisplay> {

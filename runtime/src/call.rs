@@ -1,0 +1,229 @@
+//! [`Call`]: one request being prepared, with its per-request options.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::Serialize;
+
+use crate::core::Core;
+use crate::decode::Decoder;
+use crate::error::Error;
+use crate::error_spec::ErrorSpec;
+use crate::operation::Operation;
+use crate::trace::{is_sensitive_header, RedactedHeaders};
+
+/// The future of a sent [`Call`]: boxed and `Send`, so it can be spawned.
+pub type CallFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'static>>;
+
+/// One call of an operation, ready to be sent with `.await` (it is [`IntoFuture`]) or
+/// [`send`](Call::send), after optional per-request settings.
+///
+/// Problems found while preparing the call (an invalid header, a body that does not
+/// serialize) are reported when it is sent, as an [`ErrorKind::Request`](crate::ErrorKind)
+/// error. Its `Debug` shows header names but never credential values, and query parameter
+/// names but not their values.
+pub struct Call<T, E> {
+    pub(crate) core: Core,
+    pub(crate) op: &'static Operation,
+    pub(crate) path: String,
+    pub(crate) decode: Decoder<T>,
+    pub(crate) errors: ErrorSpec<E>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Body,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retries: Option<u32>,
+    pub(crate) idempotency_key: bool,
+    pub(crate) invalid: Option<String>,
+}
+
+/// A request body.
+pub(crate) enum Body {
+    Empty,
+    /// A body that is cloned cheaply for every attempt.
+    Bytes {
+        content_type: HeaderValue,
+        bytes: Bytes,
+    },
+    /// A multipart form; it can be sent only once, so the call is never retried.
+    Multipart(reqwest::multipart::Form),
+}
+
+impl<T, E> Call<T, E> {
+    pub(crate) fn new(
+        core: Core,
+        op: &'static Operation,
+        path: String,
+        decode: Decoder<T>,
+        errors: ErrorSpec<E>,
+    ) -> Self {
+        Call {
+            core,
+            op,
+            path,
+            decode,
+            errors,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: Body::Empty,
+            timeout: None,
+            retries: None,
+            idempotency_key: false,
+            invalid: None,
+        }
+    }
+
+    fn fail(&mut self, problem: String) {
+        if self.invalid.is_none() {
+            self.invalid = Some(problem);
+        }
+    }
+
+    /// Appends a query parameter `name=value` (percent-encoded when sent). Repeat it for
+    /// array parameters: `.query("id", 1).query("id", 2)` sends `?id=1&id=2`.
+    pub fn query(mut self, name: &str, value: impl ToString) -> Self {
+        self.query.push((name.to_owned(), value.to_string()));
+        self
+    }
+
+    /// Sets a header for this request, replacing one of the same name (including the client's
+    /// default headers).
+    pub fn header(mut self, name: &str, value: impl ToString) -> Self {
+        let value = value.to_string();
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
+            (Ok(name), Ok(mut value)) => {
+                value.set_sensitive(is_sensitive_header(name.as_str()));
+                self.headers.insert(name, value);
+            }
+            (Err(_), _) => self.fail(format!("invalid header name {name:?}")),
+            (_, Err(_)) => self.fail(format!("invalid value for header {name:?}")),
+        }
+        self
+    }
+
+    /// Sends `body` as JSON (`content-type: application/json`).
+    pub fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = Body::Bytes {
+                    content_type: HeaderValue::from_static("application/json"),
+                    bytes: bytes.into(),
+                }
+            }
+            Err(e) => self.fail(format!("could not serialize the JSON body: {e}")),
+        }
+        self
+    }
+
+    /// Sends `body` as a form (`content-type: application/x-www-form-urlencoded`).
+    pub fn form_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => {
+                self.body = Body::Bytes {
+                    content_type: HeaderValue::from_static("application/x-www-form-urlencoded"),
+                    bytes: text.into(),
+                }
+            }
+            Err(e) => self.fail(format!("could not serialize the form body: {e}")),
+        }
+        self
+    }
+
+    /// Sends a `multipart/form-data` body. Such a body can be sent only once, so the call is
+    /// never retried.
+    pub fn multipart_body(mut self, form: reqwest::multipart::Form) -> Self {
+        self.body = Body::Multipart(form);
+        self
+    }
+
+    /// Sends `body` as it is, with the given content type.
+    pub fn bytes_body(mut self, content_type: &str, body: impl Into<Bytes>) -> Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(content_type) => {
+                self.body = Body::Bytes {
+                    content_type,
+                    bytes: body.into(),
+                }
+            }
+            Err(_) => self.fail(format!("invalid content type {content_type:?}")),
+        }
+        self
+    }
+
+    /// The time limit of each attempt of this call, replacing the client's.
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeout = Some(d);
+        self
+    }
+
+    /// How many times this call is retried, replacing the client's setting (0: one attempt).
+    pub fn retries(mut self, n: u32) -> Self {
+        self.retries = Some(n);
+        self
+    }
+
+    /// Sends an idempotency key in `header`, which makes a non-idempotent call (e.g. POST)
+    /// safe to retry: the same key is sent on every attempt.
+    pub fn idempotency_key(self, header: &str, key: impl ToString) -> Self {
+        let mut call = self.header(header, key);
+        call.idempotency_key = true;
+        call
+    }
+
+    /// The operation this call is for.
+    pub fn operation(&self) -> &'static Operation {
+        self.op
+    }
+}
+
+impl<T: Send + 'static, E: Send + 'static> Call<T, E> {
+    /// Sends the call; the same as `.await`ing it.
+    pub fn send(self) -> CallFuture<T, E> {
+        Box::pin(crate::execute::execute(self))
+    }
+}
+
+impl<T: Send + 'static, E: Send + 'static> IntoFuture for Call<T, E> {
+    type Output = Result<T, Error<E>>;
+    type IntoFuture = CallFuture<T, E>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+impl<T, E> fmt::Debug for Call<T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let query: Vec<&str> = self.query.iter().map(|(name, _)| name.as_str()).collect();
+        let body = match &self.body {
+            Body::Empty => "none".to_owned(),
+            Body::Bytes {
+                content_type,
+                bytes,
+            } => format!(
+                "{} bytes of {}",
+                bytes.len(),
+                String::from_utf8_lossy(content_type.as_bytes())
+            ),
+            Body::Multipart(_) => "multipart form".to_owned(),
+        };
+        f.debug_struct("Call")
+            .field("operation", &self.op.name)
+            .field("method", &self.op.method)
+            .field("path", &self.path)
+            .field("query", &query)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &body)
+            .field("timeout", &self.timeout)
+            .field("retries", &self.retries)
+            .field("core", &self.core)
+            .finish()
+    }
+}

@@ -1,0 +1,112 @@
+//! Runtime support for API clients generated from OpenAPI descriptions.
+//!
+//! A generated client crate describes its service once in a [`ServiceConfig`] and each operation in
+//! an [`Operation`]; everything else — building URLs, authentication (bearer tokens or AWS SigV4),
+//! retries with backoff, timeouts, decoding and error reporting — lives here.
+//!
+//! # How generated code uses this crate
+//!
+//! ```no_run
+//! use api_runtime::{AuthConfig, ClientBuilder, Core, ErrorSpec, Method, Operation, ServiceConfig};
+//!
+//! static SERVICE: ServiceConfig = ServiceConfig {
+//!     crate_name: "example-client",
+//!     crate_version: "0.1.0",
+//!     default_base_url: "https://api.example.com/v1",
+//!     base_url_env: &["EXAMPLE_BASE_URL"],
+//!     auth: AuthConfig::Bearer { token_env: "EXAMPLE_API_TOKEN" },
+//!     request_id_header: Some("x-request-id"),
+//! };
+//!
+//! static GET_THING: Operation = Operation {
+//!     name: "things.get",
+//!     id: "getThing",
+//!     method: Method::GET,
+//!     path: "/things/{thing_id}",
+//!     idempotent: true,
+//! };
+//!
+//! #[derive(Clone, Debug)]
+//! pub struct Client(Core);
+//!
+//! impl From<Core> for Client {
+//!     fn from(core: Core) -> Self {
+//!         Client(core)
+//!     }
+//! }
+//!
+//! #[derive(Debug, serde::Deserialize)]
+//! pub struct Thing {
+//!     pub id: String,
+//! }
+//!
+//! #[derive(Debug, serde::Deserialize)]
+//! pub struct ApiError {
+//!     pub message: String,
+//! }
+//!
+//! impl std::fmt::Display for ApiError {
+//!     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+//!         f.write_str(&self.message)
+//!     }
+//! }
+//!
+//! impl Client {
+//!     pub fn get_thing(&self, thing_id: &str) -> api_runtime::Call<Thing, ApiError> {
+//!         let path = format!("/things/{}", api_runtime::encode_path(thing_id));
+//!         self.0.call(&GET_THING, path, api_runtime::decode::json::<Thing>, ErrorSpec::json())
+//!     }
+//! }
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client: Client = ClientBuilder::new(&SERVICE).from_env()?.build()?;
+//! let thing = client.get_thing("a/b").timeout(std::time::Duration::from_secs(5)).await?;
+//! println!("{}", thing.id);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Per-operation builder structs that wrap a [`Call`] get the common per-request options from the
+//! [`call_options!`] macro.
+
+#![warn(missing_docs)]
+
+mod auth;
+pub mod aws;
+mod builder;
+mod call;
+mod config;
+mod core;
+pub mod decode;
+mod encode;
+mod error;
+mod error_spec;
+mod execute;
+mod macros;
+mod operation;
+mod retry;
+mod sigv4;
+mod trace;
+
+pub use crate::builder::ClientBuilder;
+pub use crate::call::{Call, CallFuture};
+pub use crate::config::{AuthConfig, ServiceConfig};
+pub use crate::core::Core;
+pub use crate::decode::{DecodeError, Decoder, ResponseHead};
+pub use crate::encode::encode_path;
+pub use crate::error::{ConfigError, Error, ErrorKind};
+pub use crate::error_spec::{error_message, ErrorSpec};
+pub use crate::operation::Operation;
+pub use crate::retry::RetryPolicy;
+
+/// Cheaply clonable byte buffer used for request and response bodies (re-exported from `bytes`).
+pub use bytes::Bytes;
+/// The `reqwest` crate, re-exported so generated crates can name [`reqwest::multipart::Form`]
+/// and [`reqwest::Client`] without depending on it themselves.
+pub use reqwest;
+/// Header map type used in [`ResponseHead`] and [`Error::headers`] (re-exported from `reqwest`).
+pub use reqwest::header::HeaderMap;
+/// The HTTP method type used in [`Operation::method`] (re-exported from `reqwest`).
+pub use reqwest::Method;
+/// The HTTP status code type (re-exported from `reqwest`).
+pub use reqwest::StatusCode;
