@@ -77,11 +77,43 @@ pub fn snake(raw: &str) -> String {
     s
 }
 
+/// Names for values made only of punctuation (enum values such as `*` or `>=`).
+fn symbol_name(raw: &str) -> String {
+    if raw.is_empty() {
+        return "Empty".into();
+    }
+    let words: Vec<&str> = raw
+        .chars()
+        .map(|c| match c {
+            '*' => "Star",
+            '+' => "Plus",
+            '-' => "Minus",
+            '/' => "Slash",
+            '.' => "Dot",
+            '=' => "Eq",
+            '<' => "Lt",
+            '>' => "Gt",
+            '!' => "Not",
+            '_' => "Underscore",
+            '@' => "At",
+            '#' => "Hash",
+            '%' => "Percent",
+            '&' => "And",
+            '|' => "Or",
+            '~' => "Tilde",
+            '?' => "Question",
+            ' ' => "Space",
+            _ => "Value",
+        })
+        .collect();
+    words.concat()
+}
+
 /// An UpperCamelCase identifier for a type or variant.
 pub fn camel(raw: &str) -> String {
-    let mut s = ascii_words(raw).to_upper_camel_case();
+    let mut s = ascii_words(&plural_acronyms(raw)).to_upper_camel_case();
     if s.is_empty() {
-        s = "Value".into();
+        s = symbol_name(raw);
     }
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s = format!("V{s}");
@@ -170,7 +202,9 @@ mod tests {
         assert_eq!(snake(""), "field");
         assert_eq!(camel("self"), "Self_");
         assert_eq!(camel("1.0"), "V10");
-        assert_eq!(camel("*"), "Value");
+        assert_eq!(camel("*"), "Star");
+        assert_eq!(camel(""), "Empty");
+        assert_eq!(camel(">="), "GtEq");
         assert_eq!(type_name("result"), "ResultModel");
         assert_eq!(snake("sourceIPs"), "source_ips");
         assert_eq!(snake("URLsList"), "urls_list");

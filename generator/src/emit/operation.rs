@@ -123,6 +123,11 @@ fn apply(api: &Api, p: &Param) -> TokenStream {
                 call = call.header(#wire, joined.join(","));
             }
         }
+        (ParamLocation::Header, t) if p.wire.eq_ignore_ascii_case("idempotency-key") => {
+            // Setting the key makes a POST or PATCH safe to retry.
+            let v = text(api, &t, quote!(#value));
+            quote!(call = call.idempotency_key(#wire, #v);)
+        }
         (ParamLocation::Header, t) => {
             let v = text(api, &t, quote!(#value));
             quote!(call = call.header(#wire, #v);)

@@ -73,8 +73,8 @@ impl<'t, 'a> Ops<'t, 'a> {
         });
         let response = self.success(op, ptr, &type_prefix);
         let errors = self.errors(op, ptr, &type_prefix);
-        let has_key_header = params.iter().any(|p| p.location == ParamLocation::Header && p.wire.eq_ignore_ascii_case("idempotency-key"));
-        let idempotent = !matches!(method, "post" | "patch") || has_key_header;
+        // POST and PATCH are retried only when the caller sets an idempotency key on the call.
+        let idempotent = !matches!(method, "post" | "patch");
         let needs_builder = params.iter().any(|p| !p.required) || body.as_ref().is_some_and(|b| !b.required);
         let builder_name = needs_builder.then(|| self.client_names.claim(&format!("{type_prefix}Request"), &id));
         let doc = match (&op.summary, &op.description) {
