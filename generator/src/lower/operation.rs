@@ -139,7 +139,10 @@ impl<'t, 'a> Ops<'t, 'a> {
                 raw.push((p, at));
             }
         }
-        names.reserve("body");
+        // Names the request builders already use (`call_options!` adds the per-request options).
+        for taken in ["body", "timeout", "retries", "header", "query", "send", "call", "into_future"] {
+            names.reserve(taken);
+        }
         let mut out = Vec::new();
         for (p, at) in raw {
             let data = p.parameter_data_ref();
