@@ -151,14 +151,14 @@ impl TokensGetError {
     fn parse(head: &api_runtime::ResponseHead, body: &[u8]) -> Option<Self> {
         let code: Option<String> = None;
         match head.status.as_u16() {
-            400u16 => {
+            400 => {
                 if let Ok(details) = serde_json::from_slice::<
                     models::ValidationProblemDetails,
                 >(body) {
                     return Some(Self::ValidationProblemDetails(details));
                 }
             }
-            401u16 => {
+            401 => {
                 if let Ok(details) = serde_json::from_slice::<
                     models::ProblemDetails,
                 >(body) {
@@ -183,10 +183,8 @@ impl TokensGetError {
 impl std::fmt::Display for TokensGetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::ValidationProblemDetails(details) => {
-                write!(f, "ValidationProblemDetails: {details}")
-            }
-            Self::ProblemDetails(details) => write!(f, "ProblemDetails: {details}"),
+            Self::ValidationProblemDetails(details) => details.fmt(f),
+            Self::ProblemDetails(details) => details.fmt(f),
             Self::Unknown { code, message } => {
                 match (code, message) {
                     (Some(code), Some(message)) => write!(f, "{code}: {message}"),

@@ -3,7 +3,7 @@
 
 use super::ty::{ident, ty};
 use crate::ir::*;
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// The error details type `E` of an operation and the `ErrorSpec<E>` expression that parses it.
@@ -36,7 +36,10 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
         };
         quote! { #[doc = #doc] #vi(#vt) }
     });
-    let parse_arms = e.variants.iter().map(|v| {
+    // One arm per (variant, status pattern): exact statuses first, then ranges, then `default`,
+    // so a `404` body is not read as the `4XX` one. AWS-style errors match on the code instead.
+    let mut arms: Vec<(u8, TokenStream)> = Vec::new();
+    for v in &e.variants {
         let vi = ident(&v.ident);
         let vt = ty(api, &v.ty, &quote!(models::));
         let headers = v.header_fields.iter().map(|(field, header, _)| {
@@ -48,31 +51,44 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
             }
         });
         let binding = if v.header_fields.is_empty() { quote!(details) } else { quote!(mut details) };
-        let pattern = if aws {
-            let code = v.code.clone().unwrap_or_else(|| v.ident.clone());
-            quote!(Some(#code))
-        } else {
-            let ranges = v.statuses.iter().map(|(a, b)| if a == b { quote!(#a) } else { quote!(#a..=#b) });
-            if v.statuses.is_empty() {
-                quote!(_)
-            } else {
-                quote!(#(#ranges)|*)
+        let body = quote! {
+            if let Ok(#binding) = serde_json::from_slice::<#vt>(body) {
+                #(#headers)*
+                return Some(Self::#vi(details));
             }
         };
-        quote! {
-            #pattern => {
-                if let Ok(#binding) = serde_json::from_slice::<#vt>(body) {
-                    #(#headers)*
-                    return Some(Self::#vi(details));
-                }
-            }
+        if aws {
+            let code = v.code.clone().unwrap_or_else(|| v.ident.clone());
+            arms.push((0, quote!(Some(#code) => { #body })));
+            continue;
         }
-    });
+        if v.statuses.is_empty() {
+            arms.push((2, quote!(_ => { #body })));
+        }
+        let (exact, ranges): (Vec<_>, Vec<_>) = merge_ranges(&v.statuses).into_iter().partition(|(a, b)| a == b);
+        for (group, rank) in [(exact, 0u8), (ranges, 1u8)] {
+            if group.is_empty() {
+                continue;
+            }
+            let pats = group.iter().map(|(a, b)| {
+                let (a, b) = (Literal::u16_unsuffixed(*a), Literal::u16_unsuffixed(*b));
+                if a.to_string() == b.to_string() { quote!(#a) } else { quote!(#a..=#b) }
+            });
+            arms.push((rank, quote!(#(#pats)|* => { #body })));
+        }
+    }
+    arms.sort_by_key(|(rank, _)| *rank);
+    let parse_arms = arms.into_iter().map(|(_, arm)| arm);
     let display_arms = e.variants.iter().map(|v| {
         let vi = ident(&v.ident);
-        let label = v.code.clone().unwrap_or_else(|| v.ident.clone());
-        let fmt = format!("{}: {{details}}", label.replace('{', "{{").replace('}', "}}"));
-        quote!(Self::#vi(details) => write!(f, #fmt))
+        // AWS-style variants are named by their error code, which is worth showing.
+        match &v.code {
+            Some(code) => {
+                let fmt = format!("{}: {{details}}", code.replace('{', "{{").replace('}', "}}"));
+                quote!(Self::#vi(details) => write!(f, #fmt))
+            }
+            None => quote!(Self::#vi(details) => details.fmt(f)),
+        }
     });
     let retryable: Vec<_> = e.variants.iter().filter(|v| v.retryable).map(|v| ident(&v.ident)).collect();
     let retryable_body = if retryable.is_empty() {
@@ -135,4 +151,20 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// Sorted, with touching or overlapping ranges joined (`400..=499 | 500..=599` -> `400..=599`);
+/// exact statuses stay as they are.
+fn merge_ranges(statuses: &[(u16, u16)]) -> Vec<(u16, u16)> {
+    let mut sorted = statuses.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    let mut out: Vec<(u16, u16)> = Vec::new();
+    for (a, b) in sorted {
+        match out.last_mut() {
+            Some(last) if a != b && last.0 != last.1 && a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }

@@ -273,12 +273,12 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntVariant
     });
     let to_int = variants.iter().map(|v| {
         let vi = ident(&v.ident);
-        let value = v.value;
+        let value = proc_macro2::Literal::i64_unsuffixed(v.value);
         quote! { Self::#vi => #value }
     });
     let from_int = variants.iter().map(|v| {
         let vi = ident(&v.ident);
-        let value = v.value;
+        let value = proc_macro2::Literal::i64_unsuffixed(v.value);
         quote! { #value => Self::#vi }
     });
     quote! {

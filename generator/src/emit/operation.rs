@@ -78,6 +78,15 @@ fn text(api: &Api, t: &Ty, v: TokenStream) -> TokenStream {
     }
 }
 
+/// An expression joining the elements of the slice `value` with `sep` into one `String`.
+fn joined(api: &Api, t: &Ty, value: &proc_macro2::Ident, sep: &str) -> TokenStream {
+    match base(api, t) {
+        Ty::String => quote!(#value.join(#sep)),
+        Ty::DateTime => quote!(#value.iter().map(|item| item.to_rfc3339()).collect::<Vec<_>>().join(#sep)),
+        _ => quote!(#value.iter().map(|item| item.to_string()).collect::<Vec<_>>().join(#sep)),
+    }
+}
+
 /// Statements that add one parameter's value (bound as `value`) to the mutable `call`.
 fn apply(api: &Api, p: &Param) -> TokenStream {
     let wire = &p.wire;
@@ -98,10 +107,10 @@ fn apply(api: &Api, p: &Param) -> TokenStream {
                         call = call.query(#wire, #item);
                     }
                 },
-                Some(sep) => quote! {
-                    let joined: Vec<String> = #value.iter().map(|item| #item.to_string()).collect();
-                    call = call.query(#wire, joined.join(#sep));
-                },
+                Some(sep) => {
+                    let joined = joined(api, &inner, &value, sep);
+                    quote!(call = call.query(#wire, #joined);)
+                }
             }
         }
         (ParamLocation::Query, Ty::Map(inner)) => {
@@ -117,11 +126,8 @@ fn apply(api: &Api, p: &Param) -> TokenStream {
             quote!(call = call.query(#wire, #v);)
         }
         (ParamLocation::Header, Ty::Vec(inner)) => {
-            let item = text(api, &inner, quote!(item));
-            quote! {
-                let joined: Vec<String> = #value.iter().map(|item| #item.to_string()).collect();
-                call = call.header(#wire, joined.join(","));
-            }
+            let joined = joined(api, &inner, &value, ",");
+            quote!(call = call.header(#wire, #joined);)
         }
         (ParamLocation::Header, t) if p.wire.eq_ignore_ascii_case("idempotency-key") => {
             // Setting the key makes a POST or PATCH safe to retry.

@@ -139,8 +139,10 @@ impl<'t, 'a> Ops<'t, 'a> {
                 raw.push((p, at));
             }
         }
-        // Names the request builders already use (`call_options!` adds the per-request options).
-        for taken in ["body", "timeout", "retries", "header", "query", "send", "call", "into_future"] {
+        // Names the request builders already use (`call_options!` adds the per-request options);
+        // a parameter with one of them becomes `<name>_param`.
+        const TAKEN: [&str; 8] = ["body", "timeout", "retries", "header", "query", "send", "call", "into_future"];
+        for taken in TAKEN {
             names.reserve(taken);
         }
         let mut out = Vec::new();
@@ -180,7 +182,11 @@ impl<'t, 'a> Ops<'t, 'a> {
                 ParameterSchemaOrContent::Content(_) => None,
             });
             out.push(Param {
-                ident: names.claim(&snake(&data.name), &data.name),
+                ident: {
+                    let base = snake(&data.name);
+                    let base = if TAKEN.contains(&base.as_str()) { format!("{base}_param") } else { base };
+                    names.claim(&base, &data.name)
+                },
                 wire: data.name.clone(),
                 location,
                 required: data.required || location == ParamLocation::Path,

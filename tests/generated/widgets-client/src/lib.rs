@@ -391,11 +391,11 @@ impl WidgetsListRequest {
     /// Sent as the `ids` query parameter.
     pub fn ids(self, ids: &[i64]) -> Self {
         let mut call = self.call;
-        let joined: Vec<String> = ids
-            .iter()
-            .map(|item| item.to_string().to_string())
-            .collect();
-        call = call.query("ids", joined.join(","));
+        call = call
+            .query(
+                "ids",
+                ids.iter().map(|item| item.to_string()).collect::<Vec<_>>().join(","),
+            );
         Self { call }
     }
 
@@ -462,14 +462,14 @@ impl WidgetsCreateError {
     fn parse(head: &api_runtime::ResponseHead, body: &[u8]) -> Option<Self> {
         let code: Option<String> = None;
         match head.status.as_u16() {
-            422u16 => {
+            422 => {
                 if let Ok(details) = serde_json::from_slice::<
                     models::ValidationFailure,
                 >(body) {
                     return Some(Self::ValidationFailure(details));
                 }
             }
-            500u16..=599u16 => {
+            500..=599 => {
                 if let Ok(details) = serde_json::from_slice::<models::Problem>(body) {
                     return Some(Self::Problem(details));
                 }
@@ -492,8 +492,8 @@ impl WidgetsCreateError {
 impl std::fmt::Display for WidgetsCreateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::ValidationFailure(details) => write!(f, "ValidationFailure: {details}"),
-            Self::Problem(details) => write!(f, "Problem: {details}"),
+            Self::ValidationFailure(details) => details.fmt(f),
+            Self::Problem(details) => details.fmt(f),
             Self::Unknown { code, message } => {
                 match (code, message) {
                     (Some(code), Some(message)) => write!(f, "{code}: {message}"),
