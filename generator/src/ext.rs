@@ -60,8 +60,8 @@ fn check_value(kind: Kind, key: &str, value: &Value, at: &str, diags: &mut Diagn
             }
         }
         Kind::Ident => {
-            if !value.as_str().is_some_and(is_ident) {
-                bad(diags, "a Rust identifier such as `TokenStatus`")
+            if !value.as_str().is_some_and(|s| is_ident(s) && !crate::names::is_keyword(s) && s != "_") {
+                bad(diags, "a Rust identifier (not a keyword) such as `TokenStatus`")
             }
         }
         Kind::CallPath => {

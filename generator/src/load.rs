@@ -14,10 +14,11 @@ pub fn load(text: &str, diags: &mut Diagnostics) -> Option<(Value, OpenAPI)> {
     match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
         Ok(api) => Some((value, api)),
         Err(err) => {
-            let pointer = path_to_pointer(&err.path().to_string());
+            let (pointer, message) = locate_shape_error(&value)
+                .unwrap_or_else(|| (path_to_pointer(&err.path().to_string()), err.inner().to_string()));
             diags.error(
                 pointer,
-                format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
+                format!("not a valid OpenAPI 3.0 document: {message}"),
                 Some("compare this node with the OpenAPI 3.0.3 specification".to_string()),
             );
             None
@@ -96,6 +97,90 @@ fn check_version(value: &Value, diags: &mut Diagnostics) -> bool {
             false
         }
     }
+}
+
+/// `openapiv3` flattens paths and extensions, which hides where a shape error is. Deserializing the
+/// path items and components one by one finds the node.
+fn locate_shape_error(doc: &Value) -> Option<(String, String)> {
+    use openapiv3::{Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+    fn check<T: serde::de::DeserializeOwned>(v: &Value, base: &[&str]) -> Option<(String, String)> {
+        let err = serde_path_to_error::deserialize::<_, T>(v).err()?;
+        let inner = path_to_pointer(&err.path().to_string());
+        let mut pointer = crate::diag::pointer(base);
+        pointer.push_str(inner.trim_start_matches('#'));
+        Some((pointer, err.inner().to_string()))
+    }
+    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            if path.starts_with("x-") {
+                continue;
+            }
+            if check::<ReferenceOr<PathItem>>(item, &["paths", path]).is_none() {
+                continue;
+            }
+            // Descend: the path item's operations, then their parts.
+            for (method, op) in item.as_object().into_iter().flatten() {
+                let at = ["paths", path.as_str(), method.as_str()];
+                if method == "parameters" {
+                    for (i, p) in op.as_array().into_iter().flatten().enumerate() {
+                        let idx = i.to_string();
+                        if let Some(found) = check::<ReferenceOr<Parameter>>(p, &["paths", path, "parameters", &idx]) {
+                            return Some(found);
+                        }
+                    }
+                    continue;
+                }
+                if check::<openapiv3::Operation>(op, &at).is_none() {
+                    continue;
+                }
+                for (i, p) in op.get("parameters").and_then(Value::as_array).into_iter().flatten().enumerate() {
+                    let idx = i.to_string();
+                    if let Some(found) = check::<ReferenceOr<Parameter>>(p, &[at[0], at[1], at[2], "parameters", &idx]) {
+                        return Some(found);
+                    }
+                }
+                if let Some(body) = op.get("requestBody") {
+                    if let Some(found) = check::<ReferenceOr<RequestBody>>(body, &[at[0], at[1], at[2], "requestBody"]) {
+                        return Some(found);
+                    }
+                }
+                match op.get("responses") {
+                    Some(Value::Object(responses)) => {
+                        for (code, r) in responses {
+                            if let Some(found) = check::<ReferenceOr<Response>>(r, &[at[0], at[1], at[2], "responses", code]) {
+                                return Some(found);
+                            }
+                        }
+                    }
+                    Some(other) => {
+                        let pointer = crate::diag::pointer(&[at[0], at[1], at[2], "responses"]);
+                        return Some((pointer, format!("`responses` must be a mapping from status codes to responses, found `{other}`")));
+                    }
+                    None => {}
+                }
+                return check::<openapiv3::Operation>(op, &at);
+            }
+            return check::<ReferenceOr<PathItem>>(item, &["paths", path]);
+        }
+    }
+    let components = doc.get("components").and_then(Value::as_object)?;
+    for (kind, entries) in components {
+        for (name, node) in entries.as_object().into_iter().flatten() {
+            let at = ["components", kind.as_str(), name.as_str()];
+            let found = match kind.as_str() {
+                "schemas" => check::<ReferenceOr<Schema>>(node, &at),
+                "parameters" => check::<ReferenceOr<Parameter>>(node, &at),
+                "responses" => check::<ReferenceOr<Response>>(node, &at),
+                "requestBodies" => check::<ReferenceOr<RequestBody>>(node, &at),
+                "securitySchemes" => check::<ReferenceOr<SecurityScheme>>(node, &at),
+                _ => None,
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+    None
 }
 
 /// serde_path_to_error prints `paths./a.get.responses`; turn that into a JSON pointer.

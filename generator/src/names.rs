@@ -11,6 +11,11 @@ const KEYWORDS: &[&str] = &[
     "unsized", "virtual", "yield", "try", "gen", "union",
 ];
 
+/// Whether `s` is a Rust keyword (strict, reserved or edition-2024).
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
 /// Type names that would shadow the prelude or the names generated code relies on.
 const RESERVED_TYPES: &[&str] = &[
     "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Clone", "Copy",

@@ -1,0 +1,31 @@
+//! Bad specs get every problem at once, each naming the file, where (JSON pointer, or line and
+//! column for syntax errors) and the fix; nothing is written. The messages are snapshots.
+
+use generator::{generate, Settings, Severity};
+
+#[test]
+fn bad_specs_report_every_problem() {
+    insta::glob!("bad-specs/*", |path| {
+        let name = path.file_name().unwrap().to_string_lossy();
+        let text = std::fs::read_to_string(path).unwrap();
+        let diags = match generate(&text, &Settings::for_spec(&format!("tests/bad-specs/{name}"))) {
+            Ok(_) => panic!("{name} generated, but it is broken"),
+            Err(diags) => diags,
+        };
+        assert!(diags.iter().any(|d| d.severity == Severity::Error), "{name}: no error reported");
+        let messages: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        insta::assert_snapshot!(messages.join("\n"));
+    });
+}
+
+#[test]
+fn the_command_writes_nothing_for_a_bad_spec() {
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-spec-out");
+    let _ = std::fs::remove_dir_all(&out);
+    let spec = workspace_tests::root().join("tests/bad-specs/many_problems.yaml");
+    let args: Vec<String> =
+        ["--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()].iter().map(|s| s.to_string()).collect();
+    let ok = xtask::gen::run(&args).expect("the command runs");
+    assert!(!ok, "the command must fail");
+    assert!(!out.exists(), "nothing may be written for a bad spec");
+}
