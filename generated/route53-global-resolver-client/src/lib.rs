@@ -201,6 +201,55 @@ impl GetAccessTokenError {
                     return Some(Self::InternalServerException(details));
                 }
             }
+            None if matches!(head.status.as_u16(), 400) => {
+                if let Ok(details) = serde_json::from_slice::<
+                    models::ValidationException,
+                >(body) {
+                    return Some(Self::ValidationException(details));
+                }
+            }
+            None if matches!(head.status.as_u16(), 403) => {
+                if let Ok(details) = serde_json::from_slice::<
+                    models::AccessDeniedException,
+                >(body) {
+                    return Some(Self::AccessDeniedException(details));
+                }
+            }
+            None if matches!(head.status.as_u16(), 404) => {
+                if let Ok(details) = serde_json::from_slice::<
+                    models::ResourceNotFoundException,
+                >(body) {
+                    return Some(Self::ResourceNotFoundException(details));
+                }
+            }
+            None if matches!(head.status.as_u16(), 429) => {
+                if let Ok(mut details) = serde_json::from_slice::<
+                    models::ThrottlingException,
+                >(body) {
+                    if details.retry_after_seconds.is_none() {
+                        details.retry_after_seconds = head
+                            .headers
+                            .get("Retry-After")
+                            .and_then(|v| v.to_str().ok())
+                            .and_then(|v| v.trim().parse().ok());
+                    }
+                    return Some(Self::ThrottlingException(details));
+                }
+            }
+            None if matches!(head.status.as_u16(), 500) => {
+                if let Ok(mut details) = serde_json::from_slice::<
+                    models::InternalServerException,
+                >(body) {
+                    if details.retry_after_seconds.is_none() {
+                        details.retry_after_seconds = head
+                            .headers
+                            .get("Retry-After")
+                            .and_then(|v| v.to_str().ok())
+                            .and_then(|v| v.trim().parse().ok());
+                    }
+                    return Some(Self::InternalServerException(details));
+                }
+            }
             _ => {}
         }
         let message = api_runtime::error_message(body);

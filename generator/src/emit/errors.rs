@@ -60,6 +60,11 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
         if aws {
             let code = v.code.clone().unwrap_or_else(|| v.ident.clone());
             arms.push((0, quote!(Some(#code) => { #body })));
+            // No code anywhere: the HTTP status is the last resort.
+            let exact: Vec<_> = v.statuses.iter().filter(|(a, b)| a == b).map(|(a, _)| Literal::u16_unsuffixed(*a)).collect();
+            if !exact.is_empty() {
+                arms.push((1, quote!(None if matches!(head.status.as_u16(), #(#exact)|*) => { #body })));
+            }
             continue;
         }
         if v.statuses.is_empty() {
