@@ -89,20 +89,42 @@ async fn cloudflare_envelope_errors() {
         (
             "cloudflare_400_bad_request",
             400,
-            cloudflare_failure(json!([{"code": 6003, "message": "Invalid request headers", "error_chain": [{"code": 6111, "message": "Invalid format for Authorization header"}]}])),
+            cloudflare_failure(
+                json!([{"code": 6003, "message": "Invalid request headers", "error_chain": [{"code": 6111, "message": "Invalid format for Authorization header"}]}]),
+            ),
         ),
-        ("cloudflare_401_unauthorized", 401, cloudflare_failure(json!([{"code": 10000, "message": "Authentication error"}]))),
+        (
+            "cloudflare_401_unauthorized",
+            401,
+            cloudflare_failure(json!([{"code": 10000, "message": "Authentication error"}])),
+        ),
         (
             "cloudflare_403_forbidden",
             403,
-            cloudflare_failure(json!([{"code": 9109, "message": "Invalid access token"}, {"code": 6003, "message": "Invalid request headers"}])),
+            cloudflare_failure(
+                json!([{"code": 9109, "message": "Invalid access token"}, {"code": 6003, "message": "Invalid request headers"}]),
+            ),
         ),
-        ("cloudflare_404_not_found", 404, cloudflare_failure(json!([{"code": 7003, "message": "Could not route to /user/tokens/verify, perhaps your object identifier is invalid?"}]))),
-        ("cloudflare_429_with_body", 429, cloudflare_failure(json!([{"code": 10100, "message": "More than 1200 requests per 5 minutes"}]))),
+        (
+            "cloudflare_404_not_found",
+            404,
+            cloudflare_failure(
+                json!([{"code": 7003, "message": "Could not route to /user/tokens/verify, perhaps your object identifier is invalid?"}]),
+            ),
+        ),
+        (
+            "cloudflare_429_with_body",
+            429,
+            cloudflare_failure(json!([{"code": 10100, "message": "More than 1200 requests per 5 minutes"}])),
+        ),
         ("cloudflare_200_success_false", 200, cloudflare_failure(json!([{"code": 1000, "message": "Invalid user"}]))),
     ];
     for (name, status, body) in cases {
-        let server = server(json_response(status, body).insert_header("retry-after", "30")).await;
+        let mut response = json_response(status, body);
+        if status == 429 {
+            response = response.insert_header("retry-after", "30");
+        }
+        let server = server(response).await;
         let err = cloudflare(&server.uri()).user().tokens().verify().retries(0).await.unwrap_err();
         insta::assert_snapshot!(name, shown(&err, None));
     }
@@ -114,7 +136,9 @@ async fn widgets_errors() {
     let err = widgets(&not_found.uri()).widgets().get("w-404").await.unwrap_err();
     insta::assert_snapshot!("widgets_404_not_found", shown(&err, None));
 
-    let conflict = server(json_response(409, json!({"title": "Conflict", "detail": "The widget was changed by another request"}))).await;
+    let conflict =
+        server(json_response(409, json!({"title": "Conflict", "detail": "The widget was changed by another request"})))
+            .await;
     let err = widgets(&conflict.uri()).widgets().get("w-1").await.unwrap_err();
     insta::assert_snapshot!("widgets_409_conflict", shown(&err, None));
 
@@ -123,7 +147,8 @@ async fn widgets_errors() {
     let err = widgets(&invalid.uri()).widgets().create(&body).await.unwrap_err();
     insta::assert_snapshot!("widgets_422_validation_failure", shown(&err, None));
 
-    let internal = server(json_response(500, json!({"title": "Internal Server Error", "detail": "database unavailable"}))).await;
+    let internal =
+        server(json_response(500, json!({"title": "Internal Server Error", "detail": "database unavailable"}))).await;
     let err = widgets(&internal.uri()).widgets().create(&body).await.unwrap_err();
     insta::assert_snapshot!("widgets_500_problem_post_not_retried", shown(&err, None));
 
@@ -139,7 +164,8 @@ async fn widgets_errors() {
     let err = widgets(&bad_gateway.uri()).widgets().get("w-1").retries(0).await.unwrap_err();
     insta::assert_snapshot!("widgets_502_html_body", shown(&err, None));
 
-    let teapot = server(ResponseTemplate::new(418).set_body_raw("I'm a teapot, not a widget store", "text/plain")).await;
+    let teapot =
+        server(ResponseTemplate::new(418).set_body_raw("I'm a teapot, not a widget store", "text/plain")).await;
     let err = widgets(&teapot.uri()).widgets().get("w-1").await.unwrap_err();
     insta::assert_snapshot!("widgets_418_other_status_text_body", shown(&err, None));
 
@@ -150,7 +176,9 @@ async fn widgets_errors() {
 
 #[tokio::test]
 async fn rate_limited_without_a_body() {
-    let server = server(ResponseTemplate::new(429).insert_header("Retry-After", "1").set_body_raw("null", "application/json")).await;
+    let server =
+        server(ResponseTemplate::new(429).insert_header("Retry-After", "1").set_body_raw("null", "application/json"))
+            .await;
     let err = cloudflare(&server.uri()).user().tokens().verify().retries(0).await.unwrap_err();
     insta::assert_snapshot!("cloudflare_429_null_body", shown(&err, None));
 
@@ -200,12 +228,17 @@ async fn connect_error() {
 
 #[tokio::test]
 async fn timeout() {
-    let server = server(ResponseTemplate::new(200).set_body_json(json!({"id": "w-1", "name": "n"})).set_delay(Duration::from_secs(10))).await;
-    let err = widgets(&server.uri()).widgets().get("w-1").timeout(Duration::from_millis(250)).retries(0).await.unwrap_err();
+    let server = server(
+        ResponseTemplate::new(200).set_body_json(json!({"id": "w-1", "name": "n"})).set_delay(Duration::from_secs(10)),
+    )
+    .await;
+    let err =
+        widgets(&server.uri()).widgets().get("w-1").timeout(Duration::from_millis(250)).retries(0).await.unwrap_err();
     assert_eq!(err.kind(), widgets_client::ErrorKind::Timeout);
     insta::assert_snapshot!("timeout", shown(&err, None));
 
-    let err = widgets(&server.uri()).widgets().get("w-1").timeout(Duration::from_millis(100)).retries(1).await.unwrap_err();
+    let err =
+        widgets(&server.uri()).widgets().get("w-1").timeout(Duration::from_millis(100)).retries(1).await.unwrap_err();
     insta::assert_snapshot!("timeout_after_retries", shown(&err, None));
 }
 
@@ -216,11 +249,13 @@ async fn decode_errors() {
     assert_eq!(err.kind(), widgets_client::ErrorKind::Decode);
     insta::assert_snapshot!("decode_missing_field", shown(&err, None));
 
-    let truncated = server(ResponseTemplate::new(200).set_body_raw("{\"success\": true, \"result\": {", "application/json")).await;
+    let truncated =
+        server(ResponseTemplate::new(200).set_body_raw("{\"success\": true, \"result\": {", "application/json")).await;
     let err = cloudflare(&truncated.uri()).user().tokens().verify().await.unwrap_err();
     insta::assert_snapshot!("decode_truncated_json", shown(&err, None));
 
-    let html = server(ResponseTemplate::new(200).set_body_raw("<!doctype html><title>Login</title>", "text/html")).await;
+    let html =
+        server(ResponseTemplate::new(200).set_body_raw("<!doctype html><title>Login</title>", "text/html")).await;
     let err = sitecore(&html.uri()).tokens().get("t-1").await.unwrap_err();
     insta::assert_snapshot!("decode_html_instead_of_json", shown(&err, None));
 
@@ -256,21 +291,42 @@ async fn aws_errors() {
         ),
         (
             "aws_access_denied_exception",
-            aws_response(403, "AccessDeniedException", json!({"message": "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: route53globalresolver:GetAccessToken"})),
+            aws_response(
+                403,
+                "AccessDeniedException",
+                json!({"message": "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: route53globalresolver:GetAccessToken"}),
+            ),
         ),
         (
             "aws_resource_not_found_exception",
-            aws_response(404, "ResourceNotFoundException", json!({"message": "Access token tok-1 not found", "resourceId": "tok-1", "resourceType": "ACCESS_TOKEN"})),
+            aws_response(
+                404,
+                "ResourceNotFoundException",
+                json!({"message": "Access token tok-1 not found", "resourceId": "tok-1", "resourceType": "ACCESS_TOKEN"}),
+            ),
         ),
         (
             "aws_throttling_exception",
-            aws_response(429, "ThrottlingException", json!({"message": "Rate exceeded"})).insert_header("Retry-After", "5"),
+            aws_response(429, "ThrottlingException", json!({"message": "Rate exceeded"}))
+                .insert_header("Retry-After", "5"),
         ),
         (
             "aws_internal_server_exception",
-            aws_response(500, "InternalServerException", json!({"message": "Internal failure. Please try your request again."})).insert_header("Retry-After", "2"),
+            aws_response(
+                500,
+                "InternalServerException",
+                json!({"message": "Internal failure. Please try your request again."}),
+            )
+            .insert_header("Retry-After", "2"),
         ),
-        ("aws_unknown_code", aws_response(409, "ConflictException:http://internal.amazon.com/coral/", json!({"message": "The resolver is being updated"}))),
+        (
+            "aws_unknown_code",
+            aws_response(
+                409,
+                "ConflictException:http://internal.amazon.com/coral/",
+                json!({"message": "The resolver is being updated"}),
+            ),
+        ),
         ("aws_unknown_code_without_message", aws_response(400, "UnrecognizedClientException", json!({}))),
     ];
     for (name, response) in cases {

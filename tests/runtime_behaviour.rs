@@ -1,6 +1,7 @@
 //! The runtime's retries, timeouts and per-request options, observed through generated clients
 //! (Cloudflare tokens and the test-only widgets API) against real HTTP servers on 127.0.0.1.
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use api_runtime::RetryPolicy;
@@ -9,7 +10,7 @@ use serde_json::{json, Value};
 use widgets_client::models::{Color, NewWidget, WidgetsRenameBody};
 use widgets_client::{ErrorKind, WidgetsCreateError};
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 use workspace_tests::{response_example, root, spec};
 
 const TOKEN: &str = "runtime-test-token";
@@ -60,12 +61,7 @@ fn crate_version(manifest_dir: &str) -> String {
 #[tokio::test]
 async fn two_503s_then_200_succeeds_after_three_requests() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .expect(2)
-        .mount(&server)
-        .await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).up_to_n_times(2).expect(2).mount(&server).await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_json(verify_body()))
         .expect(1)
@@ -87,24 +83,43 @@ async fn retries_run_out_after_the_configured_number() {
     assert_eq!(err.to_string(), "503 Service Unavailable (widgets.get, 3 attempts)");
 }
 
+/// Answers `first`, then `then`, noting when each request arrived.
+struct Sequence {
+    first: ResponseTemplate,
+    then: ResponseTemplate,
+    arrivals: Arc<Mutex<Vec<Instant>>>,
+}
+
+impl Respond for Sequence {
+    fn respond(&self, _request: &Request) -> ResponseTemplate {
+        let mut arrivals = self.arrivals.lock().unwrap();
+        arrivals.push(Instant::now());
+        if arrivals.len() == 1 {
+            self.first.clone()
+        } else {
+            self.then.clone()
+        }
+    }
+}
+
 #[tokio::test]
 async fn retry_after_1_waits_at_least_a_second_before_the_retry() {
     let server = MockServer::start().await;
+    let arrivals = Arc::new(Mutex::new(Vec::new()));
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
-        .up_to_n_times(1)
+        .respond_with(Sequence {
+            first: ResponseTemplate::new(429).insert_header("Retry-After", "1"),
+            then: ResponseTemplate::new(200).set_body_json(widget_json()),
+            arrivals: arrivals.clone(),
+        })
         .mount(&server)
         .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(widget_json()))
-        .mount(&server)
-        .await;
-    let started = Instant::now();
     let widget = widgets(&server).widgets().get("w-1").await.unwrap();
-    let elapsed = started.elapsed();
     assert_eq!(widget.name, "Sprocket");
-    assert_eq!(requests(&server).await.len(), 2);
-    assert!(elapsed >= Duration::from_secs(1), "retried after {elapsed:?}, before the 1 s the server asked for");
+    let arrivals = arrivals.lock().unwrap().clone();
+    assert_eq!(arrivals.len(), 2);
+    let gap = arrivals[1] - arrivals[0];
+    assert!(gap >= Duration::from_secs(1), "retried {gap:?} after the 429, before the 1 s the server asked for");
 }
 
 #[tokio::test]
@@ -340,15 +355,10 @@ async fn per_request_headers_and_query_parameters_arrive() {
 
     let sent = requests(&server).await;
     let request = &sent[0];
-    let pairs: Vec<(String, String)> = request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-    let expected = [
-        ("page", "2"),
-        ("tag", "blue things"),
-        ("tag", "a&b"),
-        ("ids", "1,2,3"),
-        ("color", "red"),
-        ("extra", "x=y"),
-    ];
+    let pairs: Vec<(String, String)> =
+        request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let expected =
+        [("page", "2"), ("tag", "blue things"), ("tag", "a&b"), ("ids", "1,2,3"), ("color", "red"), ("extra", "x=y")];
     assert_eq!(pairs, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
     assert_eq!(request.headers["x-trace"], "trace-1");
     let teams: Vec<_> = request.headers.get_all("x-team").iter().collect();
@@ -381,8 +391,16 @@ async fn an_invalid_per_request_header_is_a_request_error_and_nothing_is_sent() 
 #[tokio::test]
 async fn the_user_agent_is_crate_slash_version() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).and(path("/api/widgets/w-1")).respond_with(ResponseTemplate::new(200).set_body_json(widget_json())).mount(&server).await;
-    Mock::given(method("GET")).and(path("/client/v4/user/tokens/verify")).respond_with(ResponseTemplate::new(200).set_body_json(verify_body())).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/api/widgets/w-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(widget_json()))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/client/v4/user/tokens/verify"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(verify_body()))
+        .mount(&server)
+        .await;
     widgets(&server).widgets().get("w-1").await.unwrap();
     cloudflare(&server).user().tokens().verify().await.unwrap();
     let sent = requests(&server).await;
@@ -402,11 +420,21 @@ async fn text_bytes_and_empty_bodies_round_trip() {
         .await;
     Mock::given(method("GET"))
         .and(path("/api/widgets/w-1/image"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(vec![0x89, b'P', b'N', b'G', 0, 0xff], "application/octet-stream"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(vec![0x89, b'P', b'N', b'G', 0, 0xff], "application/octet-stream"),
+        )
         .mount(&server)
         .await;
-    Mock::given(method("PUT")).and(path("/api/widgets/w-1/image")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    Mock::given(method("DELETE")).and(path("/api/widgets/w-1")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    Mock::given(method("PUT"))
+        .and(path("/api/widgets/w-1/image"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/widgets/w-1"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
 
     let client = widgets(&server);
     assert_eq!(client.widgets().label("w-1").await.unwrap(), "Sprocket ⚙");

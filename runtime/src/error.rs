@@ -294,7 +294,8 @@ impl<E> Error<E> {
                 None => {}
             },
         }
-        if let Some(after) = self.inner.retry_after {
+        // The server's delay is worth showing only where waiting helps.
+        if let Some(after) = self.inner.retry_after.filter(|_| self.is_retryable()) {
             parts.push(format!("retry after {}", format_duration(after)));
         }
         if !parts.is_empty() {

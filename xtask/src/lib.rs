@@ -1,4 +1,6 @@
 //! The workspace's tasks as a library, so tests run exactly what `cargo xtask` runs.
 
+pub mod diff;
 pub mod gen;
+pub mod lint;
 pub mod paths;

@@ -1,6 +1,6 @@
 //! `cargo xtask`: the only code in the workspace that writes files.
 
-use xtask::gen;
+use xtask::{diff, gen, lint};
 
 use std::process::ExitCode;
 
@@ -8,12 +8,18 @@ const USAGE: &str = "\
 usage:
   cargo xtask gen [--check]              regenerate every spec in specs/ into generated/
   cargo xtask gen --spec FILE --out DIR  generate one spec (YAML or JSON) into DIR
+  cargo xtask lint [SPEC...]             review checks on specs (default: every spec in specs/)
+  cargo xtask diff BASE [HEAD]           API changes between git revisions (HEAD: working tree) as Markdown
+       [--allow-breaking] [--bump]       fail on breaking changes unless allowed; --bump sets x-rust-client.version
+  cargo xtask diff OLD_FILE NEW_FILE     the same for two spec files
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("gen") => gen::run(&args[1..]),
+        Some("lint") => lint::run(&args[1..]),
+        Some("diff") => diff::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(true)

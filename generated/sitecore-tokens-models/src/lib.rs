@@ -192,6 +192,9 @@ pub struct ProblemDetails {
 impl std::fmt::Display for ProblemDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.title.as_deref(), self.detail.as_deref()) {
+            (Some(title), Some(detail)) if title.ends_with(['.', ':']) => {
+                write!(f, "{title} {detail}")
+            }
             (Some(title), Some(detail)) => write!(f, "{title}: {detail}"),
             (Some(one), None) | (None, Some(one)) => f.write_str(one),
             (None, None) => f.write_str("problem details without a title"),
@@ -225,6 +228,9 @@ pub struct ValidationProblemDetails {
 impl std::fmt::Display for ValidationProblemDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.title.as_deref(), self.detail.as_deref()) {
+            (Some(title), Some(detail)) if title.ends_with(['.', ':']) => {
+                write!(f, "{title} {detail}")
+            }
             (Some(title), Some(detail)) => write!(f, "{title}: {detail}"),
             (Some(one), None) | (None, Some(one)) => f.write_str(one),
             (None, None) => f.write_str("problem details without a title"),

@@ -6,6 +6,7 @@ mod docs;
 mod errors;
 mod models;
 mod operation;
+mod summary;
 mod ty;
 
 use crate::format::format_rust;
@@ -32,5 +33,6 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
         GeneratedFile { path: format!("{models_dir}/src/lib.rs"), contents: format_rust(models::lib(api), &header)? },
         GeneratedFile { path: format!("{client_dir}/Cargo.toml"), contents: cargo::client(api, settings, &header) },
         GeneratedFile { path: format!("{client_dir}/src/lib.rs"), contents: format_rust(client::lib(api), &header)? },
+        GeneratedFile { path: format!("{client_dir}/API.md"), contents: summary::markdown(api) },
     ])
 }

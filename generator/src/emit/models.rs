@@ -184,6 +184,7 @@ fn display(name: &proc_macro2::Ident, d: &ErrorDisplay) -> TokenStream {
             let (title, detail) = (opt(title), opt(detail));
             quote! {
                 match (#title, #detail) {
+                    (Some(title), Some(detail)) if title.ends_with(['.', ':']) => write!(f, "{title} {detail}"),
                     (Some(title), Some(detail)) => write!(f, "{title}: {detail}"),
                     (Some(one), None) | (None, Some(one)) => f.write_str(one),
                     (None, None) => f.write_str("problem details without a title"),

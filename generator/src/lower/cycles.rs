@@ -1,6 +1,9 @@
 //! Breaks infinitely sized types: a field or variant that reaches its own type again without
 //! passing through a `Vec` or a map is boxed. One pass of Tarjan's algorithm finds the cycles.
+//! Type aliases cannot be recursive at all (`type A = Vec<A>;` does not compile): such aliases
+//! fall back to `serde_json::Value`.
 
+use crate::diag::Diagnostics;
 use crate::ir::*;
 
 fn direct(ty: &Ty) -> Option<TypeId> {
@@ -99,6 +102,49 @@ pub fn box_cycles(types: &mut [TypeDef]) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Vec(inner) | Ty::Map(inner) => named_in(inner, out),
+        _ => {}
+    }
+}
+
+/// Replaces aliases that reach themselves through other aliases (`Vec` and maps included) with
+/// `serde_json::Value`, with a warning at their schema.
+pub fn break_alias_cycles(types: &mut [TypeDef], diags: &mut Diagnostics) {
+    let n = types.len();
+    let edges: Vec<Vec<TypeId>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Alias(ty) => {
+                let mut out = Vec::new();
+                named_in(ty, &mut out);
+                out.retain(|id| *id < n && matches!(types[*id].kind, TypeKind::Alias(_)));
+                out
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let comp = components(&edges);
+    let mut size = vec![0usize; n];
+    for c in &comp {
+        if let Some(s) = size.get_mut(*c) {
+            *s += 1;
+        }
+    }
+    for id in 0..n {
+        let cyclic = size.get(comp[id]).is_some_and(|s| *s > 1) || edges[id].contains(&id);
+        if cyclic {
+            types[id].kind = TypeKind::Alias(Ty::Json);
+            diags.warn(
+                types[id].origin.clone(),
+                format!("`{}` is defined only in terms of itself; using `serde_json::Value`", types[id].name),
+            );
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Step 3, lower: OpenAPI -> IR. Names are made here and only here (through `names`).
 
 mod cycles;
+mod dedup;
+pub mod features;
 mod operation;
 mod schema;
 
@@ -54,10 +56,12 @@ pub fn lower(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
     let mut operations = ops.lower_all();
     let mut client_names = std::mem::take(&mut ops.client_names);
     let mut type_defs = std::mem::take(&mut types.types);
+    cycles::break_alias_cycles(&mut type_defs, diags);
+    dedup::dedup(&mut type_defs);
     cycles::box_cycles(&mut type_defs);
 
     let groups = groups(&mut operations, &mut client_names);
-    Api {
+    let mut api = Api {
         name,
         version,
         title: doc.info.title.clone(),
@@ -74,7 +78,10 @@ pub fn lower(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
         types: type_defs,
         operations,
         groups,
-    }
+        features: Vec::new(),
+    };
+    features::assign(&mut api);
+    api
 }
 
 /// `cloudflare-tokens` -> `CLOUDFLARE_TOKENS`.
@@ -140,7 +147,7 @@ fn groups(operations: &mut [Operation], client_names: &mut Namespace) -> Vec<Gro
             let path = &op.group[..depth];
             if !groups.iter().any(|g| g.path == path) {
                 let struct_name = client_names.claim(&camel(&path.join("_")), &path.join("."));
-                groups.push(Group { path: path.to_vec(), struct_name });
+                groups.push(Group { path: path.to_vec(), struct_name, gate: Gate::Always });
             }
         }
     }

@@ -98,6 +98,8 @@ impl<'t, 'a> Ops<'t, 'a> {
             idempotent,
             builder_name,
             deprecated: op.deprecated,
+            tags: op.tags.clone(),
+            gate: Gate::Always,
         }
     }
 
@@ -199,26 +201,55 @@ impl<'t, 'a> Ops<'t, 'a> {
         out
     }
 
-    /// Parameters are sent as text: keep scalars, arrays of scalars and maps of scalars (deepObject),
-    /// and fall back to JSON text for anything else.
+    /// Parameters are text on the wire. Scalars, lists of scalars (outside the path) and maps of
+    /// scalars (query) keep their types; free-form values and unions of scalars are taken as text;
+    /// anything else falls back to `serde_json::Value`, sent as JSON text, with a warning.
     fn param_ty(&mut self, ty: Ty, location: ParamLocation, at: &str, name: &str) -> Ty {
-        let scalar = |t: &Ty, types: &Types| match t {
-            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::DateTime | Ty::Date => true,
-            Ty::Named(id) => matches!(types.types[*id].kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))
-                || matches!(&types.types[*id].kind, TypeKind::Alias(a) if matches!(a, Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::DateTime | Ty::Date)),
-            _ => false,
+        let resolved = self.types.resolve_alias(&ty).clone();
+        let shaped = match self.scalar(&ty) {
+            Some(Scalar::Typed) => Some(ty),
+            Some(Scalar::Text) => Some(Ty::String),
+            None => match &resolved {
+                Ty::Vec(inner) if location != ParamLocation::Path => match self.scalar(inner) {
+                    Some(Scalar::Typed) => Some(ty),
+                    Some(Scalar::Text) => Some(Ty::Vec(Box::new(Ty::String))),
+                    None => None,
+                },
+                Ty::Map(inner) if location == ParamLocation::Query => match self.scalar(inner) {
+                    Some(Scalar::Typed) => Some(ty),
+                    Some(Scalar::Text) => Some(Ty::Map(Box::new(Ty::String))),
+                    None => None,
+                },
+                _ => None,
+            },
         };
-        let ok = match &ty {
-            t if scalar(t, self.types) => true,
-            Ty::Vec(inner) => location != ParamLocation::Path && scalar(inner, self.types),
-            Ty::Map(inner) => location == ParamLocation::Query && scalar(inner, self.types),
-            _ => false,
-        };
-        if ok {
-            ty
-        } else {
-            self.types.diags.warn(at, format!("parameter `{name}` has a shape that is not a scalar or list of scalars; it is taken as a `String`"));
-            Ty::String
+        shaped.unwrap_or_else(|| {
+            self.types.diags.warn(
+                at,
+                format!(
+                    "parameter `{name}` is not a scalar or a list of scalars; the method takes a `serde_json::Value`, \
+                     sent as JSON text (a string as it is)"
+                ),
+            );
+            Ty::Json
+        })
+    }
+
+    /// Whether a parameter value is a scalar with a type of its own, or just text.
+    fn scalar(&self, ty: &Ty) -> Option<Scalar> {
+        match self.types.resolve_alias(ty) {
+            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::DateTime | Ty::Date => Some(Scalar::Typed),
+            Ty::Json => Some(Scalar::Text),
+            Ty::Named(id) => match &self.types.types.get(*id)?.kind {
+                TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Some(Scalar::Typed),
+                TypeKind::Untagged(vs) => {
+                    let all = vs.iter().all(|v| matches!(self.types.resolve_alias(&v.ty), Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::DateTime | Ty::Date | Ty::Json)
+                        || matches!(self.types.resolve_alias(&v.ty), Ty::Named(i) if matches!(self.types.types.get(*i).map(|t| &t.kind), Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))));
+                    all.then_some(Scalar::Text)
+                }
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -345,10 +376,9 @@ impl<'t, 'a> Ops<'t, 'a> {
     }
 
     fn envelope_result(&self, ty: &Ty, result: &str) -> Option<Ty> {
-        let Ty::Named(id) = ty else { return None };
+        let Ty::Named(id) = self.types.resolve_alias(ty) else { return None };
         match &self.types.types[*id].kind {
             TypeKind::Struct(s) => s.fields.iter().find(|f| f.wire == result).map(|f| f.ty.clone()),
-            TypeKind::Alias(inner) => self.envelope_result(inner, result),
             _ => None,
         }
     }
@@ -417,14 +447,10 @@ impl<'t, 'a> Ops<'t, 'a> {
 
     /// Error bodies must be structs so a one-line summary can be written for them.
     fn displayable(&mut self, ty: &Ty) -> bool {
-        let Ty::Named(id) = ty else { return false };
+        let Ty::Named(id) = self.types.resolve_alias(ty) else { return false };
         let id = *id;
         let display = match &self.types.types[id].kind {
             TypeKind::Struct(s) => infer_display(s, &self.types.types),
-            TypeKind::Alias(inner) => {
-                let inner = inner.clone();
-                return self.displayable(&inner);
-            }
             _ => return false,
         };
         if let TypeKind::Struct(s) = &mut self.types.types[id].kind {
@@ -463,6 +489,14 @@ impl<'t, 'a> Ops<'t, 'a> {
     }
 }
 
+/// How a parameter value is written.
+enum Scalar {
+    /// Keeps its type (numbers, enums, dates).
+    Typed,
+    /// Taken as a string.
+    Text,
+}
+
 /// What an error body's schema says about its variant.
 struct ErrorMeta {
     base: String,
@@ -498,11 +532,19 @@ fn infer_display(s: &Struct, types: &[TypeDef]) -> Option<ErrorDisplay> {
 }
 
 fn named_struct<'t>(ty: &Ty, types: &'t [TypeDef]) -> Option<&'t TypeKind> {
+    let mut ty = ty;
+    for _ in 0..32 {
+        match types.get(*as_named(ty)?)?.kind {
+            TypeKind::Alias(ref inner) => ty = inner,
+            ref k => return Some(k),
+        }
+    }
+    None
+}
+
+fn as_named(ty: &Ty) -> Option<&TypeId> {
     match ty {
-        Ty::Named(id) => match &types[*id].kind {
-            TypeKind::Alias(inner) => named_struct(inner, types),
-            k => Some(k),
-        },
+        Ty::Named(id) => Some(id),
         _ => None,
     }
 }

@@ -46,7 +46,7 @@ impl<'a> Types<'a> {
                 let claimed = me.names.claim(&rust, name);
                 let origin = format!("{COMPONENT_PREFIX}{}", escape_segment(name));
                 me.by_component.insert(name.clone(), me.types.len());
-                me.types.push(TypeDef { name: claimed, doc: None, kind: TypeKind::Alias(Ty::Json), origin });
+                me.types.push(TypeDef { name: claimed, doc: None, kind: TypeKind::Alias(Ty::Json), origin, gate: Gate::Always });
             }
         }
         me
@@ -76,11 +76,16 @@ impl<'a> Types<'a> {
     }
 
     fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
-        let name = self.component(reference)?;
-        match self.doc.components.as_ref()?.schemas.get(name)? {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => self.component_schema(reference),
+        let schemas = &self.doc.components.as_ref()?.schemas;
+        let mut name = self.component(reference)?;
+        // A chain of component references; a cycle (`A: $ref B`, `B: $ref A`) has no schema.
+        for _ in 0..32 {
+            match schemas.get(name)? {
+                ReferenceOr::Item(s) => return Some(s),
+                ReferenceOr::Reference { reference } => name = reference.strip_prefix(COMPONENT_PREFIX)?,
+            }
         }
+        None
     }
 
     /// Follows references to the schema itself (for `nullable`, descriptions and merging).
@@ -102,6 +107,22 @@ impl<'a> Types<'a> {
             ReferenceOr::Item(s) => Some(s),
             ReferenceOr::Reference { reference } => self.component_schema(reference),
         }
+    }
+
+    /// Follows aliases (`type A = B;`) to the type they stand for; stops after a few steps so an
+    /// alias cycle cannot loop.
+    pub fn resolve_alias<'t>(&'t self, ty: &'t Ty) -> &'t Ty {
+        let mut ty = ty;
+        for _ in 0..32 {
+            match ty {
+                Ty::Named(id) => match self.types.get(*id).map(|t| &t.kind) {
+                    Some(TypeKind::Alias(inner)) => ty = inner,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
     }
 
     fn reference(&mut self, reference: &str, ptr: &str) -> Ty {
@@ -146,6 +167,7 @@ impl<'a> Types<'a> {
             doc: s.schema_data.description.clone(),
             kind: TypeKind::Alias(Ty::Json),
             origin: ptr.to_string(),
+            gate: Gate::Always,
         });
         let kind = self.kind_of(s, &name, ptr);
         if let TypeKind::Alias(ty) = &kind {
@@ -237,8 +259,13 @@ impl<'a> Types<'a> {
             return self.union(&any.any_of, s, name, &format!("{ptr}/anyOf"));
         }
         let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-        if !strings.is_empty() && strings.len() == any.enumeration.iter().filter(|v| !v.is_null()).count() {
+        let non_null = any.enumeration.iter().filter(|v| !v.is_null()).count();
+        if !strings.is_empty() && strings.len() == non_null {
             return TypeKind::StringEnum(self.string_variants(&strings));
+        }
+        let ints: Vec<i64> = any.enumeration.iter().filter_map(serde_json::Value::as_i64).collect();
+        if !ints.is_empty() && ints.len() == non_null {
+            return TypeKind::IntEnum(int_variants(&ints));
         }
         TypeKind::Alias(match any.typ.as_deref() {
             Some("string") => match any.format.as_deref() {
@@ -521,7 +548,7 @@ fn needs_name(s: &Schema) -> bool {
                 || any.all_of.len() > 1
                 || any.one_of.len() > 1
                 || any.any_of.len() > 1
-                || any.enumeration.iter().any(|v| v.is_string())
+                || any.enumeration.iter().any(|v| v.is_string() || v.is_i64())
         }
         _ => false,
     }

@@ -107,6 +107,9 @@ pub struct Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.title.as_deref(), self.detail.as_deref()) {
+            (Some(title), Some(detail)) if title.ends_with(['.', ':']) => {
+                write!(f, "{title} {detail}")
+            }
             (Some(title), Some(detail)) => write!(f, "{title}: {detail}"),
             (Some(one), None) | (None, Some(one)) => f.write_str(one),
             (None, None) => f.write_str("problem details without a title"),

@@ -1,0 +1,239 @@
+//! Merges structurally identical types. Large specs repeat the same shapes under many names
+//! (Cloudflare's per-product `messages`, `errors` and response wrappers): the first type of each
+//! shape keeps its body and the others become `pub type Other = First;`, so every name stays and
+//! the models crate compiles each shape once.
+//!
+//! Two types are the same when their bodies are equal with every named type replaced by its
+//! class: partition refinement from "same kind", repeated until the number of classes stops
+//! growing. Field and variant docs are part of the body, so no type gets another's docs; the
+//! type's own doc stays on its alias.
+
+use crate::ir::*;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Turns every type whose shape an earlier type already has into an alias of that type.
+/// Returns how many types became aliases.
+pub fn dedup(types: &mut [TypeDef]) -> usize {
+    let n = types.len();
+    let target = alias_targets(types);
+    let mut class = vec![0usize; n];
+    let mut count = 0;
+    let mut key = String::new();
+    // Each round refines the partition, so at most n rounds; usually a handful.
+    for _ in 0..=n {
+        let mut classes: HashMap<String, usize> = HashMap::with_capacity(n);
+        let mut next = vec![0usize; n];
+        for (id, t) in types.iter().enumerate() {
+            key.clear();
+            let _ = write!(key, "{}|", class[id]);
+            write_kind(&mut key, &t.kind, &class, &target);
+            let len = classes.len();
+            next[id] = match classes.get(key.as_str()) {
+                Some(c) => *c,
+                None => {
+                    classes.insert(key.clone(), len);
+                    len
+                }
+            };
+        }
+        class = next;
+        if classes.len() == count {
+            break;
+        }
+        count = classes.len();
+    }
+    let mut first: HashMap<usize, TypeId> = HashMap::new();
+    let mut merged = 0;
+    for id in 0..n {
+        if matches!(types[id].kind, TypeKind::Alias(_)) {
+            continue;
+        }
+        match first.get(&class[id]) {
+            Some(&canonical) => {
+                types[id].kind = TypeKind::Alias(Ty::Named(canonical));
+                merged += 1;
+            }
+            None => {
+                first.insert(class[id], id);
+            }
+        }
+    }
+    merged
+}
+
+/// For every alias of a named type, the non-alias type it ends at (aliases are transparent:
+/// a field of type `A` where `type A = B;` has the shape of a field of type `B`).
+fn alias_targets(types: &[TypeDef]) -> Vec<Option<Ty>> {
+    (0..types.len())
+        .map(|id| {
+            let mut ty = Ty::Named(id);
+            for _ in 0..64 {
+                match &ty {
+                    Ty::Named(i) => match types.get(*i).map(|t| &t.kind) {
+                        Some(TypeKind::Alias(inner)) => ty = inner.clone(),
+                        _ => return Some(ty),
+                    },
+                    _ => return Some(ty),
+                }
+            }
+            None // an alias cycle: left alone
+        })
+        .collect()
+}
+
+fn write_ty(out: &mut String, ty: &Ty, class: &[usize], target: &[Option<Ty>]) {
+    write_ty_at(out, ty, class, target, 0);
+}
+
+fn write_ty_at(out: &mut String, ty: &Ty, class: &[usize], target: &[Option<Ty>], depth: usize) {
+    match ty {
+        Ty::Named(id) => match target.get(*id).and_then(Option::as_ref) {
+            Some(Ty::Named(t)) => {
+                let _ = write!(out, "#{}", class.get(*t).copied().unwrap_or(usize::MAX));
+            }
+            // `type A = Vec<B>;` reads as `Vec<B>`; `type A = Vec<A>;` would never end.
+            Some(other) if depth < 8 => write_ty_at(out, other, class, target, depth + 1),
+            _ => {
+                let _ = write!(out, "@{id}");
+            }
+        },
+        Ty::Vec(inner) => {
+            out.push_str("V<");
+            write_ty_at(out, inner, class, target, depth);
+            out.push('>');
+        }
+        Ty::Map(inner) => {
+            out.push_str("M<");
+            write_ty_at(out, inner, class, target, depth);
+            out.push('>');
+        }
+        other => {
+            let _ = write!(out, "{other:?}");
+        }
+    }
+}
+
+fn write_kind(out: &mut String, kind: &TypeKind, class: &[usize], target: &[Option<Ty>]) {
+    match kind {
+        TypeKind::Struct(s) => {
+            out.push('S');
+            for f in &s.fields {
+                let _ = write!(
+                    out,
+                    "{}:{}:{}{}{}{}{}{}:{:?}:{:?}:{:?}:",
+                    f.ident,
+                    f.wire,
+                    u8::from(f.required),
+                    u8::from(f.nullable),
+                    u8::from(f.sensitive),
+                    u8::from(f.read_only),
+                    u8::from(f.write_only),
+                    u8::from(f.boxed),
+                    f.from_header,
+                    f.default,
+                    f.doc,
+                );
+                write_ty(out, &f.ty, class, target);
+                out.push(',');
+            }
+            if let Some(extra) = &s.extra {
+                out.push_str("+extra:");
+                write_ty(out, extra, class, target);
+            }
+            let _ = write!(out, "|{:?}", s.display);
+        }
+        TypeKind::StringEnum(vs) => {
+            out.push('E');
+            for v in vs {
+                let _ = write!(out, "{}={:?},", v.ident, v.value);
+            }
+        }
+        TypeKind::IntEnum(vs) => {
+            out.push('I');
+            for v in vs {
+                let _ = write!(out, "{}={},", v.ident, v.value);
+            }
+        }
+        TypeKind::Untagged(vs) => {
+            out.push('U');
+            for v in vs {
+                let _ = write!(out, "{}:{:?}:", v.ident, v.doc);
+                write_ty(out, &v.ty, class, target);
+                out.push(',');
+            }
+        }
+        TypeKind::Tagged { tag, variants } => {
+            let _ = write!(out, "T{tag:?}");
+            for v in variants {
+                let _ = write!(out, "{}={:?}:", v.ident, v.tag_value);
+                write_ty(out, &v.ty, class, target);
+                out.push(',');
+            }
+        }
+        TypeKind::Alias(ty) => {
+            out.push('A');
+            write_ty(out, ty, class, target);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef { name: name.into(), doc: None, kind, origin: String::new(), gate: Gate::Always }
+    }
+
+    fn field(name: &str, ty: Ty) -> Field {
+        Field {
+            ident: name.into(),
+            wire: name.into(),
+            ty,
+            required: true,
+            nullable: false,
+            doc: None,
+            sensitive: false,
+            boxed: false,
+            from_header: None,
+            read_only: false,
+            write_only: false,
+            default: None,
+        }
+    }
+
+    fn st(fields: Vec<Field>) -> TypeKind {
+        TypeKind::Struct(Struct { fields, ..Default::default() })
+    }
+
+    #[test]
+    fn same_shapes_merge_through_references() {
+        let mut types = vec![
+            def("Msg", st(vec![field("code", Ty::I64)])),
+            def("List", st(vec![field("items", Ty::Vec(Box::new(Ty::Named(0))))])),
+            def("Msg2", st(vec![field("code", Ty::I64)])),
+            def("List2", st(vec![field("items", Ty::Vec(Box::new(Ty::Named(2))))])),
+            def("Other", st(vec![field("code", Ty::String)])),
+            def("MsgAlias", TypeKind::Alias(Ty::Named(2))),
+            def("List3", st(vec![field("items", Ty::Vec(Box::new(Ty::Named(5))))])),
+        ];
+        assert_eq!(dedup(&mut types), 3);
+        assert!(matches!(types[2].kind, TypeKind::Alias(Ty::Named(0))));
+        assert!(matches!(types[3].kind, TypeKind::Alias(Ty::Named(1))));
+        assert!(matches!(types[4].kind, TypeKind::Struct(_)));
+        assert!(matches!(types[6].kind, TypeKind::Alias(Ty::Named(1))));
+    }
+
+    #[test]
+    fn recursive_shapes_merge_and_alias_cycles_stay() {
+        let mut types = vec![
+            def("A", st(vec![field("next", Ty::Vec(Box::new(Ty::Named(0))))])),
+            def("B", st(vec![field("next", Ty::Vec(Box::new(Ty::Named(1))))])),
+            def("C", TypeKind::Alias(Ty::Named(3))),
+            def("D", TypeKind::Alias(Ty::Named(2))),
+        ];
+        assert_eq!(dedup(&mut types), 1);
+        assert!(matches!(types[1].kind, TypeKind::Alias(Ty::Named(0))));
+    }
+}
