@@ -231,8 +231,15 @@ fn crate_docs(api: &Api, crate_name: &str) -> TokenStream {
 /// A short program using the first few operations.
 fn example(api: &Api, client_crate: &str) -> String {
     let mut out = format!("let client = {client_crate}::Client::from_env()?;\n");
-    for op in api.operations.iter().take(3) {
-        let args: Vec<String> = operation::positional(op).iter().map(|p| operation::example_arg(api, p)).collect();
+    // Operations whose required arguments all have a literal form (no required body).
+    let callable = api.operations.iter().filter_map(|op| {
+        if op.body.as_ref().is_some_and(|b| b.required) {
+            return None;
+        }
+        let args: Option<Vec<String>> = operation::positional(op).iter().map(|p| operation::example_arg(api, p)).collect();
+        Some((op, args?))
+    });
+    for (op, args) in callable.take(3) {
         let mut chain = String::new();
         for seg in &op.group {
             chain.push_str(&format!(".{seg}()"));

@@ -12,9 +12,9 @@ pub fn positional(op: &Operation) -> Vec<&Param> {
     op.params.iter().filter(|p| p.required).collect()
 }
 
-/// A placeholder argument for the crate-level example.
-pub fn example_arg(api: &Api, p: &Param) -> String {
-    match base(api, &p.ty) {
+/// A placeholder argument for the crate-level example, when a literal can stand for it.
+pub fn example_arg(api: &Api, p: &Param) -> Option<String> {
+    Some(match base(api, &p.ty) {
         Ty::String => match &p.example {
             Some(serde_json::Value::String(s)) if !s.contains(['"', '\\', '\n']) => format!("\"{s}\""),
             _ => format!("\"{}\"", p.wire.replace(['"', '\\'], "")),
@@ -23,15 +23,13 @@ pub fn example_arg(api: &Api, p: &Param) -> String {
         Ty::I32 | Ty::I64 => "1".into(),
         Ty::F64 => "1.0".into(),
         Ty::Vec(_) => "&[]".into(),
-        Ty::Map(_) => "&Default::default()".into(),
         Ty::Named(id) => match &api.types[id].kind {
             TypeKind::StringEnum(vs) if !vs.is_empty() => format!("models::{}::{}", api.types[id].name, vs[0].ident),
             TypeKind::IntEnum(vs) if !vs.is_empty() => format!("models::{}::{}", api.types[id].name, vs[0].ident),
-            _ => "Default::default()".into(),
+            _ => return None,
         },
-        Ty::DateTime => "chrono::Utc::now()".into(),
-        _ => "Default::default()".into(),
-    }
+        _ => return None,
+    })
 }
 
 /// Follows aliases to the type that decides how a value is written.

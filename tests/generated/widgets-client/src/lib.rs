@@ -11,10 +11,10 @@
 //! let client = widgets_client::Client::from_env()?;
 //! let list = client.widgets().list().await?;
 //! println!("{list:?}");
-//! let create = client.widgets().create().await?;
-//! println!("{create:?}");
 //! let get = client.widgets().get("id").await?;
 //! println!("{get:?}");
+//! let delete = client.widgets().delete("id").await?;
+//! println!("{delete:?}");
 //! # Ok(())
 //! # }
 //! ```
