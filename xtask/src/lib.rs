@@ -1,5 +1,7 @@
 //! The workspace's tasks as a library, so tests run exactly what `cargo xtask` runs.
 
+pub mod bench;
+pub mod check_cloudflare;
 pub mod diff;
 pub mod gen;
 pub mod lint;

@@ -1,6 +1,6 @@
 //! `cargo xtask`: the only code in the workspace that writes files.
 
-use xtask::{diff, gen, lint};
+use xtask::{bench, check_cloudflare, diff, gen, lint};
 
 use std::process::ExitCode;
 
@@ -12,6 +12,13 @@ usage:
   cargo xtask diff BASE [HEAD]           API changes between git revisions (HEAD: working tree) as Markdown
        [--allow-breaking] [--bump]       fail on breaking changes unless allowed; --bump sets x-rust-client.version
   cargo xtask diff OLD_FILE NEW_FILE     the same for two spec files
+  cargo xtask bench [--spec FILE]        time parsing alone vs the whole generation (medians and ratio);
+       [--iterations N] [--max-ratio R]  default spec: $SHARED_DIR/real-specs/cloudflare-openapi.json
+                                         (SHARED_DIR defaults to ../shared); always measures the release
+                                         build (same as `cargo run --release -p xtask -- bench`)
+  cargo xtask check-cloudflare [--clippy]
+                                         generate Cloudflare's full spec into target/cloudflare-check/
+                                         and cargo check (or clippy) it, with the time taken
 ";
 
 fn main() -> ExitCode {
@@ -20,6 +27,8 @@ fn main() -> ExitCode {
         Some("gen") => gen::run(&args[1..]),
         Some("lint") => lint::run(&args[1..]),
         Some("diff") => diff::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("check-cloudflare") => check_cloudflare::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(true)

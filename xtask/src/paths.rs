@@ -8,6 +8,19 @@ pub fn root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
+/// The shared directory of real-world specs: `$SHARED_DIR`, or `../shared` next to the workspace.
+pub fn shared_dir() -> PathBuf {
+    match std::env::var_os("SHARED_DIR") {
+        Some(dir) => absolute(Path::new(&dir)),
+        None => absolute(&root().join("..").join("shared")),
+    }
+}
+
+/// Cloudflare's official OpenAPI document in the shared directory (it may be absent).
+pub fn cloudflare_spec() -> PathBuf {
+    shared_dir().join("real-specs").join("cloudflare-openapi.json")
+}
+
 /// An absolute, normalized form of `p` (relative paths are taken from the current directory).
 pub fn absolute(p: &Path) -> PathBuf {
     let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
