@@ -98,8 +98,6 @@ impl<'t, 'a> Ops<'t, 'a> {
             idempotent,
             builder_name,
             deprecated: op.deprecated,
-            tags: op.tags.clone(),
-            gate: Gate::Always,
         }
     }
 

@@ -26,7 +26,6 @@ struct Gathered<'s> {
     props: Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
     required: HashSet<String>,
     extra: Option<(&'s ReferenceOr<Schema>, String)>,
-    extra_box: Option<(&'s ReferenceOr<Box<Schema>>, String)>,
     description: Option<String>,
 }
 
@@ -46,7 +45,7 @@ impl<'a> Types<'a> {
                 let claimed = me.names.claim(&rust, name);
                 let origin = format!("{COMPONENT_PREFIX}{}", escape_segment(name));
                 me.by_component.insert(name.clone(), me.types.len());
-                me.types.push(TypeDef { name: claimed, doc: None, kind: TypeKind::Alias(Ty::Json), origin, gate: Gate::Always });
+                me.types.push(TypeDef { name: claimed, doc: None, kind: TypeKind::Alias(Ty::Json), origin });
             }
         }
         me
@@ -167,7 +166,6 @@ impl<'a> Types<'a> {
             doc: s.schema_data.description.clone(),
             kind: TypeKind::Alias(Ty::Json),
             origin: ptr.to_string(),
-            gate: Gate::Always,
         });
         let kind = self.kind_of(s, &name, ptr);
         if let TypeKind::Alias(ty) = &kind {
@@ -247,7 +245,7 @@ impl<'a> Types<'a> {
                 self.gather_ref(part, &format!("{ptr}/allOf/{i}"), &mut g, &mut visited, 0);
             }
             self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), ptr, &mut g);
-            if g.props.is_empty() && g.extra.is_none() && g.extra_box.is_none() {
+            if g.props.is_empty() && g.extra.is_none() {
                 return TypeKind::Alias(Ty::Json);
             }
             return TypeKind::Struct(self.build_struct(g, name));
@@ -441,11 +439,7 @@ impl<'a> Types<'a> {
                 ty,
             });
         }
-        let extra = match (g.extra, g.extra_box) {
-            (Some((ap, here)), _) => Some(self.ty_of(ap, &format!("{name}Extra"), &here)),
-            (None, Some((ap, here))) => Some(self.ty_of_boxed(ap, &format!("{name}Extra"), &here)),
-            _ => None,
-        };
+        let extra = g.extra.map(|(ap, here)| self.ty_of(ap, &format!("{name}Extra"), &here));
         Struct { fields, extra, has_sensitive, display: None }
     }
 
