@@ -100,6 +100,11 @@ impl Diagnostics {
         self.items.push(Diagnostic { severity, file: self.file.clone(), location, message, help });
     }
 
+    /// Moves every diagnostic of `other` to the end of this collection.
+    pub fn append(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
     /// Whether any error was recorded.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)

@@ -7,14 +7,34 @@ use serde_json::Value;
 /// Parses a spec into its raw JSON value and the typed document. Syntax errors carry a line and
 /// column; shape errors carry a JSON pointer.
 pub fn load(text: &str, diags: &mut Diagnostics) -> Option<(Value, OpenAPI)> {
+    let value = raw(text, diags)?;
+    let api = typed(&value, diags)?;
+    Some((value, api))
+}
+
+/// The spec as a raw JSON value (YAML is read into the same tree), with its `openapi` version
+/// checked.
+pub fn raw(text: &str, diags: &mut Diagnostics) -> Option<Value> {
     let value = parse_value(text, diags)?;
-    if !check_version(&value, diags) {
+    check_version(&value, diags).then_some(value)
+}
+
+/// The typed document straight from JSON text, or `None` when the text is not JSON or not a
+/// valid document. It runs beside [`raw`] on large specs; on `None`, [`typed`] (from the raw
+/// value) finds and reports the problem.
+pub fn typed_from_json(text: &str) -> Option<OpenAPI> {
+    if !looks_like_json(text) {
         return None;
     }
-    match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
-        Ok(api) => Some((value, api)),
+    serde_json::from_str(text).ok()
+}
+
+/// The typed document from the raw value; a shape error is reported with its JSON pointer.
+pub fn typed(value: &Value, diags: &mut Diagnostics) -> Option<OpenAPI> {
+    match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
+        Ok(api) => Some(api),
         Err(err) => {
-            let (pointer, message) = locate_shape_error(&value)
+            let (pointer, message) = locate_shape_error(value)
                 .unwrap_or_else(|| (path_to_pointer(&err.path().to_string()), err.inner().to_string()));
             diags.error(
                 pointer,
@@ -26,9 +46,12 @@ pub fn load(text: &str, diags: &mut Diagnostics) -> Option<(Value, OpenAPI)> {
     }
 }
 
+fn looks_like_json(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+}
+
 fn parse_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
-    let looks_like_json = text.trim_start().starts_with('{');
-    if looks_like_json {
+    if looks_like_json(text) {
         return match serde_json::from_str::<Value>(text) {
             Ok(v) => Some(v),
             Err(e) => {

@@ -60,6 +60,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
 
     let mut parse_times = Vec::new();
     let mut gen_times = Vec::new();
+    let mut steps: Vec<(&'static str, Vec<Duration>)> = Vec::new();
     let mut summary = String::new();
     for round in 0..=o.iterations {
         let started = Instant::now();
@@ -85,6 +86,12 @@ pub fn run(args: &[String]) -> Result<bool, String> {
         }
         parse_times.push(parse_time);
         gen_times.push(gen_time);
+        for (i, (name, time)) in out.timings.iter().enumerate() {
+            match steps.get_mut(i) {
+                Some((_, times)) => times.push(*time),
+                None => steps.push((name, vec![*time])),
+            }
+        }
     }
     let (parse, generate) = (median(&mut parse_times), median(&mut gen_times));
     let ratio = generate.as_secs_f64() / parse.as_secs_f64().max(1e-9);
@@ -93,6 +100,10 @@ pub fn run(args: &[String]) -> Result<bool, String> {
     println!("  (a) parse into openapiv3::OpenAPI: {:>9.1} ms", ms(parse));
     println!("  (b) whole generation:              {:>9.1} ms", ms(generate));
     println!("  (b)/(a):                           {ratio:>9.2}");
+    println!("steps of (b), medians (they need not add up exactly):");
+    for (name, times) in &mut steps {
+        println!("  {name:<33} {:>9.1} ms", ms(median(times)));
+    }
     if let Some(max) = o.max_ratio {
         if ratio > max {
             eprintln!("generation costs {ratio:.2} times the parse, above --max-ratio {max}");

@@ -1,5 +1,8 @@
 //! `cargo xtask`: the only code in the workspace that writes files.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use xtask::{bench, check_cloudflare, diff, gen, lint};
 
 use std::process::ExitCode;

@@ -4,6 +4,8 @@ use super::api_title;
 use super::docs::{inner_doc, Para};
 use super::operation;
 use super::ty::ident;
+use super::CHUNK;
+use crate::format::Part;
 use crate::ir::*;
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
@@ -14,19 +16,46 @@ pub fn models_crate(api: &Api) -> proc_macro2::Ident {
     ident(&format!("{}-models", api.name).to_snake_case())
 }
 
-/// `src/lib.rs` of the client crate.
-pub fn lib(api: &Api) -> TokenStream {
+/// `src/lib.rs` of the client crate, in parts: the crate docs, `Client` and its first methods;
+/// further `impl Client` blocks for the other top-level methods; the resource groups; the
+/// request builders; the error enums; the envelope.
+pub fn parts(api: &Api) -> Vec<Part<'_>> {
+    let mut parts: Vec<Part<'_>> = vec![Box::new(move || head(api))];
+    let root: Vec<&Operation> = api.operations.iter().filter(|o| o.group.is_empty()).collect();
+    for chunk in root.chunks(CHUNK).skip(1) {
+        let chunk = chunk.to_vec();
+        parts.push(Box::new(move || {
+            let methods = chunk.iter().map(|o| operation::method(api, o));
+            quote! {
+                impl Client {
+                    #(#methods)*
+                }
+            }
+        }));
+    }
+    for chunk in api.groups.chunks(CHUNK / 4) {
+        parts.push(Box::new(move || chunk.iter().map(|g| group(api, g)).collect()));
+    }
+    for chunk in api.operations.chunks(CHUNK) {
+        parts.push(Box::new(move || chunk.iter().filter_map(|o| operation::builder(api, o)).collect()));
+    }
+    for chunk in api.operations.chunks(CHUNK) {
+        parts.push(Box::new(move || chunk.iter().filter_map(|o| super::errors::error_enum(api, o)).collect()));
+    }
+    if let Some(env) = &api.client.envelope {
+        parts.push(Box::new(move || envelope(env)));
+    }
+    parts
+}
+
+fn head(api: &Api) -> TokenStream {
     let crate_name = format!("{}-client", api.name);
     let models_crate = models_crate(api);
     let docs = crate_docs(api, &crate_name);
     let service = service(api, &crate_name);
     let default_error = operation::default_error(api);
-    let root_methods = api.operations.iter().filter(|o| o.group.is_empty()).map(|o| operation::method(api, o));
+    let root_methods = api.operations.iter().filter(|o| o.group.is_empty()).take(CHUNK).map(|o| operation::method(api, o));
     let root_groups = child_accessors(api, &[]);
-    let groups = api.groups.iter().map(|g| group(api, g));
-    let builders = api.operations.iter().filter_map(|o| operation::builder(api, o));
-    let errors = api.operations.iter().filter_map(|o| super::errors::error_enum(api, o));
-    let envelope = api.client.envelope.as_ref().map(envelope);
     quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -69,11 +98,6 @@ pub fn lib(api: &Api) -> TokenStream {
             #(#root_groups)*
             #(#root_methods)*
         }
-
-        #(#groups)*
-        #(#builders)*
-        #(#errors)*
-        #envelope
     }
 }
 

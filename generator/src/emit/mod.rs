@@ -9,7 +9,7 @@ mod operation;
 mod summary;
 mod ty;
 
-use crate::format::format_rust;
+use crate::format::{format_files, RustFile};
 use crate::ir::Api;
 use crate::{GeneratedFile, Settings};
 
@@ -28,11 +28,26 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
     let models_dir = format!("{}-models", api.name);
     let client_dir = format!("{}-client", api.name);
     let header = crate::format::header(&api.spec_path);
+    let sources = format_files(
+        vec![
+            RustFile { path: format!("{models_dir}/src/lib.rs"), parts: models::parts(api) },
+            RustFile { path: format!("{client_dir}/src/lib.rs"), parts: client::parts(api) },
+        ],
+        &header,
+    )?;
+    let mut sources = sources.into_iter().map(|(path, contents)| GeneratedFile { path, contents });
+    let (Some(models_lib), Some(client_lib)) = (sources.next(), sources.next()) else {
+        return Err("internal error: a source file is missing".to_string());
+    };
     Ok(vec![
         GeneratedFile { path: format!("{models_dir}/Cargo.toml"), contents: cargo::models(api, &header) },
-        GeneratedFile { path: format!("{models_dir}/src/lib.rs"), contents: format_rust(models::lib(api), &header)? },
+        models_lib,
         GeneratedFile { path: format!("{client_dir}/Cargo.toml"), contents: cargo::client(api, settings, &header) },
-        GeneratedFile { path: format!("{client_dir}/src/lib.rs"), contents: format_rust(client::lib(api), &header)? },
+        client_lib,
         GeneratedFile { path: format!("{client_dir}/API.md"), contents: summary::markdown(api) },
     ])
 }
+
+/// How many items of one kind go in one [`Part`](crate::format::Part): small enough to spread a
+/// large spec over the threads, large enough that a small spec is one part per kind.
+pub(crate) const CHUNK: usize = 200;

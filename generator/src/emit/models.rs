@@ -3,19 +3,33 @@
 use super::api_title;
 use super::docs::{doc_attrs, doc_paragraphs, inner_doc, Para};
 use super::ty::{ident, ty};
+use super::CHUNK;
+use crate::format::Part;
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `src/lib.rs` of the models crate.
-pub fn lib(api: &Api) -> TokenStream {
+/// `src/lib.rs` of the models crate: the crate docs and the first types, then the other types
+/// in chunks.
+pub fn parts(api: &Api) -> Vec<Part<'_>> {
+    let mut parts: Vec<Part<'_>> = vec![Box::new(move || head(api))];
+    for start in (CHUNK..api.types.len()).step_by(CHUNK) {
+        parts.push(Box::new(move || {
+            let end = (start + CHUNK).min(api.types.len());
+            api.types[start..end].iter().map(|t| type_def(api, t)).collect()
+        }));
+    }
+    parts
+}
+
+fn head(api: &Api) -> TokenStream {
     let title = format!("Types of the {}.", api_title(api));
     let footer = format!(
         "Serde types only, with no HTTP dependency. Generated from `{}`; the client crate `{}-client` re-exports this crate as `models`.",
         api.spec_path, api.name
     );
     let header = inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&footer)]);
-    let types = api.types.iter().map(|t| type_def(api, t));
+    let types = api.types.iter().take(CHUNK).map(|t| type_def(api, t));
     quote! {
         #header
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]

@@ -17,25 +17,33 @@ use std::fmt::Write;
 pub fn dedup(types: &mut [TypeDef]) -> usize {
     let n = types.len();
     let target = alias_targets(types);
+    // Each body is written once, with a `#` where a named type goes; the rounds only compare
+    // the text's number and the classes of those named types.
+    let mut texts: HashMap<String, usize> = HashMap::with_capacity(n);
+    let shapes: Vec<(usize, Vec<TypeId>)> = types
+        .iter()
+        .map(|t| {
+            let mut w = Writer { out: String::new(), refs: Vec::new(), target: &target };
+            w.kind(&t.kind);
+            let len = texts.len();
+            let text = *texts.entry(w.out).or_insert(len);
+            (text, w.refs)
+        })
+        .collect();
+    drop(texts);
     let mut class = vec![0usize; n];
     let mut count = 0;
-    let mut key = String::new();
     // Each round refines the partition, so at most n rounds; usually a handful.
     for _ in 0..=n {
-        let mut classes: HashMap<String, usize> = HashMap::with_capacity(n);
+        let mut classes: HashMap<Vec<usize>, usize> = HashMap::with_capacity(n);
         let mut next = vec![0usize; n];
-        for (id, t) in types.iter().enumerate() {
-            key.clear();
-            let _ = write!(key, "{}|", class[id]);
-            write_kind(&mut key, &t.kind, &class, &target);
+        for (id, (text, refs)) in shapes.iter().enumerate() {
+            let mut key = Vec::with_capacity(refs.len() + 2);
+            key.push(class[id]);
+            key.push(*text);
+            key.extend(refs.iter().map(|r| class[*r]));
             let len = classes.len();
-            next[id] = match classes.get(key.as_str()) {
-                Some(c) => *c,
-                None => {
-                    classes.insert(key.clone(), len);
-                    len
-                }
-            };
+            next[id] = *classes.entry(key).or_insert(len);
         }
         class = next;
         if classes.len() == count {
@@ -82,98 +90,109 @@ fn alias_targets(types: &[TypeDef]) -> Vec<Option<Ty>> {
         .collect()
 }
 
-fn write_ty(out: &mut String, ty: &Ty, class: &[usize], target: &[Option<Ty>]) {
-    write_ty_at(out, ty, class, target, 0);
+/// Writes a type body as text; named types that end at a non-alias type become `#` and are
+/// listed in `refs`, in order.
+struct Writer<'a> {
+    out: String,
+    refs: Vec<TypeId>,
+    target: &'a [Option<Ty>],
 }
 
-fn write_ty_at(out: &mut String, ty: &Ty, class: &[usize], target: &[Option<Ty>], depth: usize) {
-    match ty {
-        Ty::Named(id) => match target.get(*id).and_then(Option::as_ref) {
-            Some(Ty::Named(t)) => {
-                let _ = write!(out, "#{}", class.get(*t).copied().unwrap_or(usize::MAX));
+impl Writer<'_> {
+    fn ty(&mut self, ty: &Ty) {
+        self.ty_at(ty, 0);
+    }
+
+    fn ty_at(&mut self, ty: &Ty, depth: usize) {
+        match ty {
+            Ty::Named(id) => match self.target.get(*id).and_then(Option::as_ref) {
+                Some(Ty::Named(t)) => {
+                    self.out.push('#');
+                    self.refs.push(*t);
+                }
+                // `type A = Vec<B>;` reads as `Vec<B>`; `type A = Vec<A>;` would never end.
+                Some(other) if depth < 8 => self.ty_at(other, depth + 1),
+                _ => {
+                    let _ = write!(self.out, "@{id}");
+                }
+            },
+            Ty::Vec(inner) => {
+                self.out.push_str("V<");
+                self.ty_at(inner, depth);
+                self.out.push('>');
             }
-            // `type A = Vec<B>;` reads as `Vec<B>`; `type A = Vec<A>;` would never end.
-            Some(other) if depth < 8 => write_ty_at(out, other, class, target, depth + 1),
-            _ => {
-                let _ = write!(out, "@{id}");
+            Ty::Map(inner) => {
+                self.out.push_str("M<");
+                self.ty_at(inner, depth);
+                self.out.push('>');
             }
-        },
-        Ty::Vec(inner) => {
-            out.push_str("V<");
-            write_ty_at(out, inner, class, target, depth);
-            out.push('>');
-        }
-        Ty::Map(inner) => {
-            out.push_str("M<");
-            write_ty_at(out, inner, class, target, depth);
-            out.push('>');
-        }
-        other => {
-            let _ = write!(out, "{other:?}");
+            other => {
+                let _ = write!(self.out, "{other:?}");
+            }
         }
     }
-}
 
-fn write_kind(out: &mut String, kind: &TypeKind, class: &[usize], target: &[Option<Ty>]) {
-    match kind {
-        TypeKind::Struct(s) => {
-            out.push('S');
-            for f in &s.fields {
-                let _ = write!(
-                    out,
-                    "{}:{}:{}{}{}{}{}{}:{:?}:{:?}:{:?}:",
-                    f.ident,
-                    f.wire,
-                    u8::from(f.required),
-                    u8::from(f.nullable),
-                    u8::from(f.sensitive),
-                    u8::from(f.read_only),
-                    u8::from(f.write_only),
-                    u8::from(f.boxed),
-                    f.from_header,
-                    f.default,
-                    f.doc,
-                );
-                write_ty(out, &f.ty, class, target);
-                out.push(',');
+    fn kind(&mut self, kind: &TypeKind) {
+        match kind {
+            TypeKind::Struct(s) => {
+                self.out.push('S');
+                for f in &s.fields {
+                    let _ = write!(
+                        self.out,
+                        "{}:{}:{}{}{}{}{}{}:{:?}:{:?}:{:?}:",
+                        f.ident,
+                        f.wire,
+                        u8::from(f.required),
+                        u8::from(f.nullable),
+                        u8::from(f.sensitive),
+                        u8::from(f.read_only),
+                        u8::from(f.write_only),
+                        u8::from(f.boxed),
+                        f.from_header,
+                        f.default,
+                        f.doc,
+                    );
+                    self.ty(&f.ty);
+                    self.out.push(',');
+                }
+                if let Some(extra) = &s.extra {
+                    self.out.push_str("+extra:");
+                    self.ty(extra);
+                }
+                let _ = write!(self.out, "|{:?}", s.display);
             }
-            if let Some(extra) = &s.extra {
-                out.push_str("+extra:");
-                write_ty(out, extra, class, target);
+            TypeKind::StringEnum(vs) => {
+                self.out.push('E');
+                for v in vs {
+                    let _ = write!(self.out, "{}={:?},", v.ident, v.value);
+                }
             }
-            let _ = write!(out, "|{:?}", s.display);
-        }
-        TypeKind::StringEnum(vs) => {
-            out.push('E');
-            for v in vs {
-                let _ = write!(out, "{}={:?},", v.ident, v.value);
+            TypeKind::IntEnum(vs) => {
+                self.out.push('I');
+                for v in vs {
+                    let _ = write!(self.out, "{}={},", v.ident, v.value);
+                }
             }
-        }
-        TypeKind::IntEnum(vs) => {
-            out.push('I');
-            for v in vs {
-                let _ = write!(out, "{}={},", v.ident, v.value);
+            TypeKind::Untagged(vs) => {
+                self.out.push('U');
+                for v in vs {
+                    let _ = write!(self.out, "{}:{:?}:", v.ident, v.doc);
+                    self.ty(&v.ty);
+                    self.out.push(',');
+                }
             }
-        }
-        TypeKind::Untagged(vs) => {
-            out.push('U');
-            for v in vs {
-                let _ = write!(out, "{}:{:?}:", v.ident, v.doc);
-                write_ty(out, &v.ty, class, target);
-                out.push(',');
+            TypeKind::Tagged { tag, variants } => {
+                let _ = write!(self.out, "T{tag:?}");
+                for v in variants {
+                    let _ = write!(self.out, "{}={:?}:", v.ident, v.tag_value);
+                    self.ty(&v.ty);
+                    self.out.push(',');
+                }
             }
-        }
-        TypeKind::Tagged { tag, variants } => {
-            let _ = write!(out, "T{tag:?}");
-            for v in variants {
-                let _ = write!(out, "{}={:?}:", v.ident, v.tag_value);
-                write_ty(out, &v.ty, class, target);
-                out.push(',');
+            TypeKind::Alias(ty) => {
+                self.out.push('A');
+                self.ty(ty);
             }
-        }
-        TypeKind::Alias(ty) => {
-            out.push('A');
-            write_ty(out, ty, class, target);
         }
     }
 }
