@@ -4,6 +4,7 @@
 
 use crate::diag::{pointer, Diagnostics};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// Keys allowed inside the document-level `x-rust-client` object.
 pub const CLIENT_KEYS: &[&str] =
@@ -132,38 +133,34 @@ pub fn validate(doc: &Value, diags: &mut Diagnostics) {
     }
 }
 
-fn walk(node: &Value, path: &mut Vec<String>, diags: &mut Diagnostics) {
+fn walk<'a>(node: &'a Value, path: &mut Vec<Cow<'a, str>>, diags: &mut Diagnostics) {
     match node {
         Value::Object(map) => {
+            // Property names inside `properties` are data, not extensions.
+            let is_property_name = path.last().is_some_and(|p| p == "properties");
             for (k, v) in map {
-                // Property names inside `properties` are data, not extensions.
-                let is_property_name = path.last().is_some_and(|p| p == "properties");
-                if !is_property_name {
+                if !is_property_name && k.starts_with("x-") {
                     if let Some((_, kind)) = KNOWN.iter().find(|(name, _)| name == k) {
-                        path.push(k.clone());
+                        path.push(Cow::Borrowed(k));
                         check_value(*kind, k, v, &pointer(path), diags);
                         path.pop();
-                        continue;
-                    }
-                    if k.starts_with("x-rust-") {
-                        path.push(k.clone());
+                    } else if k.starts_with("x-rust-") {
+                        path.push(Cow::Borrowed(k));
                         let known: Vec<_> = KNOWN.iter().map(|(n, _)| *n).collect();
                         diags.error(pointer(path), format!("unknown extension `{k}`"), Some(format!("known extensions: {}", known.join(", "))));
                         path.pop();
-                        continue;
                     }
-                    if k.starts_with("x-") {
-                        continue; // other vendors' extensions are not ours to judge
-                    }
+                    // Other vendors' extensions are not ours to judge.
+                    continue;
                 }
-                path.push(k.clone());
+                path.push(Cow::Borrowed(k));
                 walk(v, path, diags);
                 path.pop();
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                path.push(i.to_string());
+                path.push(Cow::Owned(i.to_string()));
                 walk(v, path, diags);
                 path.pop();
             }

@@ -39,7 +39,7 @@ pub fn format_files(files: Vec<RustFile<'_>>, toml_header: &str) -> Result<Vec<(
             slots[i] = Some(formatted);
         }
     };
-    let threads = std::env::var("GEN_THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).min(jobs.len());
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len());
     std::thread::scope(|s| {
         for _ in 1..threads {
             s.spawn(work);

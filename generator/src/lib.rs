@@ -80,7 +80,8 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnosti
         let value = load::raw(text, &mut diags)?;
         let mut checks = diag::Diagnostics::new(&settings.spec_path);
         validate::validate(&value, &mut checks);
-        let doc = typed.join().ok().flatten().or_else(|| load::typed(&value, &mut diags))?;
+        let typed = typed.join();
+        let doc = typed.ok().flatten().or_else(|| load::typed(&value, &mut diags))?;
         diags.append(checks);
         Some(doc)
     });

@@ -2,14 +2,15 @@
 
 use crate::diag::{escape_segment, pointer, Diagnostics};
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Runs every check on the raw document.
 pub fn validate(doc: &Value, diags: &mut Diagnostics) {
     let mut path = Vec::new();
-    check_refs(doc, doc, &mut path, diags);
+    check_refs(doc, doc, &mut path, &mut HashSet::new(), diags);
     check_operation_ids(doc, diags);
     check_path_params(doc, diags);
     crate::ext::validate(doc, diags);
@@ -55,21 +56,24 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn check_refs(doc: &Value, node: &Value, path: &mut Vec<String>, diags: &mut Diagnostics) {
+fn check_refs<'a>(doc: &Value, node: &'a Value, path: &mut Vec<Cow<'a, str>>, resolved: &mut HashSet<&'a str>, diags: &mut Diagnostics) {
     match node {
         Value::Object(map) => {
             // Under `properties`, keys are property names (a property may be called `$ref`).
             let names_level = path.last().is_some_and(|p| p == "properties");
             if let Some(r) = map.get("$ref").filter(|_| !names_level) {
-                path.push("$ref".into());
+                path.push(Cow::Borrowed("$ref"));
                 match r.as_str() {
                     Some(target) if !target.starts_with('#') => diags.error(
                         pointer(path),
                         format!("external reference `{target}` is not supported"),
                         Some("bundle the spec into one file so every `$ref` starts with `#/`".to_string()),
                     ),
+                    Some(target) if resolved.contains(target) => {}
                     Some(target) => {
-                        if resolve_pointer(doc, target).is_none() {
+                        if resolve_pointer(doc, target).is_some() {
+                            resolved.insert(target);
+                        } else {
                             diags.error(
                                 pointer(path),
                                 format!("unresolvable reference `{target}`"),
@@ -85,15 +89,15 @@ fn check_refs(doc: &Value, node: &Value, path: &mut Vec<String>, diags: &mut Dia
                 if (k == "$ref" && !names_level) || k == "example" {
                     continue;
                 }
-                path.push(k.clone());
-                check_refs(doc, v, path, diags);
+                path.push(Cow::Borrowed(k));
+                check_refs(doc, v, path, resolved, diags);
                 path.pop();
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                path.push(i.to_string());
-                check_refs(doc, v, path, diags);
+                path.push(Cow::Owned(i.to_string()));
+                check_refs(doc, v, path, resolved, diags);
                 path.pop();
             }
         }

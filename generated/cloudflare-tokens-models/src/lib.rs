@@ -24,10 +24,10 @@ pub struct ResponseMessage {
     /// Text of the message.
     pub message: String,
     /// URL of the documentation for the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
     /// Source of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ResponseMessageSource>,
 }
 
@@ -50,7 +50,6 @@ pub struct ResponseCommonFailure {
     /// Messages returned with the response.
     pub messages: Vec<ResponseMessage>,
     /// Always null in a failed response.
-    #[serde(default)]
     pub result: Option<serde_json::Value>,
     /// Whether the API call was successful
     pub success: bool,
@@ -79,7 +78,7 @@ pub struct TokenDetailsEnvelope {
     /// Whether the API call was successful.
     pub success: bool,
     /// An API token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<Token>,
 }
 
@@ -93,7 +92,7 @@ pub struct TokenVerifyEnvelope {
     /// Whether the API call was successful.
     pub success: bool,
     /// Result of verifying the token used to call the API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<TokenVerifyResponse>,
 }
 
@@ -103,40 +102,40 @@ pub struct Token {
     /// Token identifier tag.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Conditions under which the token may be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<chrono::DateTime<chrono::Utc>>,
     /// The time on which the token was created.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Last time the token was used.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_used_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Last time the token was modified.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Token name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The time before which the token MUST NOT be accepted for processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_before: Option<chrono::DateTime<chrono::Utc>>,
     /// List of access policies assigned to the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<TokenPolicy>>,
     /// Status of the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TokenStatus>,
 }
 
@@ -164,49 +163,15 @@ pub enum TokenStatus {
     Unknown(String),
 }
 
-impl TokenStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Disabled => "disabled",
-            Self::Expired => "expired",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl From<String> for TokenStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "disabled" => Self::Disabled,
-            "expired" => Self::Expired,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<TokenStatus> for String {
-    fn from(value: TokenStatus) -> Self {
-        match value {
-            TokenStatus::Unknown(other) => other,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for TokenStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+api_macros::string_enum!(
+    TokenStatus { Active("active"), Disabled("disabled"), Expired("expired") }
+);
 
 /// Conditions under which the token may be used.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Condition {
     /// Client IP restrictions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_ip: Option<ConditionRequestIp>,
 }
 
@@ -214,10 +179,10 @@ pub struct Condition {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConditionRequestIp {
     /// List of IPv4/IPv6 CIDR addresses.
-    #[serde(rename = "in", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
     pub in_: Option<Vec<TokenConditionCidrList>>,
     /// List of IPv4/IPv6 CIDR addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_in: Option<Vec<TokenConditionCidrList>>,
 }
 
@@ -261,41 +226,7 @@ pub enum TokenPolicyEffect {
     Unknown(String),
 }
 
-impl TokenPolicyEffect {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Allow => "allow",
-            Self::Deny => "deny",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl From<String> for TokenPolicyEffect {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "allow" => Self::Allow,
-            "deny" => Self::Deny,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<TokenPolicyEffect> for String {
-    fn from(value: TokenPolicyEffect) -> Self {
-        match value {
-            TokenPolicyEffect::Unknown(other) => other,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for TokenPolicyEffect {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+api_macros::string_enum!(TokenPolicyEffect { Allow("allow"), Deny("deny") });
 
 /// A named group of permissions that map to a group of operations against resources.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -303,12 +234,12 @@ pub struct PermissionGroup {
     /// Identifier of the permission group.
     pub id: String,
     /// Attributes associated to the permission group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<PermissionGroupMeta>,
     /// Name of the permission group.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -316,10 +247,10 @@ pub struct PermissionGroup {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PermissionGroupMeta {
     /// Key of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -352,10 +283,10 @@ pub struct TokenVerifyResponse {
     /// Status of the token.
     pub status: TokenStatus,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<chrono::DateTime<chrono::Utc>>,
     /// The time before which the token MUST NOT be accepted for processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_before: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -363,6 +294,6 @@ pub struct TokenVerifyResponse {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMessageSource {
     /// Pointer to the source of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
 }

@@ -26,7 +26,7 @@ pub struct GetAccessTokenOutput {
     /// The Amazon Resource Name (ARN) of the token.
     pub arn: String,
     /// A unique, case-sensitive identifier to ensure idempotency. This means that making the same request multiple times with the same clientToken has the same result every time.
-    #[serde(rename = "clientToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientToken", skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// The time and date the token was created.
     #[serde(rename = "createdAt")]
@@ -41,7 +41,7 @@ pub struct GetAccessTokenOutput {
     #[serde(rename = "globalResolverId")]
     pub global_resolver_id: String,
     /// Name of the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The operational status of the token.
     pub status: TokenStatus,
@@ -96,43 +96,10 @@ pub enum TokenStatus {
     Unknown(String),
 }
 
-impl TokenStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::Operational => "OPERATIONAL",
-            Self::Deleting => "DELETING",
-            Self::Unknown(other) => other,
-        }
+api_macros::string_enum!(
+    TokenStatus { Creating("CREATING"), Operational("OPERATIONAL"), Deleting("DELETING")
     }
-}
-
-impl From<String> for TokenStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "CREATING" => Self::Creating,
-            "OPERATIONAL" => Self::Operational,
-            "DELETING" => Self::Deleting,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<TokenStatus> for String {
-    fn from(value: TokenStatus) -> Self {
-        match value {
-            TokenStatus::Unknown(other) => other,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for TokenStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+);
 
 /// The input parameters are invalid. Check the parameter values and try again.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -142,7 +109,7 @@ pub struct ValidationException {
     /// Reason the request failed validation.
     pub reason: ValidationExceptionReason,
     /// The list of fields that aren't valid.
-    #[serde(rename = "fieldList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldList", skip_serializing_if = "Option::is_none")]
     pub field_list: Option<Vec<ValidationExceptionField>>,
 }
 
@@ -178,45 +145,11 @@ pub enum ValidationExceptionReason {
     Unknown(String),
 }
 
-impl ValidationExceptionReason {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnknownOperation => "UNKNOWN_OPERATION",
-            Self::CannotParse => "CANNOT_PARSE",
-            Self::FieldValidationFailed => "FIELD_VALIDATION_FAILED",
-            Self::Other => "OTHER",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl From<String> for ValidationExceptionReason {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "UNKNOWN_OPERATION" => Self::UnknownOperation,
-            "CANNOT_PARSE" => Self::CannotParse,
-            "FIELD_VALIDATION_FAILED" => Self::FieldValidationFailed,
-            "OTHER" => Self::Other,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<ValidationExceptionReason> for String {
-    fn from(value: ValidationExceptionReason) -> Self {
-        match value {
-            ValidationExceptionReason::Unknown(other) => other,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for ValidationExceptionReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+api_macros::string_enum!(
+    ValidationExceptionReason { UnknownOperation("UNKNOWN_OPERATION"),
+    CannotParse("CANNOT_PARSE"), FieldValidationFailed("FIELD_VALIDATION_FAILED"),
+    Other("OTHER") }
+);
 
 /// Information about a field that failed validation.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -246,7 +179,7 @@ pub struct ResourceNotFoundException {
     /// Error message.
     pub message: String,
     /// The unique ID of the resource referenced in the failed request.
-    #[serde(rename = "resourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The resource type of the resource referenced in the failed request.
     #[serde(rename = "resourceType")]
@@ -265,19 +198,15 @@ pub struct ThrottlingException {
     /// Error message.
     pub message: String,
     /// The code for the Amazon Web Services service that owns the quota.
-    #[serde(rename = "serviceCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceCode", skip_serializing_if = "Option::is_none")]
     pub service_code: Option<String>,
     /// The quota code recognized by the Amazon Web Services Service Quotas service.
-    #[serde(rename = "quotaCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quotaCode", skip_serializing_if = "Option::is_none")]
     pub quota_code: Option<String>,
     /// Number of seconds in which the caller can retry the request.
     ///
     /// Taken from the `Retry-After` response header.
-    #[serde(
-        rename = "retryAfterSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "retryAfterSeconds", skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<i32>,
 }
 
@@ -295,11 +224,7 @@ pub struct InternalServerException {
     /// Number of seconds in which the caller can retry the request.
     ///
     /// Taken from the `Retry-After` response header.
-    #[serde(
-        rename = "retryAfterSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "retryAfterSeconds", skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<i32>,
 }
 

@@ -20,32 +20,28 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Token {
     /// The unique identifier of the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The label of the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The description of the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Gets or sets whether the token can manage persisted queries.
-    #[serde(
-        rename = "managePersistedQueries",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "managePersistedQueries", skip_serializing_if = "Option::is_none")]
     pub manage_persisted_queries: Option<bool>,
     /// The expiration date and time of the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// Represents the restrictions associated with a token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<TokenRestrictions>,
     /// The date and time when the token was last used.
-    #[serde(rename = "lastUse", default)]
+    #[serde(rename = "lastUse")]
     pub last_use: Option<String>,
     /// Represents system metadata for a token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<TokenSystem>,
 }
 
@@ -53,19 +49,19 @@ pub struct Token {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TokenRestrictions {
     /// Gets or sets the publish states associated with the token.
-    #[serde(rename = "publishState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publishState", skip_serializing_if = "Option::is_none")]
     pub publish_state: Option<Vec<PublishState>>,
     /// Gets or sets the branches associated with the token. This can be an exact match with the branch ID or a prefix match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub branches: Option<Vec<String>>,
     /// Gets or sets the source IP addresses associated with the token.
-    #[serde(rename = "sourceIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceIPs", skip_serializing_if = "Option::is_none")]
     pub source_ips: Option<Vec<String>>,
     /// Gets or sets the origins associated with the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<String>>,
     /// Gets or sets a value indicating whether introspection is allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub introspection: Option<bool>,
 }
 
@@ -95,60 +91,25 @@ pub enum PublishState {
     Unknown(String),
 }
 
-impl PublishState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Published => "Published",
-            Self::Preview => "Preview",
-            Self::PublishedLower => "published",
-            Self::PreviewLower => "preview",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl From<String> for PublishState {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Published" => Self::Published,
-            "Preview" => Self::Preview,
-            "published" => Self::PublishedLower,
-            "preview" => Self::PreviewLower,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<PublishState> for String {
-    fn from(value: PublishState) -> Self {
-        match value {
-            PublishState::Unknown(other) => other,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for PublishState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+api_macros::string_enum!(
+    PublishState { Published("Published"), Preview("Preview"),
+    PublishedLower("published"), PreviewLower("preview") }
+);
 
 /// Represents system metadata for a token.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TokenSystem {
     /// The date and time when the token was created.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Who created (createdBy) or last updated (updatedBy) the token.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<Principal>,
     /// The date and time when the token was last updated.
-    #[serde(rename = "updatedAt", default)]
+    #[serde(rename = "updatedAt")]
     pub updated_at: Option<String>,
     /// Who created (createdBy) or last updated (updatedBy) the token.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<Principal>,
 }
 
@@ -156,16 +117,16 @@ pub struct TokenSystem {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Principal {
     /// Type of the principal.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Related type of the principal.
-    #[serde(rename = "relatedType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "relatedType", skip_serializing_if = "Option::is_none")]
     pub related_type: Option<String>,
     /// ID of the principal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// URI of the principal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }
 
@@ -173,19 +134,15 @@ pub struct Principal {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProblemDetails {
     /// Type of the problem.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub type_: Option<String>,
     /// Title of the problem.
-    #[serde(default)]
     pub title: Option<String>,
     /// HTTP status code of the response.
-    #[serde(default)]
     pub status: Option<i64>,
     /// Detail of the problem.
-    #[serde(default)]
     pub detail: Option<String>,
     /// Instance of the problem.
-    #[serde(default)]
     pub instance: Option<String>,
 }
 
@@ -206,22 +163,18 @@ impl std::fmt::Display for ProblemDetails {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationProblemDetails {
     /// Type of the problem.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub type_: Option<String>,
     /// Title of the problem.
-    #[serde(default)]
     pub title: Option<String>,
     /// HTTP status code of the response.
-    #[serde(default)]
     pub status: Option<i64>,
     /// Detail of the problem.
-    #[serde(default)]
     pub detail: Option<String>,
     /// Instance of the problem.
-    #[serde(default)]
     pub instance: Option<String>,
     /// Errors found in the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<serde_json::Value>,
 }
 

@@ -36,13 +36,16 @@ fn one_line(s: &str) -> String {
 const CHRONO: &str = "chrono = { version = \"0.4.40\", default-features = false, features = [\"serde\", \"std\"] }\n";
 
 /// The models crate manifest.
-pub fn models(api: &Api, header: &str) -> String {
+pub fn models(api: &Api, settings: &Settings, header: &str) -> String {
     let mut out = format!(
         "{header}\n[package]\nname = \"{}-models\"\nversion = \"{}\"\nedition = \"2021\"\ndescription = {}\npublish = false\n\n[dependencies]\n",
         api.name,
         api.version,
         toml_str(&one_line(&format!("Types of the {}", api_title(api))))
     );
+    if api.types.iter().any(|t| matches!(t.kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))) {
+        out.push_str(&format!("api-macros = {{ path = {} }}\n", toml_str(&format!("{}/macros", settings.runtime_path))));
+    }
     if uses_chrono(api) {
         out.push_str(CHRONO);
     }

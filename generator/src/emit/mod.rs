@@ -3,6 +3,7 @@
 mod cargo;
 mod client;
 mod docs;
+mod enums;
 mod errors;
 mod models;
 mod operation;
@@ -40,7 +41,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
         return Err("internal error: a source file is missing".to_string());
     };
     Ok(vec![
-        GeneratedFile { path: format!("{models_dir}/Cargo.toml"), contents: cargo::models(api, &header) },
+        GeneratedFile { path: format!("{models_dir}/Cargo.toml"), contents: cargo::models(api, settings, &header) },
         models_lib,
         GeneratedFile { path: format!("{client_dir}/Cargo.toml"), contents: cargo::client(api, settings, &header) },
         client_lib,

@@ -1,6 +1,7 @@
 //! The models crate: serde types only.
 
 use super::api_title;
+use super::enums;
 use super::docs::{doc_attrs, doc_paragraphs, inner_doc, Para};
 use super::ty::{ident, ty};
 use super::CHUNK;
@@ -48,8 +49,8 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             quote! { #doc pub type #name = #target; }
         }
         TypeKind::Struct(s) => structure(api, t, s),
-        TypeKind::StringEnum(variants) => string_enum(&name, &doc, variants),
-        TypeKind::IntEnum(variants) => int_enum(&name, &doc, variants),
+        TypeKind::StringEnum(variants) => enums::string_enum(&name, &doc, variants),
+        TypeKind::IntEnum(variants) => enums::int_enum(&name, &doc, variants),
         TypeKind::Untagged(variants) => {
             let vs = variants.iter().map(|v| {
                 let vi = ident(&v.ident);
@@ -85,8 +86,8 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
             serde_args.push(quote!(rename = #wire));
         }
         if f.is_option() {
+            // A missing `Option` field deserializes as `None` without `#[serde(default)]`.
             fty = quote!(Option<#fty>);
-            serde_args.push(quote!(default));
             if !f.nullable {
                 serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
             }
@@ -230,98 +231,6 @@ fn text(base: TokenStream, a: &FieldAccess) -> TokenStream {
         quote!(#base.#fi.as_deref().unwrap_or_default())
     } else {
         quote!(&#base.#fi)
-    }
-}
-
-fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[Variant]) -> TokenStream {
-    let decl = variants.iter().map(|v| {
-        let vi = ident(&v.ident);
-        let d = format!(" `{}`", v.value);
-        quote! { #[doc = #d] #vi }
-    });
-    let to_str = variants.iter().map(|v| {
-        let vi = ident(&v.ident);
-        let value = &v.value;
-        quote! { Self::#vi => #value }
-    });
-    let from_str = variants.iter().map(|v| {
-        let vi = ident(&v.ident);
-        let value = &v.value;
-        quote! { #value => Self::#vi }
-    });
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[serde(from = "String", into = "String")]
-        pub enum #name {
-            #(#decl,)*
-            /// A value this version of the crate does not know; kept as received.
-            Unknown(String),
-        }
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self { #(#to_str,)* Self::Unknown(other) => other }
-            }
-        }
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match value.as_str() { #(#from_str,)* _ => Self::Unknown(value) }
-            }
-        }
-        impl From<#name> for String {
-            fn from(value: #name) -> Self {
-                match value { #name::Unknown(other) => other, known => known.as_str().to_owned() }
-            }
-        }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
-        }
-    }
-}
-
-fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntVariant]) -> TokenStream {
-    let decl = variants.iter().map(|v| {
-        let vi = ident(&v.ident);
-        let d = format!(" `{}`", v.value);
-        quote! { #[doc = #d] #vi }
-    });
-    let to_int = variants.iter().map(|v| {
-        let vi = ident(&v.ident);
-        let value = proc_macro2::Literal::i64_unsuffixed(v.value);
-        quote! { Self::#vi => #value }
-    });
-    let from_int = variants.iter().map(|v| {
-        let vi = ident(&v.ident);
-        let value = proc_macro2::Literal::i64_unsuffixed(v.value);
-        quote! { #value => Self::#vi }
-    });
-    quote! {
-        #doc
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[serde(from = "i64", into = "i64")]
-        pub enum #name {
-            #(#decl,)*
-            /// A value this version of the crate does not know; kept as received.
-            Unknown(i64),
-        }
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn value(self) -> i64 {
-                match self { #(#to_int,)* Self::Unknown(other) => other }
-            }
-        }
-        impl From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value { #(#from_int,)* _ => Self::Unknown(value) }
-            }
-        }
-        impl From<#name> for i64 {
-            fn from(value: #name) -> Self { value.value() }
-        }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { write!(f, "{}", self.value()) }
-        }
     }
 }
 

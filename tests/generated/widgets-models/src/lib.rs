@@ -38,48 +38,14 @@ pub enum Color {
     Unknown(String),
 }
 
-impl Color {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Red => "red",
-            Self::Green => "green",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl From<String> for Color {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "red" => Self::Red,
-            "green" => Self::Green,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<Color> for String {
-    fn from(value: Color) -> Self {
-        match value {
-            Color::Unknown(other) => other,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for Color {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+api_macros::string_enum!(Color { Red("red"), Green("green") });
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewWidget {
     /// Name.
     pub name: String,
     /// A color.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
 }
 
@@ -90,17 +56,17 @@ pub struct Widget {
     /// Name.
     pub name: String,
     /// A color.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// Short summary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
 
@@ -122,7 +88,7 @@ pub struct ValidationFailure {
     /// What is wrong.
     pub message: String,
     /// Invalid fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
 }
 
