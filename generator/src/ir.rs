@@ -392,10 +392,46 @@ pub enum BodyKind {
 /// The success response.
 #[derive(Debug, Clone)]
 pub struct Response {
-    /// What the call returns.
+    /// What the call returns (with several success bodies: the first one's).
     pub ty: Ty,
     /// How it is decoded.
     pub decode: Decode,
+    /// Several success statuses with different bodies: the call returns this enum instead.
+    pub by_status: Option<ByStatus>,
+}
+
+/// A client-crate enum with one variant per success status, for operations whose success
+/// responses have different bodies.
+#[derive(Debug, Clone)]
+pub struct ByStatus {
+    /// Type name in the client crate.
+    pub name: String,
+    /// In status order; the first also takes undeclared 2xx statuses.
+    pub variants: Vec<StatusBody>,
+}
+
+/// One success status of a [`ByStatus`] enum.
+#[derive(Debug, Clone)]
+pub struct StatusBody {
+    /// Variant name (`Ok`, `Accepted`, `Status299`, `Status2xx`).
+    pub ident: String,
+    /// `200`, or `2XX` as a range.
+    pub status: StatusMatch,
+    /// The body type (`Unit` when there is none).
+    pub ty: Ty,
+    /// How the body is decoded.
+    pub decode: Decode,
+    /// The response's description.
+    pub doc: Option<String>,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// `2XX`: the hundreds digit.
+    Range(u16),
 }
 
 /// Success body decoders.

@@ -37,7 +37,7 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
         parts.push(Box::new(move || chunk.iter().map(|g| group(api, g)).collect()));
     }
     for chunk in api.operations.chunks(CHUNK) {
-        parts.push(Box::new(move || chunk.iter().filter_map(|o| operation::builder(api, o)).collect()));
+        parts.push(Box::new(move || chunk.iter().flat_map(|o| [operation::builder(api, o), operation::status_enum(api, o)]).flatten().collect()));
     }
     for chunk in api.operations.chunks(CHUNK) {
         parts.push(Box::new(move || chunk.iter().filter_map(|o| super::errors::error_enum(api, o)).collect()));

@@ -1,6 +1,6 @@
 //! One operation: its method, its optional-input builder, and how its inputs are sent.
 
-use super::docs::doc_paragraphs;
+use super::docs::{doc_attrs, doc_paragraphs};
 use super::ty::{ident, ty};
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -287,23 +287,105 @@ fn path_expr(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// What the call returns: the response type, or `Bytes` for raw bodies.
+/// What the call returns: the response type, `Bytes` for raw bodies, or the by-status enum.
 fn output_ty(api: &Api, op: &Operation) -> TokenStream {
-    match op.response.decode {
-        Decode::Bytes => quote!(api_runtime::Bytes),
-        _ => ty(api, &op.response.ty, &models()),
+    match &op.response.by_status {
+        Some(b) => {
+            let name = ident(&b.name);
+            quote!(#name)
+        }
+        None => body_ty(api, &op.response.ty, op.response.decode),
     }
 }
 
-fn decoder(api: &Api, op: &Operation) -> TokenStream {
-    let t = output_ty(api, op);
-    match op.response.decode {
+fn body_ty(api: &Api, t: &Ty, decode: Decode) -> TokenStream {
+    match decode {
+        Decode::Bytes => quote!(api_runtime::Bytes),
+        _ => ty(api, t, &models()),
+    }
+}
+
+/// A function of the head and body (a path, or a closure that captures nothing).
+fn decode_fn(api: &Api, t: &Ty, decode: Decode) -> TokenStream {
+    let t = body_ty(api, t, decode);
+    match decode {
         Decode::Json => quote!(api_runtime::decode::json::<#t>),
         Decode::Envelope => quote!(envelope::<#t>),
         Decode::Text => quote!(api_runtime::decode::text),
         Decode::Bytes => quote!(api_runtime::decode::bytes),
         Decode::Empty => quote!(api_runtime::decode::empty),
     }
+}
+
+fn decoder(api: &Api, op: &Operation) -> TokenStream {
+    let Some(b) = &op.response.by_status else {
+        return decode_fn(api, &op.response.ty, op.response.decode);
+    };
+    let name = ident(&b.name);
+    let arm = |v: &StatusBody| {
+        let vi = ident(&v.ident);
+        let f = decode_fn(api, &v.ty, v.decode);
+        match v.decode {
+            Decode::Empty => quote!(#f(head, body).map(|()| #name::#vi)),
+            _ => quote!(#f(head, body).map(#name::#vi)),
+        }
+    };
+    // Exact codes first, then ranges; the first variant takes any other 2xx. With ranges, the
+    // first variant's own code needs an arm too, or a range would take it.
+    let has_range = b.variants.iter().any(|v| matches!(v.status, StatusMatch::Range(_)));
+    let mut arms = Vec::new();
+    for v in b.variants.iter().skip(usize::from(!has_range)).filter(|v| matches!(v.status, StatusMatch::Code(_))) {
+        let StatusMatch::Code(c) = v.status else { continue };
+        let c = proc_macro2::Literal::u16_unsuffixed(c);
+        let body = arm(v);
+        arms.push(quote!(#c => #body));
+    }
+    for v in b.variants.iter().skip(1).filter(|v| matches!(v.status, StatusMatch::Range(_))) {
+        let StatusMatch::Range(r) = v.status else { continue };
+        let r = proc_macro2::Literal::u16_unsuffixed(r);
+        let body = arm(v);
+        arms.push(quote!(status if status / 100 == #r => #body));
+    }
+    let fallback = b.variants.first().map(arm);
+    quote! {
+        |head, body| match head.status.as_u16() {
+            #(#arms,)*
+            _ => #fallback,
+        }
+    }
+}
+
+/// The enum a call returns when its success statuses have different bodies.
+pub fn status_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let b = op.response.by_status.as_ref()?;
+    let name = ident(&b.name);
+    let variants = b.variants.iter().map(|v| {
+        let vi = ident(&v.ident);
+        let status = match v.status {
+            StatusMatch::Code(c) => c.to_string(),
+            StatusMatch::Range(r) => format!("{r}XX"),
+        };
+        let doc = match v.doc.as_deref().map(str::trim) {
+            Some(d) => format!("`{status}`: {d}"),
+            None => format!("`{status}`"),
+        };
+        let doc = doc_attrs(Some(&doc));
+        match v.decode {
+            Decode::Empty => quote!(#doc #vi),
+            _ => {
+                let t = body_ty(api, &v.ty, v.decode);
+                quote!(#doc #vi(#t))
+            }
+        }
+    });
+    let doc = format!(" What `{}` returns: its success statuses have different bodies.", op.call_path);
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+        }
+    })
 }
 
 /// The request builder of an operation with optional inputs.

@@ -62,6 +62,9 @@ fn error(api: &Api, op: &Operation) -> String {
 }
 
 fn returns(api: &Api, op: &Operation) -> String {
+    if let Some(b) = &op.response.by_status {
+        return b.name.clone();
+    }
     match op.response.decode {
         Decode::Bytes => "api_runtime::Bytes".into(),
         _ => ty(api, &op.response.ty),

@@ -71,7 +71,7 @@ impl<'t, 'a> Ops<'t, 'a> {
             _ if p.required => (1, 0),
             _ => (2, 0),
         });
-        let response = self.success(op, ptr, &type_prefix);
+        let response = self.success(op, ptr, &type_prefix, &id);
         let errors = self.errors(op, ptr, &type_prefix);
         // POST and PATCH are retried only when the caller sets an idempotency key on the call.
         let idempotent = !matches!(method, "post" | "patch");
@@ -308,68 +308,65 @@ impl<'t, 'a> Ops<'t, 'a> {
         }
     }
 
-    fn success(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str) -> Response {
+    fn success(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str, op_id: &str) -> Response {
         let mut candidates: Vec<(&StatusCode, &ReferenceOr<OaResponse>)> =
             op.responses.responses.iter().filter(|(code, _)| is_success(code)).collect();
         candidates.sort_by_key(|(code, _)| match code {
             StatusCode::Code(c) => *c,
             StatusCode::Range(r) => r * 100 + 99,
         });
-        let Some((code, r)) = candidates.first().copied() else {
-            return Response { ty: Ty::Json, decode: Decode::Json };
-        };
-        let at = format!("{ptr}/responses/{}", code_key(code));
-        let Some(resp) = self.resolve_response(r, &at) else {
-            return Response { ty: Ty::Json, decode: Decode::Json };
-        };
-        if candidates.len() > 1 {
-            let others: Vec<_> = candidates[1..]
-                .iter()
-                .filter(|(_, r)| self.resolve_response_quiet(r).is_some_and(|r| !r.content.is_empty()))
-                .map(|(c, _)| code_key(c))
-                .collect();
-            if !others.is_empty() && !resp.content.is_empty() {
-                self.types.diags.warn(
-                    &at,
-                    format!("several success responses; the call returns the `{}` body type (others: {})", code_key(code), others.join(", ")),
-                );
-            }
+        let mut bodies: Vec<StatusBody> = Vec::new();
+        for (i, (code, r)) in candidates.iter().enumerate() {
+            let at = format!("{ptr}/responses/{}", code_key(code));
+            // The first body keeps the plain name, so a second status does not rename it.
+            let hint = if i == 0 { format!("{prefix}Response") } else { format!("{prefix}Response{}", code_key(code)) };
+            let (ty, decode, doc) = match self.resolve_response(r, &at) {
+                Some(resp) => {
+                    let (ty, decode) = self.success_body(resp, &at, &hint);
+                    (ty, decode, Some(resp.description.clone()).filter(|d| !d.trim().is_empty()))
+                }
+                None => (Ty::Json, Decode::Json, None),
+            };
+            let status = match code {
+                StatusCode::Code(c) => StatusMatch::Code(*c),
+                StatusCode::Range(r) => StatusMatch::Range(*r),
+            };
+            bodies.push(StatusBody { ident: status_variant(status), status, ty, decode, doc });
         }
+        let Some(first) = bodies.first() else {
+            return Response { ty: Ty::Json, decode: Decode::Json, by_status: None };
+        };
+        let (ty, decode) = (first.ty.clone(), first.decode);
+        // Statuses that all decode into the same type need no enum.
+        if bodies.iter().all(|b| b.decode == decode && self.types.resolve_alias(&b.ty) == self.types.resolve_alias(&ty)) {
+            return Response { ty, decode, by_status: None };
+        }
+        let name = self.client_names.claim(&format!("{prefix}Response"), op_id);
+        Response { ty, decode, by_status: Some(ByStatus { name, variants: bodies }) }
+    }
+
+    /// The type and decoder of one success response's body.
+    fn success_body(&mut self, resp: &OaResponse, at: &str, hint: &str) -> (Ty, Decode) {
         let Some((ct, media)) = pick_media(&resp.content) else {
-            return Response { ty: Ty::Unit, decode: Decode::Empty };
+            return (Ty::Unit, Decode::Empty);
         };
         let media_ptr = format!("{at}/content/{}", escape_segment(ct));
         let lower = ct.to_ascii_lowercase();
         if is_json(&lower) {
             let ty = match &media.schema {
-                Some(s) => self.types.ty_of(s, &format!("{prefix}Response"), &format!("{media_ptr}/schema")),
+                Some(s) => self.types.ty_of(s, hint, &format!("{media_ptr}/schema")),
                 None => Ty::Json,
             };
             if let Some(env) = &self.envelope {
                 if let Some(inner) = self.envelope_result(&ty, &env.result) {
-                    return Response { ty: inner, decode: Decode::Envelope };
+                    return (inner, Decode::Envelope);
                 }
             }
-            Response { ty, decode: Decode::Json }
+            (ty, Decode::Json)
         } else if lower.starts_with("text/") {
-            Response { ty: Ty::String, decode: Decode::Text }
+            (Ty::String, Decode::Text)
         } else {
-            Response { ty: Ty::Bytes, decode: Decode::Bytes }
-        }
-    }
-
-    fn resolve_response_quiet<'r>(&self, r: &'r ReferenceOr<OaResponse>) -> Option<&'r OaResponse>
-    where
-        'a: 'r,
-    {
-        match r {
-            ReferenceOr::Item(r) => Some(r),
-            ReferenceOr::Reference { reference } => {
-                match self.types.doc.components.as_ref()?.responses.get(reference.strip_prefix("#/components/responses/")?)? {
-                    ReferenceOr::Item(r) => Some(r),
-                    _ => None,
-                }
-            }
+            (Ty::Bytes, Decode::Bytes)
         }
     }
 
@@ -551,6 +548,21 @@ fn is_success(code: &StatusCode) -> bool {
     match code {
         StatusCode::Code(c) => (200..300).contains(c),
         StatusCode::Range(r) => *r == 2,
+    }
+}
+
+/// `Ok`, `Created`, `Accepted`, `NoContent`...; other codes are `Status<code>`, ranges `Status2xx`.
+fn status_variant(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(200) => "Ok".into(),
+        StatusMatch::Code(201) => "Created".into(),
+        StatusMatch::Code(202) => "Accepted".into(),
+        StatusMatch::Code(203) => "NonAuthoritative".into(),
+        StatusMatch::Code(204) => "NoContent".into(),
+        StatusMatch::Code(205) => "ResetContent".into(),
+        StatusMatch::Code(206) => "PartialContent".into(),
+        StatusMatch::Code(c) => format!("Status{c}"),
+        StatusMatch::Range(r) => format!("Status{r}xx"),
     }
 }
 

@@ -322,6 +322,50 @@ impl<'a> Widgets<'a> {
         call = call.bytes_body("application/octet-stream", body);
         call
     }
+
+    /// Export a widget
+    ///
+    /// Small widgets are exported at once; large ones get a job to poll.
+    ///
+    /// `POST /widgets/{id}/export` (operation `exportWidget`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: Widget id.
+    pub fn export(
+        &self,
+        id: &str,
+    ) -> api_runtime::Call<WidgetsExportResponse, serde_json::Value> {
+        static OPERATION: api_runtime::Operation = api_runtime::Operation {
+            name: "widgets.export",
+            id: "exportWidget",
+            method: api_runtime::Method::POST,
+            path: "/widgets/{id}/export",
+            idempotent: false,
+        };
+        self.core
+            .call(
+                &OPERATION,
+                format!("/widgets/{}/export", api_runtime::encode_path(id)),
+                |head, body| match head.status.as_u16() {
+                    202 => {
+                        api_runtime::decode::json::<
+                            models::WidgetsExportResponse202,
+                        >(head, body)
+                            .map(WidgetsExportResponse::Accepted)
+                    }
+                    204 => {
+                        api_runtime::decode::empty(head, body)
+                            .map(|()| WidgetsExportResponse::NoContent)
+                    }
+                    _ => {
+                        api_runtime::decode::json::<models::Widget>(head, body)
+                            .map(WidgetsExportResponse::Ok)
+                    }
+                },
+                api_runtime::ErrorSpec::json(),
+            )
+    }
 }
 
 /// The `uploads` operations. Get one with `client.uploads()`.
@@ -441,6 +485,17 @@ impl WidgetsRenameRequest {
 }
 
 api_runtime::call_options!(WidgetsRenameRequest => models::Widget, serde_json::Value);
+
+/// What `widgets.export` returns: its success statuses have different bodies.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WidgetsExportResponse {
+    /// `200`: The export, ready.
+    Ok(models::Widget),
+    /// `202`: The export was queued.
+    Accepted(models::WidgetsExportResponse202),
+    /// `204`: Nothing to export.
+    NoContent,
+}
 
 /// Typed error details of `widgets.create`: one variant per documented error.
 #[derive(Clone, Debug, PartialEq)]

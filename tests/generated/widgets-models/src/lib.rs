@@ -103,3 +103,9 @@ pub struct WidgetsRenameBody {
     /// New name.
     pub name: String,
 }
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WidgetsExportResponse202 {
+    /// Job id to poll.
+    pub job: String,
+}
