@@ -90,6 +90,18 @@ impl<T, E> Call<T, E> {
         self
     }
 
+    /// Adds an object-valued query parameter, written as `style` says (see [`ObjectStyle`]).
+    /// A value that does not serialize makes the call fail when sent.
+    ///
+    /// [`ObjectStyle`]: crate::ObjectStyle
+    pub fn query_object<V: Serialize + ?Sized>(mut self, name: &str, value: &V, style: crate::ObjectStyle) -> Self {
+        match crate::query_object::pairs(name, value, style) {
+            Ok(pairs) => self.query.extend(pairs),
+            Err(e) => self.fail(format!("query parameter {name:?} does not serialize: {e}")),
+        }
+        self
+    }
+
     /// Sets a header for this request, replacing one of the same name (including the client's
     /// default headers).
     pub fn header(mut self, name: &str, value: impl ToString) -> Self {

@@ -84,6 +84,7 @@ mod error_spec;
 mod execute;
 mod macros;
 mod operation;
+mod query_object;
 mod retry;
 mod sigv4;
 mod trace;
@@ -97,6 +98,7 @@ pub use crate::encode::encode_path;
 pub use crate::error::{ConfigError, Error, ErrorKind};
 pub use crate::error_spec::{error_message, ErrorSpec};
 pub use crate::operation::Operation;
+pub use crate::query_object::ObjectStyle;
 pub use crate::retry::RetryPolicy;
 
 /// Cheaply clonable byte buffer used for request and response bodies (re-exported from `bytes`).

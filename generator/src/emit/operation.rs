@@ -59,8 +59,17 @@ fn arg_ty(api: &Api, p: &Param) -> TokenStream {
             let inner = arg_elem_ty(api, &inner);
             quote!(&std::collections::BTreeMap<String, #inner>)
         }
+        Ty::Named(id) if is_struct(api, id) => {
+            let t = ty(api, &p.ty, &models());
+            quote!(&#t)
+        }
         other => ty(api, &other, &models()),
     }
+}
+
+/// Whether a named type is a struct (an object parameter, passed by reference).
+pub fn is_struct(api: &Api, id: TypeId) -> bool {
+    matches!(api.types.get(id).map(|t| &t.kind), Some(TypeKind::Struct(_)))
 }
 
 fn arg_elem_ty(api: &Api, t: &Ty) -> TokenStream {
@@ -118,6 +127,14 @@ fn apply(api: &Api, p: &Param) -> TokenStream {
                     call = call.query(&format!("{}[{}]", #wire, key), #item);
                 }
             }
+        }
+        (ParamLocation::Query, Ty::Named(id)) if is_struct(api, id) => {
+            let style = match p.style {
+                QueryStyle::Form { explode: true } => quote!(Form),
+                QueryStyle::DeepObject => quote!(DeepObject),
+                _ => quote!(FormFlat),
+            };
+            quote!(call = call.query_object(#wire, #value, api_runtime::ObjectStyle::#style);)
         }
         (ParamLocation::Query, t) => {
             let v = text(api, &t, quote!(#value));

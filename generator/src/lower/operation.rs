@@ -218,6 +218,8 @@ impl<'t, 'a> Ops<'t, 'a> {
                     Some(Scalar::Text) => Some(Ty::Map(Box::new(Ty::String))),
                     None => None,
                 },
+                // An object in the query is written property by property (see `style`).
+                Ty::Named(id) if location == ParamLocation::Query && matches!(self.types.types.get(*id).map(|t| &t.kind), Some(TypeKind::Struct(_))) => Some(ty),
                 _ => None,
             },
         };

@@ -452,6 +452,24 @@ impl WidgetsListRequest {
         Self { call }
     }
 
+    /// Creation window (one parameter per property).
+    ///
+    /// Sent as the `created` query parameter.
+    pub fn created(self, created: &models::Window) -> Self {
+        let mut call = self.call;
+        call = call.query_object("created", created, api_runtime::ObjectStyle::Form);
+        Self { call }
+    }
+
+    /// Size bounds (`size[min]`, `size[max]`).
+    ///
+    /// Sent as the `size` query parameter.
+    pub fn size(self, size: &models::Bounds) -> Self {
+        let mut call = self.call;
+        call = call.query_object("size", size, api_runtime::ObjectStyle::DeepObject);
+        Self { call }
+    }
+
     /// A trace id.
     ///
     /// Sent as the `X-Trace` header.
