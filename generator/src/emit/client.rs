@@ -2,6 +2,7 @@
 
 use super::api_title;
 use super::docs::{inner_doc, Para};
+use super::gate;
 use super::operation;
 use super::ty::ident;
 use crate::ir::*;
@@ -26,7 +27,7 @@ pub fn lib(api: &Api) -> TokenStream {
     let groups = api.groups.iter().map(|g| group(api, g));
     let builders = api.operations.iter().filter_map(|o| operation::builder(api, o));
     let errors = api.operations.iter().filter_map(|o| super::errors::error_enum(api, o));
-    let envelope = api.client.envelope.as_ref().map(envelope);
+    let envelope = api.client.envelope.as_ref().map(|e| envelope(api, e));
     quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -112,8 +113,10 @@ fn child_accessors(api: &Api, parent: &[String]) -> Vec<TokenStream> {
             let doc = format!(" Operations under `{}`.", g.path.join("."));
             let core = if parent.is_empty() { quote!(&self.core) } else { quote!(self.core) };
             let lifetime = if parent.is_empty() { quote!('_) } else { quote!('a) };
+            let cfg = gate::cfg(api, &g.gate);
             quote! {
                 #[doc = #doc]
+                #cfg
                 pub fn #method(&self) -> #st<#lifetime> {
                     #st { core: #core }
                 }
@@ -127,13 +130,16 @@ fn group(api: &Api, g: &Group) -> TokenStream {
     let doc = format!(" The `{}` operations. Get one with `client.{}()`.", g.path.join("."), g.path.join("().")); 
     let children = child_accessors(api, &g.path);
     let methods = api.operations.iter().filter(|o| o.group == g.path).map(|o| operation::method(api, o));
+    let cfg = gate::cfg(api, &g.gate);
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Clone, Copy, Debug)]
         pub struct #st<'a> {
             core: &'a api_runtime::Core,
         }
 
+        #cfg
         impl<'a> #st<'a> {
             #(#children)*
             #(#methods)*
@@ -141,7 +147,7 @@ fn group(api: &Api, g: &Group) -> TokenStream {
     }
 }
 
-fn envelope(env: &Envelope) -> TokenStream {
+fn envelope(api: &Api, env: &Envelope) -> TokenStream {
     let result = &env.result;
     let (success_field, success_check) = match &env.success {
         Some(s) => (
@@ -170,8 +176,12 @@ fn envelope(env: &Envelope) -> TokenStream {
         }
     });
     let missing = format!("the response has no `{result}`");
+    // Needed by the operations whose bodies are enveloped.
+    let users = api.operations.iter().filter(|o| o.response.decode == Decode::Envelope).map(|o| &o.gate);
+    let cfg = if api.features.is_empty() { TokenStream::new() } else { gate::cfg(api, &crate::lower::features::any_of(users)) };
     quote! {
         /// The response envelope: the payload sits in `result`.
+        #cfg
         #[derive(serde::Deserialize)]
         struct Envelope<T> {
             #success_field
@@ -180,6 +190,7 @@ fn envelope(env: &Envelope) -> TokenStream {
         }
 
         /// Decodes an enveloped body and returns its payload.
+        #cfg
         fn envelope<T: serde::de::DeserializeOwned>(
             _head: &api_runtime::ResponseHead,
             body: api_runtime::Bytes,
@@ -225,7 +236,25 @@ fn crate_docs(api: &Api, crate_name: &str) -> TokenStream {
     );
     let title = format!("Async client for the {}.", api_title(api));
     let footer = format!("Generated from `{}` by `cargo xtask gen`; types live in [`models`].", api.spec_path);
-    inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&usage), Para::Raw(&footer)])
+    let features = features_doc(api, crate_name);
+    inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&usage), Para::Raw(&features), Para::Raw(&footer)])
+}
+
+/// How to compile only some tags, for crates with features (nothing otherwise).
+fn features_doc(api: &Api, crate_name: &str) -> String {
+    let Some(first) = api.features.first() else { return String::new() };
+    format!(
+        "# Cargo features\n\n\
+         Each tag of the API is a Cargo feature, {count} in all, listed with their operations in the crate's \
+         `API.md` and `Cargo.toml`; the default feature, `full`, enables all of them. A program that uses \
+         a few tags compiles much faster with only those, e.g. the operations tagged `{tag}`:\n\n\
+         ```toml\n[dependencies]\n{crate_name} = {{ version = \"{version}\", default-features = false, features = [\"{name}\"] }}\n```\n\n\
+         Operations without a tag, and the types that they or many tags use, are always compiled.",
+        count = api.features.len(),
+        tag = first.tag.replace('`', "'"),
+        version = api.version,
+        name = first.name,
+    )
 }
 
 /// A short program using the first few operations.

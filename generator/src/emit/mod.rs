@@ -4,6 +4,7 @@ mod cargo;
 mod client;
 mod docs;
 mod errors;
+mod gate;
 mod models;
 mod operation;
 mod summary;

@@ -2,6 +2,7 @@
 
 use super::api_title;
 use super::docs::{doc_attrs, doc_paragraphs, inner_doc, Para};
+use super::gate;
 use super::ty::{ident, ty};
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -28,14 +29,15 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let name = ident(&t.name);
     let doc = doc_attrs(t.doc.as_deref());
     let no_prefix = TokenStream::new();
+    let cfg = gate::cfg(api, &t.gate);
     match &t.kind {
         TypeKind::Alias(target) => {
             let target = ty(api, target, &no_prefix);
-            quote! { #doc pub type #name = #target; }
+            quote! { #doc #cfg pub type #name = #target; }
         }
         TypeKind::Struct(s) => structure(api, t, s),
-        TypeKind::StringEnum(variants) => string_enum(&name, &doc, variants),
-        TypeKind::IntEnum(variants) => int_enum(&name, &doc, variants),
+        TypeKind::StringEnum(variants) => string_enum(&name, &doc, &cfg, variants),
+        TypeKind::IntEnum(variants) => int_enum(&name, &doc, &cfg, variants),
         TypeKind::Untagged(variants) => {
             let vs = variants.iter().map(|v| {
                 let vi = ident(&v.ident);
@@ -46,18 +48,20 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             });
             quote! {
                 #doc
+                #cfg
                 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
                 #[serde(untagged)]
                 pub enum #name { #(#vs,)* }
             }
         }
-        TypeKind::Tagged { tag, variants } => tagged(api, &name, &doc, tag, variants),
+        TypeKind::Tagged { tag, variants } => tagged(api, &name, &doc, &cfg, tag, variants),
     }
 }
 
 fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&t.name);
     let doc = doc_attrs(t.doc.as_deref());
+    let cfg = gate::cfg(api, &t.gate);
     let no_prefix = TokenStream::new();
     let fields = s.fields.iter().map(|f| {
         let fi = ident(&f.ident);
@@ -120,6 +124,7 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
         let name_str = &t.name;
         let extra_entry = s.extra.as_ref().map(|_| quote!(.field("additional_properties", &self.additional_properties)));
         quote! {
+            #cfg
             impl std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.debug_struct(#name_str) #(#entries)* #extra_entry .finish()
@@ -127,9 +132,10 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
             }
         }
     });
-    let display_impl = s.display.as_ref().map(|d| display(&name, d));
+    let display_impl = s.display.as_ref().map(|d| display(&name, &cfg, d));
     quote! {
         #doc
+        #cfg
         #[derive(Clone, #derive_debug PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields,)*
@@ -141,7 +147,7 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
 }
 
 /// `Display` for error bodies: one line with the codes and messages a person can act on.
-fn display(name: &proc_macro2::Ident, d: &ErrorDisplay) -> TokenStream {
+fn display(name: &proc_macro2::Ident, cfg: &TokenStream, d: &ErrorDisplay) -> TokenStream {
     let body = match d {
         ErrorDisplay::CodeMessages { field, code, message } => {
             let field = ident(field);
@@ -203,6 +209,7 @@ fn display(name: &proc_macro2::Ident, d: &ErrorDisplay) -> TokenStream {
         }
     };
     quote! {
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { #body }
         }
@@ -219,7 +226,7 @@ fn text(base: TokenStream, a: &FieldAccess) -> TokenStream {
     }
 }
 
-fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[Variant]) -> TokenStream {
+fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, cfg: &TokenStream, variants: &[Variant]) -> TokenStream {
     let decl = variants.iter().map(|v| {
         let vi = ident(&v.ident);
         let d = format!(" `{}`", v.value);
@@ -237,6 +244,7 @@ fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[Variant
     });
     quote! {
         #doc
+        #cfg
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(from = "String", into = "String")]
         pub enum #name {
@@ -244,29 +252,33 @@ fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[Variant
             /// A value this version of the crate does not know; kept as received.
             Unknown(String),
         }
+        #cfg
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
                 match self { #(#to_str,)* Self::Unknown(other) => other }
             }
         }
+        #cfg
         impl From<String> for #name {
             fn from(value: String) -> Self {
                 match value.as_str() { #(#from_str,)* _ => Self::Unknown(value) }
             }
         }
+        #cfg
         impl From<#name> for String {
             fn from(value: #name) -> Self {
                 match value { #name::Unknown(other) => other, known => known.as_str().to_owned() }
             }
         }
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
         }
     }
 }
 
-fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntVariant]) -> TokenStream {
+fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, cfg: &TokenStream, variants: &[IntVariant]) -> TokenStream {
     let decl = variants.iter().map(|v| {
         let vi = ident(&v.ident);
         let d = format!(" `{}`", v.value);
@@ -284,6 +296,7 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntVariant
     });
     quote! {
         #doc
+        #cfg
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(from = "i64", into = "i64")]
         pub enum #name {
@@ -291,27 +304,31 @@ fn int_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[IntVariant
             /// A value this version of the crate does not know; kept as received.
             Unknown(i64),
         }
+        #cfg
         impl #name {
             /// The value as sent on the wire.
             pub fn value(self) -> i64 {
                 match self { #(#to_int,)* Self::Unknown(other) => other }
             }
         }
+        #cfg
         impl From<i64> for #name {
             fn from(value: i64) -> Self {
                 match value { #(#from_int,)* _ => Self::Unknown(value) }
             }
         }
+        #cfg
         impl From<#name> for i64 {
             fn from(value: #name) -> Self { value.value() }
         }
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { write!(f, "{}", self.value()) }
         }
     }
 }
 
-fn tagged(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, tag: &str, variants: &[TaggedVariant]) -> TokenStream {
+fn tagged(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, cfg: &TokenStream, tag: &str, variants: &[TaggedVariant]) -> TokenStream {
     let no_prefix = TokenStream::new();
     let decl = variants.iter().map(|v| {
         let vi = ident(&v.ident);
@@ -328,6 +345,7 @@ fn tagged(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, tag: &str, va
     });
     quote! {
         #doc
+        #cfg
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
@@ -335,6 +353,7 @@ fn tagged(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, tag: &str, va
             /// A tag value this version of the crate does not know; kept as received.
             Unknown(serde_json::Value),
         }
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
