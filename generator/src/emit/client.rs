@@ -28,6 +28,12 @@ pub fn lib(api: &Api) -> TokenStream {
     let builders = api.operations.iter().filter_map(|o| operation::builder(api, o));
     let errors = api.operations.iter().filter_map(|o| super::errors::error_enum(api, o));
     let envelope = api.client.envelope.as_ref().map(|e| envelope(api, e));
+    // Every call may be gated off (no untagged operation): then nothing reads the core.
+    let root_users = api.operations.iter().filter(|o| o.group.is_empty()).map(|o| &o.gate);
+    let root_users = root_users.chain(api.groups.iter().filter(|g| g.path.len() == 1).map(|g| &g.gate));
+    let core_unread = gate::predicate(api, &crate::lower::features::any_of(root_users))
+        .filter(|_| !api.features.is_empty())
+        .map(|p| quote!(#[cfg_attr(not(#p), allow(dead_code))]));
     quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -47,6 +53,7 @@ pub fn lib(api: &Api) -> TokenStream {
         /// The API client. Cheap to clone: clones share one connection pool.
         #[derive(Clone, Debug)]
         pub struct Client {
+            #core_unread
             core: api_runtime::Core,
         }
 
