@@ -6,7 +6,8 @@
 //!
 //! Crates with per-tag features (`tests/fixtures/tag_features.yaml`) are also checked with
 //! `--no-default-features` (everything gated off) and with `--no-default-features --features TAG`
-//! for each tag alone, so that no `cfg` leaves a dangling reference or an unused item.
+//! for each tag alone, so that no `cfg` leaves a dangling reference or an unused item, and their
+//! crate-doc example is run as a doctest with the default features.
 
 use generator::{generate, Settings};
 use std::path::Path;
@@ -56,12 +57,12 @@ fn fixture_crates_pass_clippy() {
     // Same dependency versions as the workspace.
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
 
-    let clippy = |args: &[&str]| {
+    let cargo = |command: &str, args: &[&str], rest: &[&str]| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let output = Command::new(cargo)
-            .args(["clippy", "--quiet"])
+            .args([command, "--quiet"])
             .args(args)
-            .args(["--", "-D", "warnings"])
+            .args(rest)
             .current_dir(&scratch)
             .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target"))
             .env_remove("RUSTFLAGS")
@@ -69,11 +70,13 @@ fn fixture_crates_pass_clippy() {
             .expect("cargo runs");
         assert!(
             output.status.success(),
-            "generated fixture crates do not pass `cargo clippy {}`:\n{}",
+            "generated fixture crates do not pass `cargo {command} {}`:\n{}{}",
             args.join(" "),
+            String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
     };
+    let clippy = |args: &[&str]| cargo("clippy", args, &["--", "-D", "warnings"]);
     clippy(&["--workspace", "--all-targets"]);
     eprintln!("{} fixture specs generated and passed clippy", fixtures.len());
 
@@ -84,7 +87,12 @@ fn fixture_crates_pass_clippy() {
             let only = format!("{client}/{feature}");
             clippy(&[&both[..], &["--features", &only]].concat());
         }
-        eprintln!("{client}: passed clippy with no features and with each of {} alone", features.join(", "));
+        // The crate docs' example uses calls from any tag: it compiles with the default features.
+        cargo("test", &["--doc", "-p", client], &[]);
+        eprintln!(
+            "{client}: passed clippy with no features and with each of {} alone; its doctest passes",
+            features.join(", ")
+        );
     }
 }
 
