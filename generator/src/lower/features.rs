@@ -170,7 +170,8 @@ fn push(ty: &Ty, stack: &mut Vec<TypeId>) {
     }
 }
 
-/// The types an operation uses directly.
+/// The types an operation uses directly: every type its method, builder or error enum names must
+/// be here, or a feature could turn the operation on without them.
 fn op_roots(op: &Operation, stack: &mut Vec<TypeId>) {
     for p in &op.params {
         push(&p.ty, stack);
