@@ -26,6 +26,30 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Resource groups (`client.accounts().tokens()`), in first-use order.
     pub groups: Vec<Group>,
+    /// Cargo features, one per tag, in first-use order. Empty: the crates have no features and no
+    /// `cfg`s (see `lower::features` for when they are made).
+    pub features: Vec<Feature>,
+}
+
+/// A Cargo feature that enables the operations of one tag and the types they use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// Feature name (snake_case tag), unique, never `default` or `full`.
+    pub name: String,
+    /// The tag it comes from.
+    pub tag: String,
+}
+
+/// When an item is compiled, in crates with features.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Gate {
+    /// Always.
+    #[default]
+    Always,
+    /// Only with the `full` feature: a type no operation uses.
+    Full,
+    /// When any of these features (indices into [`Api::features`], sorted) is on.
+    Any(Vec<usize>),
 }
 
 /// How the client authenticates and where it connects.
@@ -91,6 +115,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// JSON pointer of the schema it came from.
     pub origin: String,
+    /// When it is compiled.
+    pub gate: Gate,
 }
 
 /// The shape of a named type.
@@ -278,6 +304,8 @@ pub struct Group {
     pub path: Vec<String>,
     /// Rust struct name, e.g. `AccountsTokens`.
     pub struct_name: String,
+    /// When it is compiled: when any operation below it is.
+    pub gate: Gate,
 }
 
 /// One API operation.
@@ -311,6 +339,10 @@ pub struct Operation {
     pub builder_name: Option<String>,
     /// Deprecated in the spec.
     pub deprecated: bool,
+    /// The operation's tags, as in the spec.
+    pub tags: Vec<String>,
+    /// When it is compiled (from its tags).
+    pub gate: Gate,
 }
 
 /// Where a parameter goes.

@@ -22,6 +22,9 @@ usage:
   cargo xtask check-cloudflare [--clippy]
                                          generate Cloudflare's full spec into target/cloudflare-check/
                                          and cargo check (or clippy) it, with the time taken
+  cargo xtask check-cloudflare --features LIST [--call \"METHOD PATH\"]
+                                         the same, then cargo build a program using one call (default
+                                         GET /user/tokens/verify) with only those client features
 ";
 
 fn main() -> ExitCode {

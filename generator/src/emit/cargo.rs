@@ -50,7 +50,28 @@ pub fn models(api: &Api, settings: &Settings, header: &str) -> String {
         out.push_str(CHRONO);
     }
     out.push_str("serde = { version = \"1.0.200\", features = [\"derive\"] }\nserde_json = \"1.0.120\"\n");
+    features(api, &mut out, |_| "[]".to_string(), None);
     out
+}
+
+/// `[features]`: `default = ["full"]`, `full` with every tag feature, and one line per tag
+/// feature with what it enables (`enables(name)`, a TOML array). Nothing without features.
+fn features(api: &Api, out: &mut String, enables: impl Fn(&str) -> String, full_extra: Option<String>) {
+    if api.features.is_empty() {
+        return;
+    }
+    out.push_str("\n[features]\ndefault = [\"full\"]\n# Every tag of the API.\nfull = [\n");
+    for f in &api.features {
+        out.push_str(&format!("    {},\n", toml_str(&f.name)));
+    }
+    if let Some(extra) = full_extra {
+        out.push_str(&format!("    {},\n", toml_str(&extra)));
+    }
+    out.push_str("]\n");
+    for (i, f) in api.features.iter().enumerate() {
+        let ops = api.operations.iter().filter(|o| matches!(&o.gate, Gate::Any(fs) if fs.contains(&i))).count();
+        out.push_str(&format!("# Tag {}: {ops} operation(s).\n{} = {}\n", toml_str(&one_line(&f.tag)), f.name, enables(&f.name)));
+    }
 }
 
 /// The client crate manifest.
@@ -67,9 +88,13 @@ pub fn client(api: &Api, settings: &Settings, header: &str) -> String {
         out.push_str(CHRONO);
     }
     out.push_str(&format!(
-        "{name}-models = {{ path = \"../{name}-models\", version = \"{version}\" }}\nserde = {{ version = \"1.0.200\", features = [\"derive\"] }}\nserde_json = \"1.0.120\"\n",
+        "{name}-models = {{ path = \"../{name}-models\", version = \"{version}\"{default_features} }}\nserde = {{ version = \"1.0.200\", features = [\"derive\"] }}\nserde_json = \"1.0.120\"\n",
         name = api.name,
-        version = api.version
+        version = api.version,
+        // The models crate's features follow the client's.
+        default_features = if api.features.is_empty() { "" } else { ", default-features = false" },
     ));
+    let models = format!("{}-models", api.name);
+    features(api, &mut out, |f| format!("[{}]", toml_str(&format!("{models}/{f}"))), Some(format!("{models}/full")));
     out
 }

@@ -2,6 +2,7 @@
 
 use super::api_title;
 use super::docs::{inner_doc, Para};
+use super::gate;
 use super::operation;
 use super::ty::ident;
 use super::CHUNK;
@@ -43,7 +44,7 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
         parts.push(Box::new(move || chunk.iter().filter_map(|o| super::errors::error_enum(api, o)).collect()));
     }
     if let Some(env) = &api.client.envelope {
-        parts.push(Box::new(move || envelope(env)));
+        parts.push(Box::new(move || envelope(api, env)));
     }
     parts
 }
@@ -56,6 +57,12 @@ fn head(api: &Api) -> TokenStream {
     let default_error = operation::default_error(api);
     let root_methods = api.operations.iter().filter(|o| o.group.is_empty()).take(CHUNK).map(|o| operation::method(api, o));
     let root_groups = child_accessors(api, &[]);
+    // Every call may be gated off (no untagged operation): then nothing reads the core.
+    let root_users = api.operations.iter().filter(|o| o.group.is_empty()).map(|o| &o.gate);
+    let root_users = root_users.chain(api.groups.iter().filter(|g| g.path.len() == 1).map(|g| &g.gate));
+    let core_unread = gate::predicate(api, &crate::lower::features::any_of(root_users))
+        .filter(|_| !api.features.is_empty())
+        .map(|p| quote!(#[cfg_attr(not(#p), allow(dead_code))]));
     quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -75,6 +82,7 @@ fn head(api: &Api) -> TokenStream {
         /// The API client. Cheap to clone: clones share one connection pool.
         #[derive(Clone, Debug)]
         pub struct Client {
+            #core_unread
             core: api_runtime::Core,
         }
 
@@ -136,8 +144,10 @@ fn child_accessors(api: &Api, parent: &[String]) -> Vec<TokenStream> {
             let doc = format!(" Operations under `{}`.", g.path.join("."));
             let core = if parent.is_empty() { quote!(&self.core) } else { quote!(self.core) };
             let lifetime = if parent.is_empty() { quote!('_) } else { quote!('a) };
+            let cfg = gate::cfg(api, &g.gate);
             quote! {
                 #[doc = #doc]
+                #cfg
                 pub fn #method(&self) -> #st<#lifetime> {
                     #st { core: #core }
                 }
@@ -151,13 +161,16 @@ fn group(api: &Api, g: &Group) -> TokenStream {
     let doc = format!(" The `{}` operations. Get one with `client.{}()`.", g.path.join("."), g.path.join("().")); 
     let children = child_accessors(api, &g.path);
     let methods = api.operations.iter().filter(|o| o.group == g.path).map(|o| operation::method(api, o));
+    let cfg = gate::cfg(api, &g.gate);
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Clone, Copy, Debug)]
         pub struct #st<'a> {
             core: &'a api_runtime::Core,
         }
 
+        #cfg
         impl<'a> #st<'a> {
             #(#children)*
             #(#methods)*
@@ -165,7 +178,7 @@ fn group(api: &Api, g: &Group) -> TokenStream {
     }
 }
 
-fn envelope(env: &Envelope) -> TokenStream {
+fn envelope(api: &Api, env: &Envelope) -> TokenStream {
     let result = &env.result;
     let (success_field, success_check) = match &env.success {
         Some(s) => (
@@ -194,8 +207,12 @@ fn envelope(env: &Envelope) -> TokenStream {
         }
     });
     let missing = format!("the response has no `{result}`");
+    // Needed by the operations whose bodies are enveloped.
+    let users = api.operations.iter().filter(|o| o.response.decode == Decode::Envelope).map(|o| &o.gate);
+    let cfg = if api.features.is_empty() { TokenStream::new() } else { gate::cfg(api, &crate::lower::features::any_of(users)) };
     quote! {
         /// The response envelope: the payload sits in `result`.
+        #cfg
         #[derive(serde::Deserialize)]
         struct Envelope<T> {
             #success_field
@@ -204,6 +221,7 @@ fn envelope(env: &Envelope) -> TokenStream {
         }
 
         /// Decodes an enveloped body and returns its payload.
+        #cfg
         fn envelope<T: serde::de::DeserializeOwned>(
             _head: &api_runtime::ResponseHead,
             body: api_runtime::Bytes,
@@ -249,7 +267,25 @@ fn crate_docs(api: &Api, crate_name: &str) -> TokenStream {
     );
     let title = format!("Async client for the {}.", api_title(api));
     let footer = format!("Generated from `{}` by `cargo xtask gen`; types live in [`models`].", api.spec_path);
-    inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&usage), Para::Raw(&footer)])
+    let features = features_doc(api, crate_name);
+    inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&usage), Para::Raw(&features), Para::Raw(&footer)])
+}
+
+/// How to compile only some tags, for crates with features (nothing otherwise).
+fn features_doc(api: &Api, crate_name: &str) -> String {
+    let Some(first) = api.features.first() else { return String::new() };
+    format!(
+        "# Cargo features\n\n\
+         Each tag of the API is a Cargo feature, {count} in all, listed with their operations in the crate's \
+         `API.md` and `Cargo.toml`; the default feature, `full`, enables all of them. A program that uses \
+         a few tags compiles much faster with only those, e.g. the operations tagged `{tag}`:\n\n\
+         ```toml\n[dependencies]\n{crate_name} = {{ version = \"{version}\", default-features = false, features = [\"{name}\"] }}\n```\n\n\
+         Operations without a tag, and the types that they or many tags use, are always compiled.",
+        count = api.features.len(),
+        tag = first.tag.replace('`', "'"),
+        version = api.version,
+        name = first.name,
+    )
 }
 
 /// A short program using the first few operations.

@@ -8,23 +8,25 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, ToTokens};
 
 /// A string enum: the declaration, then `api_macros::string_enum!` for its conversions.
-pub fn string_enum(name: &Ident, doc: &TokenStream, variants: &[Variant]) -> TokenStream {
+pub fn string_enum(name: &Ident, doc: &TokenStream, cfg: &TokenStream, variants: &[Variant]) -> TokenStream {
     let variants = variants.iter().map(|v| (v.ident.as_str(), v.value.clone(), v.value.to_token_stream()));
-    let decl = declaration(name, doc, quote!(String), quote!(), variants.clone());
+    let decl = declaration(name, doc, cfg, quote!(String), quote!(), variants.clone());
     let pairs = pairs(variants);
     quote! {
         #decl
+        #cfg
         api_macros::string_enum!(#name { #pairs });
     }
 }
 
 /// An integer enum: the declaration, then `api_macros::int_enum!` for its conversions.
-pub fn int_enum(name: &Ident, doc: &TokenStream, variants: &[IntVariant]) -> TokenStream {
+pub fn int_enum(name: &Ident, doc: &TokenStream, cfg: &TokenStream, variants: &[IntVariant]) -> TokenStream {
     let variants = variants.iter().map(|v| (v.ident.as_str(), v.value.to_string(), Literal::i64_unsuffixed(v.value).to_token_stream()));
-    let decl = declaration(name, doc, quote!(i64), quote!(Copy,), variants.clone());
+    let decl = declaration(name, doc, cfg, quote!(i64), quote!(Copy,), variants.clone());
     let pairs = pairs(variants);
     quote! {
         #decl
+        #cfg
         api_macros::int_enum!(#name { #pairs });
     }
 }
@@ -32,7 +34,7 @@ pub fn int_enum(name: &Ident, doc: &TokenStream, variants: &[IntVariant]) -> Tok
 /// `(variant, value as documented, value as a literal)`.
 type Member<'a> = (&'a str, String, TokenStream);
 
-fn declaration<'a>(name: &Ident, doc: &TokenStream, repr: TokenStream, copy: TokenStream, variants: impl Iterator<Item = Member<'a>>) -> TokenStream {
+fn declaration<'a>(name: &Ident, doc: &TokenStream, cfg: &TokenStream, repr: TokenStream, copy: TokenStream, variants: impl Iterator<Item = Member<'a>>) -> TokenStream {
     let decl = variants.map(|(variant, shown, _)| {
         let vi = ident(variant);
         let d = format!(" `{shown}`");
@@ -41,6 +43,7 @@ fn declaration<'a>(name: &Ident, doc: &TokenStream, repr: TokenStream, copy: Tok
     let repr_str = repr.to_string();
     quote! {
         #doc
+        #cfg
         #[derive(Clone, #copy Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(from = #repr_str, into = #repr_str)]
         pub enum #name {

@@ -1,6 +1,7 @@
 //! Typed error details: which type an operation's error bodies parse into, and the
 //! per-operation error enums that choose a variant by status or by error code.
 
+use super::gate;
 use super::ty::{ident, ty};
 use crate::ir::*;
 use proc_macro2::{Literal, TokenStream};
@@ -109,8 +110,10 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     let has_catch_all = !aws && e.variants.iter().any(|v| v.statuses.is_empty());
     let fallback = (!has_catch_all).then(|| quote!(_ => {}));
     let doc = format!(" Typed error details of `{}`: one variant per documented error.", op.call_path);
+    let cfg = gate::cfg(api, &op.gate);
     Some(quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#variants,)*
@@ -123,6 +126,7 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
             },
         }
 
+        #cfg
         impl #name {
             fn parse(head: &api_runtime::ResponseHead, body: &[u8]) -> Option<Self> {
                 #code
@@ -143,6 +147,7 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {

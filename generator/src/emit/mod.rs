@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod enums;
 mod errors;
+mod gate;
 mod models;
 mod operation;
 mod summary;

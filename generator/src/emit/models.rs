@@ -3,6 +3,7 @@
 use super::api_title;
 use super::enums;
 use super::docs::{doc_attrs, doc_paragraphs, inner_doc, Para};
+use super::gate;
 use super::ty::{ident, ty};
 use super::CHUNK;
 use crate::format::Part;
@@ -43,14 +44,15 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let name = ident(&t.name);
     let doc = doc_attrs(t.doc.as_deref());
     let no_prefix = TokenStream::new();
+    let cfg = gate::cfg(api, &t.gate);
     match &t.kind {
         TypeKind::Alias(target) => {
             let target = ty(api, target, &no_prefix);
-            quote! { #doc pub type #name = #target; }
+            quote! { #doc #cfg pub type #name = #target; }
         }
         TypeKind::Struct(s) => structure(api, t, s),
-        TypeKind::StringEnum(variants) => enums::string_enum(&name, &doc, variants),
-        TypeKind::IntEnum(variants) => enums::int_enum(&name, &doc, variants),
+        TypeKind::StringEnum(variants) => enums::string_enum(&name, &doc, &cfg, variants),
+        TypeKind::IntEnum(variants) => enums::int_enum(&name, &doc, &cfg, variants),
         TypeKind::Untagged(variants) => {
             let vs = variants.iter().map(|v| {
                 let vi = ident(&v.ident);
@@ -61,18 +63,20 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             });
             quote! {
                 #doc
+                #cfg
                 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
                 #[serde(untagged)]
                 pub enum #name { #(#vs,)* }
             }
         }
-        TypeKind::Tagged { tag, variants } => tagged(api, &name, &doc, tag, variants),
+        TypeKind::Tagged { tag, variants } => tagged(api, &name, &doc, &cfg, tag, variants),
     }
 }
 
 fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&t.name);
     let doc = doc_attrs(t.doc.as_deref());
+    let cfg = gate::cfg(api, &t.gate);
     let no_prefix = TokenStream::new();
     let fields = s.fields.iter().map(|f| {
         let fi = ident(&f.ident);
@@ -135,6 +139,7 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
         let name_str = &t.name;
         let extra_entry = s.extra.as_ref().map(|_| quote!(.field("additional_properties", &self.additional_properties)));
         quote! {
+            #cfg
             impl std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.debug_struct(#name_str) #(#entries)* #extra_entry .finish()
@@ -142,9 +147,10 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
             }
         }
     });
-    let display_impl = s.display.as_ref().map(|d| display(&name, d));
+    let display_impl = s.display.as_ref().map(|d| display(&name, &cfg, d));
     quote! {
         #doc
+        #cfg
         #[derive(Clone, #derive_debug PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields,)*
@@ -156,7 +162,7 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
 }
 
 /// `Display` for error bodies: one line with the codes and messages a person can act on.
-fn display(name: &proc_macro2::Ident, d: &ErrorDisplay) -> TokenStream {
+fn display(name: &proc_macro2::Ident, cfg: &TokenStream, d: &ErrorDisplay) -> TokenStream {
     let body = match d {
         ErrorDisplay::CodeMessages { field, code, message } => {
             let field = ident(field);
@@ -218,6 +224,7 @@ fn display(name: &proc_macro2::Ident, d: &ErrorDisplay) -> TokenStream {
         }
     };
     quote! {
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { #body }
         }
@@ -234,7 +241,7 @@ fn text(base: TokenStream, a: &FieldAccess) -> TokenStream {
     }
 }
 
-fn tagged(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, tag: &str, variants: &[TaggedVariant]) -> TokenStream {
+fn tagged(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, cfg: &TokenStream, tag: &str, variants: &[TaggedVariant]) -> TokenStream {
     let no_prefix = TokenStream::new();
     let decl = variants.iter().map(|v| {
         let vi = ident(&v.ident);
@@ -251,6 +258,7 @@ fn tagged(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, tag: &str, va
     });
     quote! {
         #doc
+        #cfg
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
@@ -258,6 +266,7 @@ fn tagged(api: &Api, name: &proc_macro2::Ident, doc: &TokenStream, tag: &str, va
             /// A tag value this version of the crate does not know; kept as received.
             Unknown(serde_json::Value),
         }
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;

@@ -1,6 +1,7 @@
 //! One operation: its method, its optional-input builder, and how its inputs are sent.
 
 use super::docs::{doc_attrs, doc_paragraphs};
+use super::gate;
 use super::ty::{ident, ty};
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -187,12 +188,29 @@ pub fn call_ty(api: &Api, op: &Operation) -> TokenStream {
 /// The error details type used by most operations (the default of `Error<E>`).
 pub fn default_error(api: &Api) -> TokenStream {
     let mut counts: BTreeMap<String, (usize, TokenStream)> = BTreeMap::new();
-    for op in &api.operations {
+    for op in api.operations.iter().filter(|op| always_compiled_errors(api, op)) {
         let (err, _) = super::errors::spec(api, op);
         let entry = counts.entry(err.to_string()).or_insert((0, err));
         entry.0 += 1;
     }
     counts.into_values().max_by_key(|(n, _)| *n).map(|(_, t)| t).unwrap_or(quote!(serde_json::Value))
+}
+
+/// Whether the error details type of `op` compiles whatever the features (it may be the default
+/// of `Error<E>`): always true without features.
+fn always_compiled_errors(api: &Api, op: &Operation) -> bool {
+    fn named_always(api: &Api, t: &Ty) -> bool {
+        match t {
+            Ty::Named(id) => api.types[*id].gate == Gate::Always,
+            Ty::Vec(inner) | Ty::Map(inner) => named_always(api, inner),
+            _ => true,
+        }
+    }
+    match &op.errors {
+        Errors::Untyped => true,
+        Errors::Single(t) => named_always(api, t),
+        Errors::Enum(_) => op.gate == Gate::Always,
+    }
 }
 
 /// The method on the client or group struct.
@@ -255,9 +273,11 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         (None, true) => (call_ty, make),
         (None, false) => (call_ty, quote!(let mut call = #make; #(#applies)* call)),
     };
+    let cfg = gate::cfg(api, &op.gate);
     quote! {
         #doc
         #deprecated
+        #cfg
         pub fn #name(&self, #(#args),*) -> #ret {
             static OPERATION: api_runtime::Operation = api_runtime::Operation {
                 name: #call_name,
@@ -396,8 +416,10 @@ pub fn status_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
         }
     });
     let doc = format!(" What `{}` returns: its success statuses have different bodies.", op.call_path);
+    let cfg = gate::cfg(api, &op.gate);
     Some(quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#variants,)*
@@ -446,19 +468,23 @@ pub fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
         " The request of `{}`, with setters for its optional inputs. `.await` sends it.",
         op.call_path
     );
+    let cfg = gate::cfg(api, &op.gate);
     Some(quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Debug)]
         #[must_use = "a request does nothing until it is awaited"]
         pub struct #name {
             call: #call_ty,
         }
 
+        #cfg
         impl #name {
             #(#setters)*
             #body_setter
         }
 
+        #cfg
         api_runtime::call_options!(#name => #out, #err);
     })
 }

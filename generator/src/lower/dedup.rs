@@ -202,7 +202,7 @@ mod tests {
     use super::*;
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {
-        TypeDef { name: name.into(), doc: None, kind, origin: String::new() }
+        TypeDef { name: name.into(), doc: None, kind, origin: String::new(), gate: Gate::Always }
     }
 
     fn field(name: &str, ty: Ty) -> Field {

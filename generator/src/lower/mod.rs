@@ -2,6 +2,7 @@
 
 mod cycles;
 mod dedup;
+pub mod features;
 mod operation;
 mod schema;
 
@@ -60,7 +61,7 @@ pub fn lower(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
     cycles::box_cycles(&mut type_defs);
 
     let groups = groups(&mut operations, &mut client_names);
-    Api {
+    let mut api = Api {
         name,
         version,
         title: doc.info.title.clone(),
@@ -77,7 +78,10 @@ pub fn lower(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
         types: type_defs,
         operations,
         groups,
-    }
+        features: Vec::new(),
+    };
+    features::assign(&mut api);
+    api
 }
 
 /// `cloudflare-tokens` -> `CLOUDFLARE_TOKENS`.
@@ -143,7 +147,7 @@ fn groups(operations: &mut [Operation], client_names: &mut Namespace) -> Vec<Gro
             let path = &op.group[..depth];
             if !groups.iter().any(|g| g.path == path) {
                 let struct_name = client_names.claim(&camel(&path.join("_")), &path.join("."));
-                groups.push(Group { path: path.to_vec(), struct_name });
+                groups.push(Group { path: path.to_vec(), struct_name, gate: Gate::Always });
             }
         }
     }

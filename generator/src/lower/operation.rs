@@ -98,6 +98,8 @@ impl<'t, 'a> Ops<'t, 'a> {
             idempotent,
             builder_name,
             deprecated: op.deprecated,
+            tags: op.tags.clone(),
+            gate: Gate::Always,
         }
     }
 

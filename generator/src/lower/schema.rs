@@ -45,7 +45,7 @@ impl<'a> Types<'a> {
                 let claimed = me.names.claim(&rust, name);
                 let origin = format!("{COMPONENT_PREFIX}{}", escape_segment(name));
                 me.by_component.insert(name.clone(), me.types.len());
-                me.types.push(TypeDef { name: claimed, doc: None, kind: TypeKind::Alias(Ty::Json), origin });
+                me.types.push(TypeDef { name: claimed, doc: None, kind: TypeKind::Alias(Ty::Json), origin, gate: Gate::Always });
             }
         }
         me
@@ -166,6 +166,7 @@ impl<'a> Types<'a> {
             doc: s.schema_data.description.clone(),
             kind: TypeKind::Alias(Ty::Json),
             origin: ptr.to_string(),
+            gate: Gate::Always,
         });
         let kind = self.kind_of(s, &name, ptr);
         if let TypeKind::Alias(ty) = &kind {
