@@ -7,7 +7,27 @@
 use generator::{generate, Settings};
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Once, OnceLock};
+
+/// Set by the panic hook when any thread panics, including the generator's own worker threads,
+/// whose panics would otherwise only be printed.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
+/// Generates, and fails the case if any thread panicked meanwhile.
+fn generate_checked(text: &str) -> Result<(), TestCaseError> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICKED.store(true, Ordering::SeqCst);
+            default(info);
+        }));
+    });
+    let _ = generate(text, &settings());
+    prop_assert!(!PANICKED.load(Ordering::SeqCst), "a generator thread panicked on:\n{text}");
+    Ok(())
+}
 
 fn corpus() -> &'static [Value] {
     static CORPUS: OnceLock<Vec<Value>> = OnceLock::new();
@@ -161,7 +181,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,400}") {
-        let _ = generate(&text, &settings());
+        generate_checked(&text)?;
     }
 
     #[test]
@@ -176,7 +196,7 @@ proptest! {
             mutate(&mut doc, *pick, m);
         }
         let text = if as_json { doc.to_string() } else { serde_yaml::to_string(&doc).unwrap() };
-        let _ = generate(&text, &settings());
+        generate_checked(&text)?;
     }
 }
 

@@ -17,6 +17,8 @@ pub mod validate;
 
 pub use diag::{Diagnostic, Location, Severity};
 
+use std::time::{Duration, Instant};
+
 /// How to generate, apart from the spec itself.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -63,48 +65,27 @@ pub struct Output {
     pub operations: usize,
     /// Number of named types generated.
     pub types: usize,
-    /// Wall-clock time of each step, in order: `load + validate`, `lower`, `emit + format`.
+    /// Wall-clock time of each step, named, in order; steps marked "beside it" ran on a second
+    /// thread at the same time as the one before them.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Generates the models and client crates for one spec. On failure, every diagnostic is returned
 /// and nothing should be written.
 pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
-    let mut diags = diag::Diagnostics::new(&settings.spec_path);
-    let started = std::time::Instant::now();
-    // The typed document is parsed from the text on a second thread while this one reads the
-    // raw tree and validates it; on a large spec the two take about as long as each other.
-    // A document of the wrong shape reports only that (as a sequential load would).
-    let doc = std::thread::scope(|s| {
-        let typed = s.spawn(|| load::typed_from_json(text));
-        let value = load::raw(text, &mut diags)?;
-        let mut checks = diag::Diagnostics::new(&settings.spec_path);
-        validate::validate(&value, &mut checks);
-        let typed = typed.join();
-        let doc = typed.ok().flatten().or_else(|| load::typed(&value, &mut diags))?;
-        diags.append(checks);
-        Some(doc)
-    });
-    let Some(doc) = doc else {
-        return Err(diags.into_vec());
+    let started = Instant::now();
+    let (api, mut timings) = match load_and_lower(text, settings) {
+        Ok(done) => done,
+        Err(diags) => return Err(diags.into_vec()),
     };
-    if diags.has_errors() {
-        return Err(diags.into_vec());
-    }
-    let loaded = std::time::Instant::now();
-    let api = lower::lower(&doc, settings, &mut diags);
-    drop(doc);
-    if diags.has_errors() {
-        return Err(diags.into_vec());
-    }
-    let lowered = std::time::Instant::now();
-    match emit::emit(&api, settings) {
+    let (api, mut diags) = api;
+    let lowered = Instant::now();
+    let result = emit::emit(&api, settings);
+    timings.push(("emit + format", lowered.elapsed()));
+    timings.push(("whole generation", started.elapsed()));
+    match result {
         Ok(files) => Ok(Output {
-            timings: vec![
-                ("load + validate", loaded - started),
-                ("lower", lowered - loaded),
-                ("emit + format", lowered.elapsed()),
-            ],
+            timings,
             files,
             warnings: diags.into_vec(),
             name: api.name.clone(),
@@ -116,4 +97,67 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnosti
             Err(diags.into_vec())
         }
     }
+}
+
+type Timings = Vec<(&'static str, Duration)>;
+
+/// Load, validate and lower. For a JSON spec, a second thread parses the typed document
+/// straight from the text and lowers it, while this thread reads the raw tree and validates
+/// it; the lowering is kept only if the spec is valid. A document of the wrong shape reports
+/// only that.
+fn load_and_lower(text: &str, settings: &Settings) -> Result<((ir::Api, diag::Diagnostics), Timings), diag::Diagnostics> {
+    let mut diags = diag::Diagnostics::new(&settings.spec_path);
+    let mut timings = Vec::new();
+    let lower_typed = |doc: &openapiv3::OpenAPI| {
+        let mut found = diag::Diagnostics::new(&settings.spec_path);
+        let api = lower::lower(doc, settings, &mut found);
+        (api, found)
+    };
+    std::thread::scope(|s| {
+        let side = s.spawn(|| {
+            let started = Instant::now();
+            let doc = load::typed_from_json(text)?;
+            let parsed = Instant::now();
+            let lowered = lower_typed(&doc);
+            Some((lowered, parsed - started, parsed.elapsed()))
+        });
+        let started = Instant::now();
+        let value = load::raw(text, &mut diags);
+        let checked = value.map(|value| {
+            let mut checks = diag::Diagnostics::new(&settings.spec_path);
+            validate::validate(&value, &mut checks);
+            (value, checks)
+        });
+        timings.push(("read + validate the raw tree", started.elapsed()));
+        let side = side.join().ok().flatten();
+        let Some((value, checks)) = checked else { return Err(diags) };
+        let (api, found) = match side {
+            Some((lowered, parse, lower)) => {
+                timings.push(("parse into openapiv3 (beside it)", parse));
+                timings.push(("lower (beside it, after the parse)", lower));
+                lowered
+            }
+            None => {
+                let Some(doc) = load::typed(&value, &mut diags) else { return Err(diags) };
+                drop(value);
+                if checks.has_errors() {
+                    diags.append(checks);
+                    return Err(diags);
+                }
+                let started = Instant::now();
+                let lowered = lower_typed(&doc);
+                timings.push(("lower", started.elapsed()));
+                lowered
+            }
+        };
+        diags.append(checks);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        diags.append(found);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(((api, diags), timings))
+    })
 }

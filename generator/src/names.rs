@@ -1,7 +1,8 @@
 //! All naming lives here: case conversion, keyword escaping and collision handling.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if",
@@ -67,8 +68,32 @@ fn plural_acronyms(raw: &str) -> String {
     out
 }
 
+thread_local! {
+    /// Case conversions already made in this lowering: large specs ask for the same few
+    /// thousand names over and over (`id`, `errors`, `messages`...).
+    static MEMO: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+}
+
+/// Forgets the conversions remembered on this thread; lowering calls it before and after.
+pub fn clear_memo() {
+    MEMO.with(|m| *m.borrow_mut() = Default::default());
+}
+
+fn memo(which: usize, raw: &str, convert: fn(&str) -> String) -> String {
+    if let Some(hit) = MEMO.with(|m| m.borrow()[which].get(raw).cloned()) {
+        return hit;
+    }
+    let converted = convert(raw);
+    MEMO.with(|m| m.borrow_mut()[which].insert(raw.to_string(), converted.clone()));
+    converted
+}
+
 /// A snake_case identifier for a field, parameter, method or module.
 pub fn snake(raw: &str) -> String {
+    memo(0, raw, snake_uncached)
+}
+
+fn snake_uncached(raw: &str) -> String {
     let mut s = ascii_words(&plural_acronyms(raw)).to_snake_case();
     if s.is_empty() {
         s = "field".into();
@@ -116,6 +141,25 @@ fn symbol_name(raw: &str) -> String {
 
 /// An UpperCamelCase identifier for a type or variant.
 pub fn camel(raw: &str) -> String {
+    if is_plain_camel(raw) {
+        return camel_uncached(raw);
+    }
+    memo(1, raw, camel_uncached)
+}
+
+/// Letters only, starting upper-case, never two upper-case letters in a row: already what
+/// [`camel`] makes of it (inline type names are built from camel-cased parts).
+fn is_plain_camel(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.iter().all(u8::is_ascii_alphabetic)
+        && b.windows(2).all(|w| !(w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()))
+}
+
+fn camel_uncached(raw: &str) -> String {
+    if is_plain_camel(raw) {
+        return if is_keyword(raw) { format!("{raw}_") } else { raw.to_string() };
+    }
     let mut s = ascii_words(&plural_acronyms(raw)).to_upper_camel_case();
     if s.is_empty() {
         s = symbol_name(raw);
@@ -143,6 +187,9 @@ pub fn type_name(raw: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
     taken: HashSet<String>,
+    /// Per stem (`Foo` or `foo_`), the last numeric suffix handed out: every smaller one is
+    /// taken, so the next search starts there.
+    last_suffix: HashMap<String, usize>,
 }
 
 impl Namespace {
@@ -184,9 +231,12 @@ impl Namespace {
                 return candidate;
             }
         }
-        for n in 2.. {
-            let candidate = format!("{trimmed}{sep}{n}");
+        let stem = format!("{trimmed}{sep}");
+        let start = self.last_suffix.get(&stem).map_or(2, |n| n + 1);
+        for n in start.. {
+            let candidate = format!("{stem}{n}");
             if self.taken.insert(candidate.clone()) {
+                self.last_suffix.insert(stem, n);
                 return candidate;
             }
         }
@@ -214,6 +264,21 @@ mod tests {
         assert_eq!(snake("sourceIPs"), "source_ips");
         assert_eq!(snake("URLsList"), "urls_list");
         assert_eq!(snake("HTTPServer"), "http_server");
+    }
+
+    #[test]
+    fn plain_camel_names_are_left_as_they_are() {
+        for raw in ["Token", "AccountsListResponseResult", "Self", "ApiV", "A", "AbCdEf", "Zone"] {
+            assert!(is_plain_camel(raw), "{raw}");
+            let mut slow = ascii_words(&plural_acronyms(raw)).to_upper_camel_case();
+            if is_keyword(&slow) {
+                slow.push('_');
+            }
+            assert_eq!(camel(raw), slow, "{raw}");
+        }
+        for raw in ["HTTPServer", "token", "A1", "Tokens-List", "sourceIPs", ""] {
+            assert!(!is_plain_camel(raw), "{raw}");
+        }
     }
 
     #[test]

@@ -99,6 +99,17 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Free text, length-prefixed so that no two different texts write the same.
+    fn text(&mut self, text: Option<&str>) {
+        match text {
+            Some(t) => {
+                let _ = write!(self.out, "{}:", t.len());
+                self.out.push_str(t);
+            }
+            None => self.out.push('-'),
+        }
+    }
+
     fn ty(&mut self, ty: &Ty) {
         self.ty_at(ty, 0);
     }
@@ -137,21 +148,11 @@ impl Writer<'_> {
             TypeKind::Struct(s) => {
                 self.out.push('S');
                 for f in &s.fields {
-                    let _ = write!(
-                        self.out,
-                        "{}:{}:{}{}{}{}{}{}:{:?}:{:?}:{:?}:",
-                        f.ident,
-                        f.wire,
-                        u8::from(f.required),
-                        u8::from(f.nullable),
-                        u8::from(f.sensitive),
-                        u8::from(f.read_only),
-                        u8::from(f.write_only),
-                        u8::from(f.boxed),
-                        f.from_header,
-                        f.default,
-                        f.doc,
-                    );
+                    let flags = [f.required, f.nullable, f.sensitive, f.read_only, f.write_only, f.boxed];
+                    let _ = write!(self.out, "{}:{}:{:?}:", f.ident, f.wire, flags.map(u8::from));
+                    self.text(f.from_header.as_deref());
+                    let _ = write!(self.out, "{:?}:", f.default);
+                    self.text(f.doc.as_deref());
                     self.ty(&f.ty);
                     self.out.push(',');
                 }
@@ -176,7 +177,8 @@ impl Writer<'_> {
             TypeKind::Untagged(vs) => {
                 self.out.push('U');
                 for v in vs {
-                    let _ = write!(self.out, "{}:{:?}:", v.ident, v.doc);
+                    let _ = write!(self.out, "{}:", v.ident);
+                    self.text(v.doc.as_deref());
                     self.ty(&v.ty);
                     self.out.push(',');
                 }

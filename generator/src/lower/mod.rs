@@ -21,6 +21,13 @@ const CLIENT_RESERVED: &[&str] = &["Client", "Error", "SERVICE", "Envelope", "mo
 
 /// Lowers a validated document.
 pub fn lower(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api {
+    crate::names::clear_memo();
+    let api = lower_doc(doc, settings, diags);
+    crate::names::clear_memo();
+    api
+}
+
+fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api {
     let ext = doc.extensions.get("x-rust-client");
     let get = |k: &str| ext.and_then(|e| e.get(k));
     let get_str = |k: &str| get(k).and_then(Value::as_str).map(str::to_string);
