@@ -90,10 +90,26 @@ fn memo(which: usize, raw: &str, convert: fn(&str) -> String) -> String {
 
 /// A snake_case identifier for a field, parameter, method or module.
 pub fn snake(raw: &str) -> String {
+    if is_plain_snake(raw) {
+        return snake_uncached(raw);
+    }
     memo(0, raw, snake_uncached)
 }
 
+/// Lower-case letters and single underscores between words, starting with a letter: already
+/// what [`snake`] makes of it (most property names of large specs).
+fn is_plain_snake(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.first().is_some_and(u8::is_ascii_lowercase)
+        && b.last().is_some_and(u8::is_ascii_lowercase)
+        && b.iter().all(|c| c.is_ascii_lowercase() || *c == b'_')
+        && !raw.contains("__")
+}
+
 fn snake_uncached(raw: &str) -> String {
+    if is_plain_snake(raw) {
+        return if is_keyword(raw) { format!("{raw}_") } else { raw.to_string() };
+    }
     let mut s = ascii_words(&plural_acronyms(raw)).to_snake_case();
     if s.is_empty() {
         s = "field".into();
@@ -278,6 +294,17 @@ mod tests {
         }
         for raw in ["HTTPServer", "token", "A1", "Tokens-List", "sourceIPs", ""] {
             assert!(!is_plain_camel(raw), "{raw}");
+        }
+        for raw in ["id", "account_id", "created_on", "in", "self", "a_b_c"] {
+            assert!(is_plain_snake(raw), "{raw}");
+            let mut slow = ascii_words(&plural_acronyms(raw)).to_snake_case();
+            if is_keyword(&slow) {
+                slow.push('_');
+            }
+            assert_eq!(snake(raw), slow, "{raw}");
+        }
+        for raw in ["Id", "a__b", "_a", "a_", "a1", "createdAt", ""] {
+            assert!(!is_plain_snake(raw), "{raw}");
         }
     }
 

@@ -52,4 +52,4 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
 
 /// How many items of one kind go in one [`Part`](crate::format::Part): small enough to spread a
 /// large spec over the threads, large enough that a small spec is one part per kind.
-pub(crate) const CHUNK: usize = 200;
+pub(crate) const CHUNK: usize = 32;

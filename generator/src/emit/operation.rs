@@ -248,9 +248,13 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         doc_parts.push(d.clone());
     }
     doc_parts.push(format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.id));
+    // Arguments the spec says nothing about are left out: the signature already names them.
     let arg_docs: Vec<String> = required
         .iter()
-        .map(|p| format!("- `{}`: {}", p.ident, p.doc.as_deref().unwrap_or("").lines().next().unwrap_or("")))
+        .filter_map(|p| {
+            let first = p.doc.as_deref()?.lines().map(str::trim).find(|l| !l.is_empty())?;
+            Some(format!("- `{}`: {first}", p.ident))
+        })
         .collect();
     if !arg_docs.is_empty() {
         doc_parts.push(format!("# Arguments\n\n{}", arg_docs.join("\n")));
