@@ -69,9 +69,10 @@ fn plural_acronyms(raw: &str) -> String {
 }
 
 thread_local! {
-    /// Case conversions already made in this lowering: large specs ask for the same few
-    /// thousand names over and over (`id`, `errors`, `messages`...).
-    static MEMO: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+    /// snake_case conversions already made in this lowering: large specs ask for the same
+    /// property names over and over (`createdAt`, `zoneId`...). Type names are mostly new each
+    /// time, so they are not remembered.
+    static MEMO: RefCell<HashMap<String, String>> = RefCell::default();
 }
 
 /// Forgets the conversions remembered on this thread; lowering calls it before and after.
@@ -79,12 +80,12 @@ pub fn clear_memo() {
     MEMO.with(|m| *m.borrow_mut() = Default::default());
 }
 
-fn memo(which: usize, raw: &str, convert: fn(&str) -> String) -> String {
-    if let Some(hit) = MEMO.with(|m| m.borrow()[which].get(raw).cloned()) {
+fn memo(raw: &str, convert: fn(&str) -> String) -> String {
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(raw).cloned()) {
         return hit;
     }
     let converted = convert(raw);
-    MEMO.with(|m| m.borrow_mut()[which].insert(raw.to_string(), converted.clone()));
+    MEMO.with(|m| m.borrow_mut().insert(raw.to_string(), converted.clone()));
     converted
 }
 
@@ -93,7 +94,7 @@ pub fn snake(raw: &str) -> String {
     if is_plain_snake(raw) {
         return snake_uncached(raw);
     }
-    memo(0, raw, snake_uncached)
+    memo(raw, snake_uncached)
 }
 
 /// Lower-case letters and single underscores between words, starting with a letter: already
@@ -157,10 +158,7 @@ fn symbol_name(raw: &str) -> String {
 
 /// An UpperCamelCase identifier for a type or variant.
 pub fn camel(raw: &str) -> String {
-    if is_plain_camel(raw) {
-        return camel_uncached(raw);
-    }
-    memo(1, raw, camel_uncached)
+    camel_uncached(raw)
 }
 
 /// Letters only, starting upper-case, never two upper-case letters in a row: already what

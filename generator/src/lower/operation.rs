@@ -25,7 +25,7 @@ impl<'t, 'a> Ops<'t, 'a> {
     /// Lowers every operation in spec order.
     pub fn lower_all(&mut self) -> Vec<Operation> {
         let doc = self.types.doc;
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(doc.paths.paths.len() * 2);
         for (path, item) in doc.paths.iter() {
             let item_ptr = pointer(&["paths", path]);
             let item = match item {
