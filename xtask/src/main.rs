@@ -19,7 +19,7 @@ usage:
        [--iterations N] [--max-ratio R]  default spec: $SHARED_DIR/real-specs/cloudflare-openapi.json
                                          (SHARED_DIR defaults to ../shared); always measures the release
                                          build (same as `cargo run --release -p xtask -- bench`)
-  cargo xtask check-cloudflare [--clippy]
+  cargo xtask check-cloudflare [--once] [--clippy]
                                          generate Cloudflare's full spec into target/cloudflare-check/
                                          and cargo check (or clippy) it, with the time taken
   cargo xtask check-cloudflare --features LIST [--call \"METHOD PATH\"]
