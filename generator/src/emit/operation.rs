@@ -95,12 +95,62 @@ fn joined(api: &Api, t: &Ty, value: &proc_macro2::Ident, sep: &str) -> TokenStre
     }
 }
 
-/// Statements that add one parameter's value (bound as `value`) to the mutable `call`.
-fn apply(api: &Api, p: &Param) -> TokenStream {
+/// How one input is added to a `Call`: a method call chained onto it (`.query("page", page)`),
+/// or statements that update a mutable `call` (a loop over a list or map).
+enum Step {
+    Chain(TokenStream),
+    Statements(TokenStream),
+}
+
+impl Step {
+    /// As statements on a mutable `call`.
+    fn statements(&self) -> TokenStream {
+        match self {
+            Step::Chain(chain) => quote!(call = call #chain;),
+            Step::Statements(stmts) => stmts.clone(),
+        }
+    }
+}
+
+/// The tokens that take `call` (an expression) through `steps`: one chained expression when
+/// every step chains, else a block with a mutable binding.
+fn through(call: TokenStream, steps: &[Step]) -> TokenStream {
+    if steps.iter().all(|s| matches!(s, Step::Chain(_))) {
+        let chains = steps.iter().map(|s| match s {
+            Step::Chain(c) => c.clone(),
+            Step::Statements(_) => TokenStream::new(),
+        });
+        return quote!(#call #(#chains)*);
+    }
+    let stmts = steps.iter().map(Step::statements);
+    quote!({
+        let mut call = #call;
+        #(#stmts)*
+        call
+    })
+}
+
+/// The body of a request builder's setter: `Self { call: self.call.query(..) }`, or the steps on
+/// a mutable `call` when they loop.
+fn setter_body(step: Option<Step>) -> TokenStream {
+    match step {
+        Some(Step::Chain(chain)) => quote!(Self { call: self.call #chain }),
+        Some(Step::Statements(stmts)) => quote! {
+            let mut call = self.call;
+            #stmts
+            Self { call }
+        },
+        None => quote!(self),
+    }
+}
+
+/// How one parameter's value (bound to its own name) is added to the call; `None` for path
+/// parameters, which are part of the path.
+fn apply(api: &Api, p: &Param) -> Option<Step> {
     let wire = &p.wire;
     let value = ident(&p.ident);
-    match (p.location, base(api, &p.ty)) {
-        (ParamLocation::Path, _) => quote!(),
+    let chain = match (p.location, base(api, &p.ty)) {
+        (ParamLocation::Path, _) => return None,
         (ParamLocation::Query, Ty::Vec(inner)) => {
             let item = text(api, &inner, quote!(item));
             let sep = match p.style {
@@ -110,24 +160,26 @@ fn apply(api: &Api, p: &Param) -> TokenStream {
                 QueryStyle::PipeDelimited => Some("|"),
             };
             match sep {
-                None => quote! {
-                    for item in #value {
-                        call = call.query(#wire, #item);
-                    }
-                },
+                None => {
+                    return Some(Step::Statements(quote! {
+                        for item in #value {
+                            call = call.query(#wire, #item);
+                        }
+                    }))
+                }
                 Some(sep) => {
                     let joined = joined(api, &inner, &value, sep);
-                    quote!(call = call.query(#wire, #joined);)
+                    quote!(.query(#wire, #joined))
                 }
             }
         }
         (ParamLocation::Query, Ty::Map(inner)) => {
             let item = text(api, &inner, quote!(item));
-            quote! {
+            return Some(Step::Statements(quote! {
                 for (key, item) in #value {
                     call = call.query(&format!("{}[{}]", #wire, key), #item);
                 }
-            }
+            }));
         }
         (ParamLocation::Query, Ty::Named(id)) if is_struct(api, id) => {
             let style = match p.style {
@@ -135,26 +187,27 @@ fn apply(api: &Api, p: &Param) -> TokenStream {
                 QueryStyle::DeepObject => quote!(DeepObject),
                 _ => quote!(FormFlat),
             };
-            quote!(call = call.query_object(#wire, #value, api_runtime::ObjectStyle::#style);)
+            quote!(.query_object(#wire, #value, api_runtime::ObjectStyle::#style))
         }
         (ParamLocation::Query, t) => {
             let v = text(api, &t, quote!(#value));
-            quote!(call = call.query(#wire, #v);)
+            quote!(.query(#wire, #v))
         }
         (ParamLocation::Header, Ty::Vec(inner)) => {
             let joined = joined(api, &inner, &value, ",");
-            quote!(call = call.header(#wire, #joined);)
+            quote!(.header(#wire, #joined))
         }
         (ParamLocation::Header, t) if p.wire.eq_ignore_ascii_case("idempotency-key") => {
             // Setting the key makes a POST or PATCH safe to retry.
             let v = text(api, &t, quote!(#value));
-            quote!(call = call.idempotency_key(#wire, #v);)
+            quote!(.idempotency_key(#wire, #v))
         }
         (ParamLocation::Header, t) => {
             let v = text(api, &t, quote!(#value));
-            quote!(call = call.header(#wire, #v);)
+            quote!(.header(#wire, #v))
         }
-    }
+    };
+    Some(Step::Chain(chain))
 }
 
 fn body_arg_ty(api: &Api, b: &Body) -> TokenStream {
@@ -168,14 +221,14 @@ fn body_arg_ty(api: &Api, b: &Body) -> TokenStream {
     }
 }
 
-fn apply_body(b: &Body) -> TokenStream {
+fn apply_body(b: &Body) -> Step {
     let ct = &b.content_type;
-    match b.kind {
-        BodyKind::Json => quote!(call = call.json_body(body);),
-        BodyKind::Form => quote!(call = call.form_body(body);),
-        BodyKind::Multipart => quote!(call = call.multipart_body(body);),
-        BodyKind::Bytes => quote!(call = call.bytes_body(#ct, body);),
-    }
+    Step::Chain(match b.kind {
+        BodyKind::Json => quote!(.json_body(body)),
+        BodyKind::Form => quote!(.form_body(body)),
+        BodyKind::Multipart => quote!(.multipart_body(body)),
+        BodyKind::Bytes => quote!(.bytes_body(#ct, body)),
+    })
 }
 
 /// The `Call<T, E>` type of an operation.
@@ -263,19 +316,14 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     let doc = doc_paragraphs(&doc_refs);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API spec")]));
 
-    let applies: Vec<TokenStream> = applies.chain(body_apply).filter(|t| !t.is_empty()).collect();
-    let make = quote!(self.core.call(&OPERATION, #path_expr, #decoder, #spec));
-    let (ret, body) = match (&op.builder_name, applies.is_empty()) {
-        (Some(b), true) => {
+    let steps: Vec<Step> = applies.flatten().chain(body_apply).collect();
+    let make = through(quote!(self.core.call(&OPERATION, #path_expr, #decoder, #spec)), &steps);
+    let (ret, body) = match &op.builder_name {
+        Some(b) => {
             let b = ident(b);
             (quote!(#b), quote!(#b { call: #make }))
         }
-        (Some(b), false) => {
-            let b = ident(b);
-            (quote!(#b), quote!(let mut call = #make; #(#applies)* #b { call }))
-        }
-        (None, true) => (call_ty, make),
-        (None, false) => (call_ty, quote!(let mut call = #make; #(#applies)* call)),
+        None => (call_ty, make),
     };
     let cfg = gate::cfg(api, &op.gate);
     quote! {
@@ -440,7 +488,7 @@ pub fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let pi = ident(&p.ident);
         let pt = arg_ty(api, p);
-        let apply = apply(api, p);
+        let body = setter_body(apply(api, p));
         let doc = doc_paragraphs(&[p.doc.as_deref(), Some(&format!("Sent as the `{}` {}.", p.wire, match p.location {
             ParamLocation::Query => "query parameter",
             ParamLocation::Header => "header",
@@ -449,22 +497,18 @@ pub fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
         quote! {
             #doc
             pub fn #pi(self, #pi: #pt) -> Self {
-                let mut call = self.call;
-                #apply
-                Self { call }
+                #body
             }
         }
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
         let bt = body_arg_ty(api, b);
-        let apply = apply_body(b);
+        let setter = setter_body(Some(apply_body(b)));
         let doc = doc_paragraphs(&[b.doc.as_deref(), Some(&format!("Sent as `{}`.", b.content_type))]);
         quote! {
             #doc
             pub fn body(self, body: #bt) -> Self {
-                let mut call = self.call;
-                #apply
-                Self { call }
+                #setter
             }
         }
     });

@@ -147,8 +147,7 @@ impl<'a> Widgets<'a> {
             path: "/widgets",
             idempotent: false,
         };
-        let mut call = self
-            .core
+        self.core
             .call(
                 &OPERATION,
                 String::from("/widgets"),
@@ -157,9 +156,8 @@ impl<'a> Widgets<'a> {
                     parse: WidgetsCreateError::parse,
                     retryable: WidgetsCreateError::is_retryable,
                 },
-            );
-        call = call.json_body(body);
-        call
+            )
+            .json_body(body)
     }
 
     /// Get a widget
@@ -229,16 +227,17 @@ impl<'a> Widgets<'a> {
             path: "/widgets/{id}",
             idempotent: false,
         };
-        let mut call = self
-            .core
-            .call(
-                &OPERATION,
-                format!("/widgets/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::json::<models::Widget>,
-                api_runtime::ErrorSpec::json(),
-            );
-        call = call.form_body(body);
-        WidgetsRenameRequest { call }
+        WidgetsRenameRequest {
+            call: self
+                .core
+                .call(
+                    &OPERATION,
+                    format!("/widgets/{}", api_runtime::encode_path(id)),
+                    api_runtime::decode::json::<models::Widget>,
+                    api_runtime::ErrorSpec::json(),
+                )
+                .form_body(body),
+        }
     }
 
     /// The widget's label as text
@@ -311,16 +310,14 @@ impl<'a> Widgets<'a> {
             path: "/widgets/{id}/image",
             idempotent: true,
         };
-        let mut call = self
-            .core
+        self.core
             .call(
                 &OPERATION,
                 format!("/widgets/{}/image", api_runtime::encode_path(id)),
                 api_runtime::decode::empty,
                 api_runtime::ErrorSpec::json(),
-            );
-        call = call.bytes_body("application/octet-stream", body);
-        call
+            )
+            .bytes_body("application/octet-stream", body)
     }
 
     /// Export a widget
@@ -389,16 +386,14 @@ impl<'a> Uploads<'a> {
             path: "/uploads",
             idempotent: false,
         };
-        let mut call = self
-            .core
+        self.core
             .call(
                 &OPERATION,
                 String::from("/uploads"),
                 api_runtime::decode::empty,
                 api_runtime::ErrorSpec::json(),
-            );
-        call = call.multipart_body(body);
-        call
+            )
+            .multipart_body(body)
     }
 }
 
@@ -414,9 +409,9 @@ impl WidgetsListRequest {
     ///
     /// Sent as the `page` query parameter.
     pub fn page(self, page: i64) -> Self {
-        let mut call = self.call;
-        call = call.query("page", page.to_string());
-        Self { call }
+        Self {
+            call: self.call.query("page", page.to_string()),
+        }
     }
 
     /// Tags to match (repeated).
@@ -434,49 +429,54 @@ impl WidgetsListRequest {
     ///
     /// Sent as the `ids` query parameter.
     pub fn ids(self, ids: &[i64]) -> Self {
-        let mut call = self.call;
-        call = call
-            .query(
-                "ids",
-                ids.iter().map(|item| item.to_string()).collect::<Vec<_>>().join(","),
-            );
-        Self { call }
+        Self {
+            call: self
+                .call
+                .query(
+                    "ids",
+                    ids.iter().map(|item| item.to_string()).collect::<Vec<_>>().join(","),
+                ),
+        }
     }
 
     /// Color filter.
     ///
     /// Sent as the `color` query parameter.
     pub fn color(self, color: models::Color) -> Self {
-        let mut call = self.call;
-        call = call.query("color", color.to_string());
-        Self { call }
+        Self {
+            call: self.call.query("color", color.to_string()),
+        }
     }
 
     /// Creation window (one parameter per property).
     ///
     /// Sent as the `created` query parameter.
     pub fn created(self, created: &models::Window) -> Self {
-        let mut call = self.call;
-        call = call.query_object("created", created, api_runtime::ObjectStyle::Form);
-        Self { call }
+        Self {
+            call: self
+                .call
+                .query_object("created", created, api_runtime::ObjectStyle::Form),
+        }
     }
 
     /// Size bounds (`size[min]`, `size[max]`).
     ///
     /// Sent as the `size` query parameter.
     pub fn size(self, size: &models::Bounds) -> Self {
-        let mut call = self.call;
-        call = call.query_object("size", size, api_runtime::ObjectStyle::DeepObject);
-        Self { call }
+        Self {
+            call: self
+                .call
+                .query_object("size", size, api_runtime::ObjectStyle::DeepObject),
+        }
     }
 
     /// A trace id.
     ///
     /// Sent as the `X-Trace` header.
     pub fn x_trace(self, x_trace: &str) -> Self {
-        let mut call = self.call;
-        call = call.header("X-Trace", x_trace);
-        Self { call }
+        Self {
+            call: self.call.header("X-Trace", x_trace),
+        }
     }
 }
 
@@ -496,9 +496,9 @@ impl WidgetsRenameRequest {
     ///
     /// Sent as the `Idempotency-Key` header.
     pub fn idempotency_key(self, idempotency_key: &str) -> Self {
-        let mut call = self.call;
-        call = call.idempotency_key("Idempotency-Key", idempotency_key);
-        Self { call }
+        Self {
+            call: self.call.idempotency_key("Idempotency-Key", idempotency_key),
+        }
     }
 }
 
