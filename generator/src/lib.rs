@@ -73,7 +73,6 @@ pub struct Output {
 /// Generates the models and client crates for one spec. On failure, every diagnostic is returned
 /// and nothing should be written.
 pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
-    let started = Instant::now();
     let (api, mut timings) = match load_and_lower(text, settings) {
         Ok(done) => done,
         Err(diags) => return Err(diags.into_vec()),
@@ -82,7 +81,6 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnosti
     let lowered = Instant::now();
     let result = emit::emit(&api, settings);
     timings.push(("emit + format", lowered.elapsed()));
-    timings.push(("whole generation", started.elapsed()));
     match result {
         Ok(files) => Ok(Output {
             timings,

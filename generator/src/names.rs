@@ -156,11 +156,6 @@ fn symbol_name(raw: &str) -> String {
     words.concat()
 }
 
-/// An UpperCamelCase identifier for a type or variant.
-pub fn camel(raw: &str) -> String {
-    camel_uncached(raw)
-}
-
 /// Letters only, starting upper-case, never two upper-case letters in a row: already what
 /// [`camel`] makes of it (inline type names are built from camel-cased parts).
 fn is_plain_camel(raw: &str) -> bool {
@@ -170,7 +165,8 @@ fn is_plain_camel(raw: &str) -> bool {
         && b.windows(2).all(|w| !(w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()))
 }
 
-fn camel_uncached(raw: &str) -> String {
+/// An UpperCamelCase identifier for a type or variant.
+pub fn camel(raw: &str) -> String {
     if is_plain_camel(raw) {
         return if is_keyword(raw) { format!("{raw}_") } else { raw.to_string() };
     }

@@ -21,9 +21,11 @@ pub fn models_crate(api: &Api) -> proc_macro2::Ident {
 /// further `impl Client` blocks for the other top-level methods; the resource groups; the
 /// request builders; the error enums; the envelope.
 pub fn parts(api: &Api) -> Vec<Part<'_>> {
-    let mut parts: Vec<Part<'_>> = vec![Box::new(move || head(api))];
     let root: Vec<&Operation> = api.operations.iter().filter(|o| o.group.is_empty()).collect();
-    for chunk in root.chunks(CHUNK).skip(1) {
+    let mut chunks = root.chunks(CHUNK);
+    let first = chunks.next().unwrap_or_default().to_vec();
+    let mut parts: Vec<Part<'_>> = vec![Box::new(move || head(api, &first))];
+    for chunk in chunks {
         let chunk = chunk.to_vec();
         parts.push(Box::new(move || {
             let methods = chunk.iter().map(|o| operation::method(api, o));
@@ -49,13 +51,14 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
     parts
 }
 
-fn head(api: &Api) -> TokenStream {
+/// The crate docs, `Client` and its accessors, with `root_methods` (the first top-level methods).
+fn head(api: &Api, root_methods: &[&Operation]) -> TokenStream {
     let crate_name = format!("{}-client", api.name);
     let models_crate = models_crate(api);
     let docs = crate_docs(api, &crate_name);
     let service = service(api, &crate_name);
     let default_error = operation::default_error(api);
-    let root_methods = api.operations.iter().filter(|o| o.group.is_empty()).take(CHUNK).map(|o| operation::method(api, o));
+    let root_methods = root_methods.iter().map(|o| operation::method(api, o));
     let root_groups = child_accessors(api, &[]);
     // Every call may be gated off (no untagged operation): then nothing reads the core.
     let root_users = api.operations.iter().filter(|o| o.group.is_empty()).map(|o| &o.gate);

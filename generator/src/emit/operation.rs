@@ -115,11 +115,11 @@ impl Step {
 /// The tokens that take `call` (an expression) through `steps`: one chained expression when
 /// every step chains, else a block with a mutable binding.
 fn through(call: TokenStream, steps: &[Step]) -> TokenStream {
-    if steps.iter().all(|s| matches!(s, Step::Chain(_))) {
-        let chains = steps.iter().map(|s| match s {
-            Step::Chain(c) => c.clone(),
-            Step::Statements(_) => TokenStream::new(),
-        });
+    let chains: Vec<&TokenStream> = steps.iter().filter_map(|s| match s {
+        Step::Chain(c) => Some(c),
+        Step::Statements(_) => None,
+    }).collect();
+    if chains.len() == steps.len() {
         return quote!(#call #(#chains)*);
     }
     let stmts = steps.iter().map(Step::statements);
