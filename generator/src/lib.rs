@@ -73,37 +73,39 @@ pub struct Output {
 /// Generates the models and client crates for one spec. On failure, every diagnostic is returned
 /// and nothing should be written.
 pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
-    let (api, mut timings) = match load_and_lower(text, settings) {
-        Ok(done) => done,
-        Err(diags) => return Err(diags.into_vec()),
-    };
-    let (api, mut diags) = api;
-    let lowered = Instant::now();
-    let result = emit::emit(&api, settings);
-    timings.push(("emit + format", lowered.elapsed()));
-    match result {
-        Ok(files) => Ok(Output {
-            timings,
-            files,
-            warnings: diags.into_vec(),
-            name: api.name.clone(),
-            operations: api.operations.len(),
-            types: api.types.len(),
-        }),
-        Err(message) => {
-            diags.error("#", message, Some("this is a generator bug; please report it with the spec".to_string()));
-            Err(diags.into_vec())
+    load_and_lower(text, settings, |api, mut diags, mut timings| {
+        let lowered = Instant::now();
+        let result = emit::emit(&api, settings);
+        timings.push(("emit + format", lowered.elapsed()));
+        match result {
+            Ok(files) => Ok(Output {
+                timings,
+                files,
+                warnings: diags.into_vec(),
+                name: api.name.clone(),
+                operations: api.operations.len(),
+                types: api.types.len(),
+            }),
+            Err(message) => {
+                diags.error("#", message, Some("this is a generator bug; please report it with the spec".to_string()));
+                Err(diags.into_vec())
+            }
         }
-    }
+    })
 }
 
 type Timings = Vec<(&'static str, Duration)>;
 
-/// Load, validate and lower. For a JSON spec, a second thread parses the typed document
-/// straight from the text and lowers it, while this thread reads the raw tree and validates
-/// it; the lowering is kept only if the spec is valid. A document of the wrong shape reports
-/// only that.
-fn load_and_lower(text: &str, settings: &Settings) -> Result<((ir::Api, diag::Diagnostics), Timings), diag::Diagnostics> {
+/// Load, validate and lower, then hand the lowered API to `then`. For a JSON spec, a second
+/// thread parses the typed document straight from the text and lowers it, while this thread
+/// reads the raw tree and validates it; the lowering is kept only if the spec is valid. The
+/// second thread frees the typed document while `then` runs. A document of the wrong shape
+/// reports only that.
+fn load_and_lower<R>(
+    text: &str,
+    settings: &Settings,
+    then: impl FnOnce(ir::Api, diag::Diagnostics, Timings) -> Result<R, Vec<Diagnostic>>,
+) -> Result<R, Vec<Diagnostic>> {
     let mut diags = diag::Diagnostics::new(&settings.spec_path);
     let mut timings = Vec::new();
     let lower_typed = |doc: &openapiv3::OpenAPI| {
@@ -112,23 +114,29 @@ fn load_and_lower(text: &str, settings: &Settings) -> Result<((ir::Api, diag::Di
         (api, found)
     };
     std::thread::scope(|s| {
-        let side = s.spawn(|| {
+        let (send, lowered) = std::sync::mpsc::channel();
+        s.spawn(move || {
             let started = Instant::now();
-            let doc = load::typed_from_json(text)?;
+            let Some(doc) = load::typed_from_json(text) else {
+                let _ = send.send(None);
+                return;
+            };
             let parsed = Instant::now();
             let lowered = lower_typed(&doc);
-            Some((lowered, parsed - started, parsed.elapsed()))
+            let _ = send.send(Some((lowered, parsed - started, parsed.elapsed())));
+            drop(doc);
         });
         let started = Instant::now();
-        let value = load::raw(text, &mut diags);
-        let checked = value.map(|value| {
+        let json = load::looks_like_json(text);
+        let checked = load::raw(text, &mut diags).map(|value| {
             let mut checks = diag::Diagnostics::new(&settings.spec_path);
             validate::validate(&value, &mut checks);
-            (value, checks)
+            // A JSON spec's typed document comes from the other thread; YAML's from this tree.
+            (checks, (!json).then_some(value))
         });
         timings.push(("read + validate the raw tree", started.elapsed()));
-        let side = side.join().ok().flatten();
-        let Some((value, checks)) = checked else { return Err(diags) };
+        let side = lowered.recv().ok().flatten();
+        let Some((checks, value)) = checked else { return Err(diags.into_vec()) };
         let (api, found) = match side {
             Some((lowered, parse, lower)) => {
                 timings.push(("parse into openapiv3 (beside it)", parse));
@@ -136,11 +144,13 @@ fn load_and_lower(text: &str, settings: &Settings) -> Result<((ir::Api, diag::Di
                 lowered
             }
             None => {
-                let Some(doc) = load::typed(&value, &mut diags) else { return Err(diags) };
-                drop(value);
+                // YAML, or JSON whose typed parse failed: then the tree is read again, to
+                // report the problem.
+                let value = value.or_else(|| load::raw(text, &mut diag::Diagnostics::new(&settings.spec_path)));
+                let Some(doc) = value.and_then(|value| load::typed(&value, &mut diags)) else { return Err(diags.into_vec()) };
                 if checks.has_errors() {
                     diags.append(checks);
-                    return Err(diags);
+                    return Err(diags.into_vec());
                 }
                 let started = Instant::now();
                 let lowered = lower_typed(&doc);
@@ -150,12 +160,12 @@ fn load_and_lower(text: &str, settings: &Settings) -> Result<((ir::Api, diag::Di
         };
         diags.append(checks);
         if diags.has_errors() {
-            return Err(diags);
+            return Err(diags.into_vec());
         }
         diags.append(found);
         if diags.has_errors() {
-            return Err(diags);
+            return Err(diags.into_vec());
         }
-        Ok(((api, diags), timings))
+        then(api, diags, timings)
     })
 }

@@ -1,5 +1,7 @@
 //! Step 1, load: text -> `openapiv3::OpenAPI`, accepting YAML or JSON and only OpenAPI 3.0.x.
 
+mod pieces;
+
 use crate::diag::{Diagnostics, Location, Severity};
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -19,14 +21,15 @@ pub fn raw(text: &str, diags: &mut Diagnostics) -> Option<Value> {
     check_version(&value, diags).then_some(value)
 }
 
-/// The typed document straight from JSON text, or `None` when the text is not JSON or not a
-/// valid document. It runs beside [`raw`] on large specs; on `None`, [`typed`] (from the raw
-/// value) finds and reports the problem.
+/// The typed document straight from JSON text (its `paths` and `components` read at once, see
+/// `pieces`), or `None` when the text is not JSON or not a valid document. It runs beside
+/// [`raw`] on large specs; on `None`, [`typed`] (from the raw value) finds and reports the
+/// problem.
 pub fn typed_from_json(text: &str) -> Option<OpenAPI> {
     if !looks_like_json(text) {
         return None;
     }
-    serde_json::from_str(text).ok()
+    pieces::typed(text)
 }
 
 /// The typed document from the raw value; a shape error is reported with its JSON pointer.
@@ -46,7 +49,8 @@ pub fn typed(value: &Value, diags: &mut Diagnostics) -> Option<OpenAPI> {
     }
 }
 
-fn looks_like_json(text: &str) -> bool {
+/// Whether the text is JSON (rather than YAML).
+pub(crate) fn looks_like_json(text: &str) -> bool {
     text.trim_start().starts_with('{')
 }
 

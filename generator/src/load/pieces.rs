@@ -1,0 +1,186 @@
+//! JSON text -> `openapiv3::OpenAPI`, the document's two big parts at once.
+//!
+//! `openapiv3` flattens the extensions of the document, of `paths` and of `components` into
+//! their structs. For a flattened struct, serde first copies the whole object into a buffer,
+//! and then reads each field from that copy, so deserializing the document the usual way copies
+//! the whole spec twice before reading it. Here the top two levels are split by hand (keeping
+//! each value as borrowed raw JSON), and each value is read once, with the same `Deserialize`
+//! impls; `paths` and `components` are read on two threads.
+//!
+//! The result equals `serde_json::from_str::<OpenAPI>(text)`. Any document this does not
+//! handle in exactly the same way (a duplicated field, a missing one, a value of the wrong
+//! shape) gives `None`, and the caller goes the usual way, which reports the problem.
+
+use openapiv3::{Components, OpenAPI, Paths};
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+/// The typed document, read from JSON text in pieces; `None` when the text is not a JSON
+/// object whose pieces all read.
+pub fn typed(text: &str) -> Option<OpenAPI> {
+    let top: Entries = serde_json::from_str(text).ok()?;
+    let mut paths = None;
+    let mut components = None;
+    let mut doc = OpenAPI::default();
+    let mut seen = Seen::default();
+    for (key, raw) in &top.0 {
+        match key.as_str() {
+            "paths" => paths = Some(*seen.first(0, raw)?),
+            "components" => components = Some(*seen.first(1, raw)?),
+            "openapi" => doc.openapi = read(seen.first(2, raw)?)?,
+            "info" => doc.info = read(seen.first(3, raw)?)?,
+            "servers" => doc.servers = read(seen.first(4, raw)?)?,
+            "security" => doc.security = read(seen.first(5, raw)?)?,
+            "tags" => doc.tags = read(seen.first(6, raw)?)?,
+            "externalDocs" => doc.external_docs = read(seen.first(7, raw)?)?,
+            k if k.starts_with("x-") => {
+                doc.extensions.insert(key.clone(), read(raw)?);
+            }
+            _ => {}
+        }
+    }
+    // Required fields, as serde's derive would have them.
+    if !(seen.0[0] && seen.0[2] && seen.0[3]) {
+        return None;
+    }
+    let (paths, components) = std::thread::scope(|s| {
+        let side = s.spawn(|| components.map_or(Some(None), read_components));
+        let paths = paths.and_then(read_paths);
+        (paths, side.join().ok().flatten())
+    });
+    doc.paths = paths?;
+    doc.components = components?;
+    Some(doc)
+}
+
+/// Which of the named fields have been seen; a second one makes the document go the usual way
+/// (serde's derive rejects a duplicated field).
+#[derive(Default)]
+struct Seen([bool; 8]);
+
+impl Seen {
+    fn first<'r, 'a>(&mut self, field: usize, raw: &'r &'a RawValue) -> Option<&'r &'a RawValue> {
+        (!std::mem::replace(&mut self.0[field], true)).then_some(raw)
+    }
+}
+
+fn read<T: DeserializeOwned>(raw: &RawValue) -> Option<T> {
+    serde_json::from_str(raw.get()).ok()
+}
+
+/// `paths`: every key starting with `/` is a path item, `x-` keys are extensions, the rest is
+/// ignored (as `openapiv3`'s own `deserialize_with` functions do).
+fn read_paths(raw: &RawValue) -> Option<Paths> {
+    let entries: Entries = serde_json::from_str(raw.get()).ok()?;
+    let mut paths = Paths::default();
+    for (key, raw) in entries.0 {
+        if key.starts_with('/') {
+            paths.paths.insert(key, read(raw)?);
+        } else if key.starts_with("x-") {
+            paths.extensions.insert(key, read(raw)?);
+        }
+    }
+    Some(paths)
+}
+
+/// `components` (`null` is no components), read field by field like serde's derive.
+fn read_components(raw: &RawValue) -> Option<Option<Components>> {
+    if raw.get().trim() == "null" {
+        return Some(None);
+    }
+    let entries: Entries = serde_json::from_str(raw.get()).ok()?;
+    let mut c = Components::default();
+    let mut seen = [false; 9];
+    for (key, raw) in entries.0 {
+        let field = match key.as_str() {
+            "schemas" => 0,
+            "responses" => 1,
+            "parameters" => 2,
+            "examples" => 3,
+            "requestBodies" => 4,
+            "headers" => 5,
+            "securitySchemes" => 6,
+            "links" => 7,
+            "callbacks" => 8,
+            k if k.starts_with("x-") => {
+                c.extensions.insert(key, read::<Value>(raw)?);
+                continue;
+            }
+            _ => continue,
+        };
+        if std::mem::replace(&mut seen[field], true) {
+            return None;
+        }
+        match field {
+            0 => c.schemas = read(raw)?,
+            1 => c.responses = read(raw)?,
+            2 => c.parameters = read(raw)?,
+            3 => c.examples = read(raw)?,
+            4 => c.request_bodies = read(raw)?,
+            5 => c.headers = read(raw)?,
+            6 => c.security_schemes = read(raw)?,
+            7 => c.links = read(raw)?,
+            _ => c.callbacks = read(raw)?,
+        }
+    }
+    Some(Some(c))
+}
+
+/// A JSON object's entries in order, duplicates kept, each value as borrowed raw JSON.
+struct Entries<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for EntriesVisitor<'a> {
+            type Value = Entries<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Entries<'a>, M::Error> {
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some((k, v)) = map.next_entry::<String, &'de RawValue>()? {
+                    out.push((k, v));
+                }
+                Ok(Entries(out))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor(std::marker::PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(text: &str) {
+        let usual: Option<OpenAPI> = serde_json::from_str(text).ok();
+        let pieces = typed(text);
+        if let Some(pieces) = &pieces {
+            assert_eq!(Some(pieces), usual.as_ref(), "{text}");
+        }
+    }
+
+    #[test]
+    fn matches_the_usual_parse_or_declines() {
+        let base = r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok"}}}},"x-p":1,"other":2},"components":{"schemas":{"A":{"type":"string"}},"x-c":[1],"unknown":3},"x-top":{"a":1},"servers":[{"url":"http://x"}]}"#;
+        same(base);
+        assert!(typed(base).is_some());
+        same(r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":null}"#);
+        // Declined: missing or duplicated fields, wrong shapes, not an object.
+        for text in [
+            r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"}}"#,
+            r#"{"openapi":"3.0.3","openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{}}"#,
+            r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{},"schemas":{}}}"#,
+            r#"{"openapi":"3.0.3","info":{"title":"t"},"paths":{}}"#,
+            r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":[]}"#,
+            "[]",
+            "{",
+        ] {
+            assert!(typed(text).is_none(), "{text}");
+            same(text);
+        }
+    }
+}
