@@ -9,8 +9,29 @@ use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// Builds the tokens of some top-level items. Called once, on any thread.
-pub type Part<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
+/// Builds some top-level items. Called once, on any thread.
+pub type Part<'a> = Box<dyn Fn() -> Built + Sync + 'a>;
+
+/// What a [`Part`] builds: tokens for `syn` to parse, or items built (mostly) as `syn` values
+/// already, which skips parsing what the generator had in hand as values (attributes above
+/// all: the bulk of a large models crate).
+pub enum Built {
+    /// Tokens of items (and inner attributes).
+    Tokens(TokenStream),
+    /// A file's worth of items, or the message of a part that did not parse.
+    File(Result<syn::File, String>),
+}
+
+impl From<TokenStream> for Built {
+    fn from(tokens: TokenStream) -> Self {
+        Built::Tokens(tokens)
+    }
+}
+
+/// Parses generated tokens, with the message every parse failure gets (a generator bug).
+pub fn parse<T: syn::parse::Parse>(tokens: TokenStream) -> Result<T, String> {
+    syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))
+}
 
 /// A Rust file to format: its path and its parts in order.
 pub struct RustFile<'a> {
@@ -31,21 +52,24 @@ pub fn format_files(files: Vec<RustFile<'_>>, toml_header: &str) -> Result<Vec<(
     let jobs: Vec<(usize, &Part<'_>)> = files.iter().enumerate().flat_map(|(f, file)| file.parts.iter().map(move |p| (f, p))).collect();
     let results: Mutex<Vec<Option<Result<String, String>>>> = Mutex::new(vec![None; jobs.len()]);
     let next = AtomicUsize::new(0);
+    let t0 = std::time::Instant::now();
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
+        if i == jobs.len() && std::env::var("LT").is_ok() { eprintln!("  last job taken at {:?} of {}", t0.elapsed(), jobs.len()); }
         let Some((_, part)) = jobs.get(i) else { break };
         let formatted = format_items(part());
         if let Ok(mut slots) = results.lock() {
             slots[i] = Some(formatted);
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len());
+    let threads = std::env::var("THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(std::thread::available_parallelism().map_or(1, usize::from)).min(jobs.len());
     std::thread::scope(|s| {
         for _ in 1..threads {
             s.spawn(work);
         }
         work();
     });
+    if std::env::var("LT").is_ok() { eprintln!("  all done at {:?}", t0.elapsed()); }
     let results = results.into_inner().map_err(|_| "internal error: a formatting thread failed".to_string())?;
     let header = toml_header.replacen('#', "//", 1);
     let mut out: Vec<(String, String)> = files.iter().map(|f| (f.path.clone(), format!("{header}\n"))).collect();
@@ -64,11 +88,15 @@ pub fn format_files(files: Vec<RustFile<'_>>, toml_header: &str) -> Result<Vec<(
 }
 
 /// Formats a run of top-level items (and inner attributes) without the header.
-fn format_items(tokens: TokenStream) -> Result<String, String> {
-    if tokens.is_empty() {
+fn format_items(built: Built) -> Result<String, String> {
+    let file: syn::File = match built {
+        Built::Tokens(tokens) if tokens.is_empty() => return Ok(String::new()),
+        Built::Tokens(tokens) => parse(tokens)?,
+        Built::File(file) => file?,
+    };
+    if file.items.is_empty() && file.attrs.is_empty() {
         return Ok(String::new());
     }
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 

@@ -333,8 +333,6 @@ pub struct Operation {
     pub response: Response,
     /// Error responses.
     pub errors: Errors,
-    /// Safe to retry after the server may have acted.
-    pub idempotent: bool,
     /// Builder struct name when the call has optional inputs.
     pub builder_name: Option<String>,
     /// Deprecated in the spec.

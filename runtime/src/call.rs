@@ -90,6 +90,13 @@ impl<T, E> Call<T, E> {
         self
     }
 
+    /// Adds a query parameter once per value, in order (`name=a&name=b`): OpenAPI's `form`
+    /// style with `explode`, the default for lists.
+    pub fn query_each<V: ToString>(mut self, name: &str, values: impl IntoIterator<Item = V>) -> Self {
+        self.query.extend(values.into_iter().map(|v| (name.to_owned(), v.to_string())));
+        self
+    }
+
     /// Adds an object-valued query parameter, written as `style` says (see [`ObjectStyle`]).
     /// A value that does not serialize makes the call fail when sent.
     ///

@@ -7,7 +7,7 @@
 //! # How generated code uses this crate
 //!
 //! ```no_run
-//! use api_runtime::{AuthConfig, ClientBuilder, Core, ErrorSpec, Method, Operation, ServiceConfig};
+//! use api_runtime::{AuthConfig, ClientBuilder, Core, ErrorSpec, Operation, ServiceConfig};
 //!
 //! static SERVICE: ServiceConfig = ServiceConfig {
 //!     crate_name: "example-client",
@@ -18,13 +18,7 @@
 //!     request_id_header: Some("x-request-id"),
 //! };
 //!
-//! static GET_THING: Operation = Operation {
-//!     name: "things.get",
-//!     id: "getThing",
-//!     method: Method::GET,
-//!     path: "/things/{thing_id}",
-//!     idempotent: true,
-//! };
+//! static GET_THING: Operation = Operation::get("things.get", "getThing", "/things/{thing_id}");
 //!
 //! #[derive(Clone, Debug)]
 //! pub struct Client(Core);

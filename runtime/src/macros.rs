@@ -20,7 +20,7 @@
 /// # Example
 ///
 /// ```
-/// use api_runtime::{call_options, Call, Core, ErrorSpec, Method, Operation};
+/// use api_runtime::{call_options, Call, Core, ErrorSpec, Operation};
 /// use std::time::Duration;
 ///
 /// #[derive(Debug, serde::Deserialize)]
@@ -39,13 +39,7 @@
 ///     }
 /// }
 ///
-/// static LIST_TOKENS: Operation = Operation {
-///     name: "accounts.tokens.list",
-///     id: "listTokens",
-///     method: Method::GET,
-///     path: "/accounts/{account_id}/tokens",
-///     idempotent: true,
-/// };
+/// static LIST_TOKENS: Operation = Operation::get("accounts.tokens.list", "listTokens", "/accounts/{account_id}/tokens");
 ///
 /// /// Builder for `accounts.tokens.list`.
 /// pub struct ListTokens {
@@ -127,7 +121,7 @@ macro_rules! call_options {
 #[cfg(test)]
 mod tests {
     use crate::{
-        AuthConfig, Call, ClientBuilder, Core, ErrorSpec, Method, Operation, ServiceConfig,
+        AuthConfig, Call, ClientBuilder, Core, ErrorSpec, Operation, ServiceConfig,
     };
     use std::time::Duration;
 
@@ -140,13 +134,7 @@ mod tests {
         request_id_header: None,
     };
 
-    static OP: Operation = Operation {
-        name: "things.list",
-        id: "listThings",
-        method: Method::GET,
-        path: "/things",
-        idempotent: true,
-    };
+    static OP: Operation = Operation::get("things.list", "listThings", "/things");
 
     struct ListThings {
         call: Call<Vec<String>, serde_json::Value>,

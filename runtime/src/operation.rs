@@ -2,8 +2,16 @@
 
 use reqwest::Method;
 
-/// Describes one API operation. Generated crates emit one `static` per operation and pass it to
-/// [`Core::call`](crate::Core::call).
+/// Describes one API operation. Generated crates emit one `static` per operation, made by the
+/// constructor named after its method, and pass it to [`Core::call`](crate::Core::call):
+///
+/// ```
+/// use api_runtime::Operation;
+///
+/// static GET_TOKEN: Operation = Operation::get("tokens.get", "getToken", "/tokens/{id}");
+/// assert!(GET_TOKEN.idempotent);
+/// assert!(!Operation::post("tokens.create", "createToken", "/tokens").idempotent);
+/// ```
 #[derive(Debug)]
 pub struct Operation {
     /// The Rust call path, e.g. `accounts.tokens.get`; used in error messages and tracing.
@@ -19,4 +27,36 @@ pub struct Operation {
     /// when the request cannot have reached the server, unless the call sets an
     /// [idempotency key](crate::Call::idempotency_key).
     pub idempotent: bool,
+}
+
+macro_rules! constructors {
+    ($($(#[$doc:meta])* $fn:ident => $method:ident, $idempotent:literal;)*) => {
+        impl Operation {
+            $(
+                $(#[$doc])*
+                pub const fn $fn(name: &'static str, id: &'static str, path: &'static str) -> Self {
+                    Self { name, id, method: Method::$method, path, idempotent: $idempotent }
+                }
+            )*
+        }
+    };
+}
+
+constructors! {
+    /// A `GET` operation (idempotent).
+    get => GET, true;
+    /// A `PUT` operation (idempotent).
+    put => PUT, true;
+    /// A `POST` operation (not idempotent).
+    post => POST, false;
+    /// A `DELETE` operation (idempotent).
+    delete => DELETE, true;
+    /// An `OPTIONS` operation (idempotent).
+    options => OPTIONS, true;
+    /// A `HEAD` operation (idempotent).
+    head => HEAD, true;
+    /// A `PATCH` operation (not idempotent).
+    patch => PATCH, false;
+    /// A `TRACE` operation (idempotent).
+    trace => TRACE, true;
 }

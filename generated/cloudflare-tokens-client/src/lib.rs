@@ -136,13 +136,11 @@ impl<'a> AccountsTokens<'a> {
         account_id: &str,
         token_id: &str,
     ) -> api_runtime::Call<models::Token, models::ResponseCommonFailure> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "accounts.tokens.get",
-            id: "account-api-tokens-token-details",
-            method: api_runtime::Method::GET,
-            path: "/accounts/{account_id}/tokens/{token_id}",
-            idempotent: true,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+            "accounts.tokens.get",
+            "account-api-tokens-token-details",
+            "/accounts/{account_id}/tokens/{token_id}",
+        );
         self.core
             .call(
                 &OPERATION,
@@ -150,7 +148,7 @@ impl<'a> AccountsTokens<'a> {
                     "/accounts/{}/tokens/{}", api_runtime::encode_path(account_id),
                     api_runtime::encode_path(token_id)
                 ),
-                envelope::<models::Token>,
+                envelope,
                 api_runtime::ErrorSpec::json(),
             )
     }
@@ -184,18 +182,16 @@ impl<'a> UserTokens<'a> {
     pub fn verify(
         &self,
     ) -> api_runtime::Call<models::TokenVerifyResponse, models::ResponseCommonFailure> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "user.tokens.verify",
-            id: "user-api-tokens-verify-token",
-            method: api_runtime::Method::GET,
-            path: "/user/tokens/verify",
-            idempotent: true,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+            "user.tokens.verify",
+            "user-api-tokens-verify-token",
+            "/user/tokens/verify",
+        );
         self.core
             .call(
                 &OPERATION,
                 String::from("/user/tokens/verify"),
-                envelope::<models::TokenVerifyResponse>,
+                envelope,
                 api_runtime::ErrorSpec::json(),
             )
     }

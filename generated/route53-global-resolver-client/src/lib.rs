@@ -106,18 +106,16 @@ impl Client {
         &self,
         access_token_id: &str,
     ) -> api_runtime::Call<models::GetAccessTokenOutput, GetAccessTokenError> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "get_access_token",
-            id: "GetAccessToken",
-            method: api_runtime::Method::GET,
-            path: "/tokens/{accessTokenId}",
-            idempotent: true,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+            "get_access_token",
+            "GetAccessToken",
+            "/tokens/{accessTokenId}",
+        );
         self.core
             .call(
                 &OPERATION,
                 format!("/tokens/{}", api_runtime::encode_path(access_token_id)),
-                api_runtime::decode::json::<models::GetAccessTokenOutput>,
+                api_runtime::decode::json,
                 api_runtime::ErrorSpec {
                     parse: GetAccessTokenError::parse,
                     retryable: GetAccessTokenError::is_retryable,

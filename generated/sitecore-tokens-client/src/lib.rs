@@ -111,18 +111,16 @@ impl<'a> Tokens<'a> {
     ///
     /// - `id`: The ID of the token to retrieve.
     pub fn get(&self, id: &str) -> api_runtime::Call<models::Token, TokensGetError> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "tokens.get",
-            id: "getToken",
-            method: api_runtime::Method::GET,
-            path: "/api/token/v2/{id}",
-            idempotent: true,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+            "tokens.get",
+            "getToken",
+            "/api/token/v2/{id}",
+        );
         self.core
             .call(
                 &OPERATION,
                 format!("/api/token/v2/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::json::<models::Token>,
+                api_runtime::decode::json,
                 api_runtime::ErrorSpec {
                     parse: TokensGetError::parse,
                     retryable: TokensGetError::is_retryable,

@@ -24,7 +24,7 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
     let root: Vec<&Operation> = api.operations.iter().filter(|o| o.group.is_empty()).collect();
     let mut chunks = root.chunks(CHUNK);
     let first = chunks.next().unwrap_or_default().to_vec();
-    let mut parts: Vec<Part<'_>> = vec![Box::new(move || head(api, &first))];
+    let mut parts: Vec<Part<'_>> = vec![Box::new(move || head(api, &first).into())];
     for chunk in chunks {
         let chunk = chunk.to_vec();
         parts.push(Box::new(move || {
@@ -34,19 +34,20 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
                     #(#methods)*
                 }
             }
+            .into()
         }));
     }
     for chunk in api.groups.chunks(CHUNK / 4) {
-        parts.push(Box::new(move || chunk.iter().map(|g| group(api, g)).collect()));
+        parts.push(Box::new(move || chunk.iter().map(|g| group(api, g)).collect::<TokenStream>().into()));
     }
     for chunk in api.operations.chunks(CHUNK) {
-        parts.push(Box::new(move || chunk.iter().flat_map(|o| [operation::builder(api, o), operation::status_enum(api, o)]).flatten().collect()));
+        parts.push(Box::new(move || chunk.iter().flat_map(|o| [operation::builder(api, o), operation::status_enum(api, o)]).flatten().collect::<TokenStream>().into()));
     }
     for chunk in api.operations.chunks(CHUNK) {
-        parts.push(Box::new(move || chunk.iter().filter_map(|o| super::errors::error_enum(api, o)).collect()));
+        parts.push(Box::new(move || chunk.iter().filter_map(|o| super::errors::error_enum(api, o)).collect::<TokenStream>().into()));
     }
     if let Some(env) = &api.client.envelope {
-        parts.push(Box::new(move || envelope(api, env)));
+        parts.push(Box::new(move || envelope(api, env).into()));
     }
     parts
 }

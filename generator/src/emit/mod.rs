@@ -1,5 +1,6 @@
 //! Step 4, emit: IR -> token streams and the files around them.
 
+mod attrs;
 mod cargo;
 mod client;
 mod docs;
@@ -30,6 +31,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
     let models_dir = format!("{}-models", api.name);
     let client_dir = format!("{}-client", api.name);
     let header = crate::format::header(&api.spec_path);
+    let t0 = std::time::Instant::now();
     let sources = format_files(
         vec![
             RustFile { path: format!("{models_dir}/src/lib.rs"), parts: models::parts(api) },
@@ -41,13 +43,16 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
     let (Some(models_lib), Some(client_lib)) = (sources.next(), sources.next()) else {
         return Err("internal error: a source file is missing".to_string());
     };
-    Ok(vec![
+    let t1 = t0.elapsed();
+    let v = vec![
         GeneratedFile { path: format!("{models_dir}/Cargo.toml"), contents: cargo::models(api, settings, &header) },
         models_lib,
         GeneratedFile { path: format!("{client_dir}/Cargo.toml"), contents: cargo::client(api, settings, &header) },
         client_lib,
         GeneratedFile { path: format!("{client_dir}/API.md"), contents: summary::markdown(api) },
-    ])
+    ];
+    if std::env::var("LT").is_ok() { eprintln!("format_files {t1:?} rest {:?}", t0.elapsed() - t1); }
+    Ok(v)
 }
 
 /// How many items of one kind go in one [`Part`](crate::format::Part): small enough to spread a

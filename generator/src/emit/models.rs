@@ -2,57 +2,68 @@
 
 use super::api_title;
 use super::enums;
-use super::docs::{doc_attrs, doc_paragraphs, inner_doc, Para};
+use super::attrs;
+use super::docs::{doc_attrs, inner_doc, Para};
 use super::gate;
 use super::ty::{ident, ty};
 use super::CHUNK;
-use crate::format::Part;
+use crate::format::{parse, Built, Part};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `src/lib.rs` of the models crate: the crate docs and the first types, then the other types
-/// in chunks.
+/// in chunks. Type aliases and structs are built as `syn` values with their attributes (see
+/// `attrs`); only their bare declarations are parsed.
 pub fn parts(api: &Api) -> Vec<Part<'_>> {
-    let mut parts: Vec<Part<'_>> = vec![Box::new(move || head(api))];
+    let mut parts: Vec<Part<'_>> = vec![Box::new(move || Built::File(head(api)))];
     for start in (CHUNK..api.types.len()).step_by(CHUNK) {
         parts.push(Box::new(move || {
             let end = (start + CHUNK).min(api.types.len());
-            api.types[start..end].iter().map(|t| type_def(api, t)).collect()
+            Built::File(items(api, &api.types[start..end]).map(|items| syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items }))
         }));
     }
     parts
 }
 
-fn head(api: &Api) -> TokenStream {
+fn head(api: &Api) -> Result<syn::File, String> {
     let title = format!("Types of the {}.", api_title(api));
     let footer = format!(
         "Serde types only, with no HTTP dependency. Generated from `{}`; the client crate `{}-client` re-exports this crate as `models`.",
         api.spec_path, api.name
     );
     let header = inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&footer)]);
-    let types = api.types.iter().take(CHUNK).map(|t| type_def(api, t));
-    quote! {
+    let mut file: syn::File = parse(quote! {
         #header
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks)]
-        #(#types)*
-    }
+    })?;
+    file.items = items(api, &api.types[..CHUNK.min(api.types.len())])?;
+    Ok(file)
 }
 
-fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
+fn items(api: &Api, types: &[TypeDef]) -> Result<Vec<syn::Item>, String> {
+    let mut out = Vec::with_capacity(types.len());
+    for t in types {
+        type_def(api, t, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn type_def(api: &Api, t: &TypeDef, out: &mut Vec<syn::Item>) -> Result<(), String> {
     let name = ident(&t.name);
-    let doc = doc_attrs(t.doc.as_deref());
     let no_prefix = TokenStream::new();
-    let cfg = gate::cfg(api, &t.gate);
-    match &t.kind {
+    let tokens = match &t.kind {
         TypeKind::Alias(target) => {
             let target = ty(api, target, &no_prefix);
-            quote! { #doc #cfg pub type #name = #target; }
+            let mut item: syn::ItemType = parse(quote!(pub type #name = #target;))?;
+            item.attrs = item_attrs(api, t);
+            out.push(syn::Item::Type(item));
+            return Ok(());
         }
-        TypeKind::Struct(s) => structure(api, t, s),
-        TypeKind::StringEnum(variants) => enums::string_enum(&name, &doc, &cfg, variants),
-        TypeKind::IntEnum(variants) => enums::int_enum(&name, &doc, &cfg, variants),
+        TypeKind::Struct(s) => return structure(api, t, s, out),
+        TypeKind::StringEnum(variants) => enums::string_enum(&name, &doc_attrs(t.doc.as_deref()), &gate::cfg(api, &t.gate), variants),
+        TypeKind::IntEnum(variants) => enums::int_enum(&name, &doc_attrs(t.doc.as_deref()), &gate::cfg(api, &t.gate), variants),
         TypeKind::Untagged(variants) => {
             let vs = variants.iter().map(|v| {
                 let vi = ident(&v.ident);
@@ -61,6 +72,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 let vdoc = doc_attrs(v.doc.as_deref());
                 quote! { #vdoc #vi(#vt) }
             });
+            let (doc, cfg) = (doc_attrs(t.doc.as_deref()), gate::cfg(api, &t.gate));
             quote! {
                 #doc
                 #cfg
@@ -69,63 +81,70 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 pub enum #name { #(#vs,)* }
             }
         }
-        TypeKind::Tagged { tag, variants } => tagged(api, &name, &doc, &cfg, tag, variants),
-    }
+        TypeKind::Tagged { tag, variants } => tagged(api, &name, &doc_attrs(t.doc.as_deref()), &gate::cfg(api, &t.gate), tag, variants),
+    };
+    out.extend(parse::<syn::File>(tokens)?.items);
+    Ok(())
 }
 
-fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
+/// The docs and `cfg` of a type's declaration.
+fn item_attrs(api: &Api, t: &TypeDef) -> Vec<syn::Attribute> {
+    let mut out = attrs::doc(t.doc.as_deref());
+    out.extend(attrs::cfg(api, &t.gate));
+    out
+}
+
+fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Result<(), String> {
     let name = ident(&t.name);
-    let doc = doc_attrs(t.doc.as_deref());
-    let cfg = gate::cfg(api, &t.gate);
     let no_prefix = TokenStream::new();
-    let fields = s.fields.iter().map(|f| {
-        let fi = ident(&f.ident);
-        let mut fty = ty(api, &f.ty, &no_prefix);
-        if f.boxed {
-            fty = quote!(Box<#fty>);
-        }
-        let mut serde_args = Vec::new();
-        if f.ident != f.wire {
-            let wire = &f.wire;
-            serde_args.push(quote!(rename = #wire));
-        }
-        if f.is_option() {
-            // A missing `Option` field deserializes as `None` without `#[serde(default)]`.
-            fty = quote!(Option<#fty>);
-            if !f.nullable {
-                serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+    let mut field_attrs = Vec::with_capacity(s.fields.len() + 1);
+    let mut fields: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let fi = ident(&f.ident);
+            let mut fty = ty(api, &f.ty, &no_prefix);
+            if f.boxed {
+                fty = quote!(Box<#fty>);
             }
-        }
-        let serde_attr = if serde_args.is_empty() { quote!() } else { quote!(#[serde(#(#serde_args),*)]) };
-        let mut notes = Vec::new();
-        if f.read_only {
-            notes.push("Read-only: set by the server.".to_string());
-        }
-        if f.write_only {
-            notes.push("Write-only: never returned by the server.".to_string());
-        }
-        if let Some(d) = &f.default {
-            notes.push(format!("Default: `{d}`."));
-        }
-        if f.sensitive {
-            notes.push("Sensitive: `Debug` prints it redacted.".to_string());
-        }
-        if let Some(h) = &f.from_header {
-            notes.push(format!("Taken from the `{h}` response header."));
-        }
-        let notes = notes.join(" ");
-        let fdoc = doc_paragraphs(&[f.doc.as_deref(), (!notes.is_empty()).then_some(notes.as_str())]);
-        quote! { #fdoc #serde_attr pub #fi: #fty }
-    });
-    let extra = s.extra.as_ref().map(|e| {
+            let mut serde_args = Vec::new();
+            if f.ident != f.wire {
+                let wire = &f.wire;
+                serde_args.push(quote!(rename = #wire));
+            }
+            if f.is_option() {
+                // A missing `Option` field deserializes as `None` without `#[serde(default)]`.
+                fty = quote!(Option<#fty>);
+                if !f.nullable {
+                    serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+                }
+            }
+            let notes = field_notes(f);
+            let mut fa = attrs::doc_paragraphs(&[f.doc.as_deref(), (!notes.is_empty()).then_some(notes.as_str())]);
+            if !serde_args.is_empty() {
+                fa.push(attrs::list("serde", quote!(#(#serde_args),*)));
+            }
+            field_attrs.push(fa);
+            quote!(pub #fi: #fty)
+        })
+        .collect();
+    if let Some(e) = &s.extra {
         let et = ty(api, e, &no_prefix);
-        quote! {
-            /// Properties not named above (`additionalProperties`).
-            #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, #et>,
-        }
-    });
+        fields.push(quote!(pub additional_properties: std::collections::BTreeMap<String, #et>));
+        let mut fa = attrs::doc(Some("Properties not named above (`additionalProperties`)."));
+        fa.push(attrs::list("serde", quote!(flatten)));
+        field_attrs.push(fa);
+    }
+    let mut item: syn::ItemStruct = parse(quote!(pub struct #name { #(#fields,)* }))?;
+    for (field, fa) in item.fields.iter_mut().zip(field_attrs) {
+        field.attrs = fa;
+    }
+    item.attrs = item_attrs(api, t);
     let derive_debug = if s.has_sensitive { quote!() } else { quote!(Debug,) };
+    item.attrs.push(attrs::list("derive", quote!(Clone, #derive_debug PartialEq, serde::Serialize, serde::Deserialize)));
+    out.push(syn::Item::Struct(item));
+
+    let cfg = gate::cfg(api, &t.gate);
     let debug_impl = s.has_sensitive.then(|| {
         let entries = s.fields.iter().map(|f| {
             let fi = ident(&f.ident);
@@ -148,17 +167,31 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
         }
     });
     let display_impl = s.display.as_ref().map(|d| display(&name, &cfg, d));
-    quote! {
-        #doc
-        #cfg
-        #[derive(Clone, #derive_debug PartialEq, serde::Serialize, serde::Deserialize)]
-        pub struct #name {
-            #(#fields,)*
-            #extra
-        }
-        #debug_impl
-        #display_impl
+    if debug_impl.is_some() || display_impl.is_some() {
+        out.extend(parse::<syn::File>(quote!(#debug_impl #display_impl))?.items);
     }
+    Ok(())
+}
+
+/// The generator's notes on a field (read-only, default, ...), as one paragraph.
+fn field_notes(f: &Field) -> String {
+    let mut notes = Vec::new();
+    if f.read_only {
+        notes.push("Read-only: set by the server.".to_string());
+    }
+    if f.write_only {
+        notes.push("Write-only: never returned by the server.".to_string());
+    }
+    if let Some(d) = &f.default {
+        notes.push(format!("Default: `{d}`."));
+    }
+    if f.sensitive {
+        notes.push("Sensitive: `Debug` prints it redacted.".to_string());
+    }
+    if let Some(h) = &f.from_header {
+        notes.push(format!("Taken from the `{h}` response header."));
+    }
+    notes.join(" ")
 }
 
 /// `Display` for error bodies: one line with the codes and messages a person can act on.

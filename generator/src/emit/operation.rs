@@ -86,6 +86,15 @@ fn text(api: &Api, t: &Ty, v: TokenStream) -> TokenStream {
     }
 }
 
+/// A scalar value (of type `t`, bound as `v`) as passed to `Call::query` or `Call::header`,
+/// which take anything `ToString`: only dates need converting.
+fn arg_value(api: &Api, t: &Ty, v: TokenStream) -> TokenStream {
+    match base(api, t) {
+        Ty::DateTime => quote!(#v.to_rfc3339()),
+        _ => v,
+    }
+}
+
 /// An expression joining the elements of the slice `value` with `sep` into one `String`.
 fn joined(api: &Api, t: &Ty, value: &proc_macro2::Ident, sep: &str) -> TokenStream {
     match base(api, t) {
@@ -160,13 +169,10 @@ fn apply(api: &Api, p: &Param) -> Option<Step> {
                 QueryStyle::PipeDelimited => Some("|"),
             };
             match sep {
-                None => {
-                    return Some(Step::Statements(quote! {
-                        for item in #value {
-                            call = call.query(#wire, #item);
-                        }
-                    }))
+                None if matches!(base(api, &inner), Ty::DateTime) => {
+                    quote!(.query_each(#wire, #value.iter().map(|item| #item)))
                 }
+                None => quote!(.query_each(#wire, #value)),
                 Some(sep) => {
                     let joined = joined(api, &inner, &value, sep);
                     quote!(.query(#wire, #joined))
@@ -190,7 +196,7 @@ fn apply(api: &Api, p: &Param) -> Option<Step> {
             quote!(.query_object(#wire, #value, api_runtime::ObjectStyle::#style))
         }
         (ParamLocation::Query, t) => {
-            let v = text(api, &t, quote!(#value));
+            let v = arg_value(api, &t, quote!(#value));
             quote!(.query(#wire, #v))
         }
         (ParamLocation::Header, Ty::Vec(inner)) => {
@@ -199,11 +205,11 @@ fn apply(api: &Api, p: &Param) -> Option<Step> {
         }
         (ParamLocation::Header, t) if p.wire.eq_ignore_ascii_case("idempotency-key") => {
             // Setting the key makes a POST or PATCH safe to retry.
-            let v = text(api, &t, quote!(#value));
+            let v = arg_value(api, &t, quote!(#value));
             quote!(.idempotency_key(#wire, #v))
         }
         (ParamLocation::Header, t) => {
-            let v = text(api, &t, quote!(#value));
+            let v = arg_value(api, &t, quote!(#value));
             quote!(.header(#wire, #v))
         }
     };
@@ -286,11 +292,10 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
 
     let call_name = &op.call_path;
     let id = &op.id;
-    let method = ident(&op.http_method);
+    let method = ident(&op.http_method.to_ascii_lowercase());
     let path_template = &op.path;
-    let idempotent = op.idempotent;
     let path_expr = path_expr(api, op);
-    let decoder = decoder(api, op);
+    let decoder = decoder(op);
     let (_, spec) = super::errors::spec(api, op);
     let applies = required.iter().map(|p| apply(api, p));
     let body_apply = required_body.map(apply_body);
@@ -331,13 +336,7 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         #deprecated
         #cfg
         pub fn #name(&self, #(#args),*) -> #ret {
-            static OPERATION: api_runtime::Operation = api_runtime::Operation {
-                name: #call_name,
-                id: #id,
-                method: api_runtime::Method::#method,
-                path: #path_template,
-                idempotent: #idempotent,
-            };
+            static OPERATION: api_runtime::Operation = api_runtime::Operation::#method(#call_name, #id, #path_template);
             #body
         }
     }
@@ -395,25 +394,25 @@ fn body_ty(api: &Api, t: &Ty, decode: Decode) -> TokenStream {
 }
 
 /// A function of the head and body (a path, or a closure that captures nothing).
-fn decode_fn(api: &Api, t: &Ty, decode: Decode) -> TokenStream {
-    let t = body_ty(api, t, decode);
+/// The decoder function of a body; its type comes from the call's, so none is named.
+fn decode_fn(decode: Decode) -> TokenStream {
     match decode {
-        Decode::Json => quote!(api_runtime::decode::json::<#t>),
-        Decode::Envelope => quote!(envelope::<#t>),
+        Decode::Json => quote!(api_runtime::decode::json),
+        Decode::Envelope => quote!(envelope),
         Decode::Text => quote!(api_runtime::decode::text),
         Decode::Bytes => quote!(api_runtime::decode::bytes),
         Decode::Empty => quote!(api_runtime::decode::empty),
     }
 }
 
-fn decoder(api: &Api, op: &Operation) -> TokenStream {
+fn decoder(op: &Operation) -> TokenStream {
     let Some(b) = &op.response.by_status else {
-        return decode_fn(api, &op.response.ty, op.response.decode);
+        return decode_fn(op.response.decode);
     };
     let name = ident(&b.name);
     let arm = |v: &StatusBody| {
         let vi = ident(&v.ident);
-        let f = decode_fn(api, &v.ty, v.decode);
+        let f = decode_fn(v.decode);
         match v.decode {
             Decode::Empty => quote!(#f(head, body).map(|()| #name::#vi)),
             _ => quote!(#f(head, body).map(#name::#vi)),

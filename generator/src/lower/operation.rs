@@ -74,7 +74,6 @@ impl<'t, 'a> Ops<'t, 'a> {
         let response = self.success(op, ptr, &type_prefix, &id);
         let errors = self.errors(op, ptr, &type_prefix);
         // POST and PATCH are retried only when the caller sets an idempotency key on the call.
-        let idempotent = !matches!(method, "post" | "patch");
         let needs_builder = params.iter().any(|p| !p.required) || body.as_ref().is_some_and(|b| !b.required);
         let builder_name = needs_builder.then(|| self.client_names.claim(&format!("{type_prefix}Request"), &id));
         let doc = match (&op.summary, &op.description) {
@@ -95,7 +94,6 @@ impl<'t, 'a> Ops<'t, 'a> {
             body,
             response,
             errors,
-            idempotent,
             builder_name,
             deprecated: op.deprecated,
             tags: op.tags.clone(),

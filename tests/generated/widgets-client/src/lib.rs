@@ -114,20 +114,18 @@ impl<'a> Widgets<'a> {
     ///
     /// `GET /widgets` (operation `listWidgets`).
     pub fn list(&self) -> WidgetsListRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "widgets.list",
-            id: "listWidgets",
-            method: api_runtime::Method::GET,
-            path: "/widgets",
-            idempotent: true,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+            "widgets.list",
+            "listWidgets",
+            "/widgets",
+        );
         WidgetsListRequest {
             call: self
                 .core
                 .call(
                     &OPERATION,
                     String::from("/widgets"),
-                    api_runtime::decode::json::<Vec<models::Widget>>,
+                    api_runtime::decode::json,
                     api_runtime::ErrorSpec::json(),
                 ),
         }
@@ -140,18 +138,16 @@ impl<'a> Widgets<'a> {
         &self,
         body: &models::NewWidget,
     ) -> api_runtime::Call<models::Widget, WidgetsCreateError> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "widgets.create",
-            id: "createWidget",
-            method: api_runtime::Method::POST,
-            path: "/widgets",
-            idempotent: false,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+            "widgets.create",
+            "createWidget",
+            "/widgets",
+        );
         self.core
             .call(
                 &OPERATION,
                 String::from("/widgets"),
-                api_runtime::decode::json::<models::Widget>,
+                api_runtime::decode::json,
                 api_runtime::ErrorSpec {
                     parse: WidgetsCreateError::parse,
                     retryable: WidgetsCreateError::is_retryable,
@@ -168,18 +164,16 @@ impl<'a> Widgets<'a> {
     ///
     /// - `id`: Widget id.
     pub fn get(&self, id: &str) -> api_runtime::Call<models::Widget, models::Problem> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "widgets.get",
-            id: "getWidget",
-            method: api_runtime::Method::GET,
-            path: "/widgets/{id}",
-            idempotent: true,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+            "widgets.get",
+            "getWidget",
+            "/widgets/{id}",
+        );
         self.core
             .call(
                 &OPERATION,
                 format!("/widgets/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::json::<models::Widget>,
+                api_runtime::decode::json,
                 api_runtime::ErrorSpec::json(),
             )
     }
@@ -192,13 +186,11 @@ impl<'a> Widgets<'a> {
     ///
     /// - `id`: Widget id.
     pub fn delete(&self, id: &str) -> api_runtime::Call<(), serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "widgets.delete",
-            id: "deleteWidget",
-            method: api_runtime::Method::DELETE,
-            path: "/widgets/{id}",
-            idempotent: true,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::delete(
+            "widgets.delete",
+            "deleteWidget",
+            "/widgets/{id}",
+        );
         self.core
             .call(
                 &OPERATION,
@@ -220,20 +212,18 @@ impl<'a> Widgets<'a> {
         id: &str,
         body: &models::WidgetsRenameBody,
     ) -> WidgetsRenameRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "widgets.rename",
-            id: "renameWidget",
-            method: api_runtime::Method::PATCH,
-            path: "/widgets/{id}",
-            idempotent: false,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::patch(
+            "widgets.rename",
+            "renameWidget",
+            "/widgets/{id}",
+        );
         WidgetsRenameRequest {
             call: self
                 .core
                 .call(
                     &OPERATION,
                     format!("/widgets/{}", api_runtime::encode_path(id)),
-                    api_runtime::decode::json::<models::Widget>,
+                    api_runtime::decode::json,
                     api_runtime::ErrorSpec::json(),
                 )
                 .form_body(body),
@@ -248,13 +238,11 @@ impl<'a> Widgets<'a> {
     ///
     /// - `id`: Widget id.
     pub fn label(&self, id: &str) -> api_runtime::Call<String, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "widgets.label",
-            id: "getLabel",
-            method: api_runtime::Method::GET,
-            path: "/widgets/{id}/label",
-            idempotent: true,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+            "widgets.label",
+            "getLabel",
+            "/widgets/{id}/label",
+        );
         self.core
             .call(
                 &OPERATION,
@@ -275,13 +263,11 @@ impl<'a> Widgets<'a> {
         &self,
         id: &str,
     ) -> api_runtime::Call<api_runtime::Bytes, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "widgets.image",
-            id: "getImage",
-            method: api_runtime::Method::GET,
-            path: "/widgets/{id}/image",
-            idempotent: true,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+            "widgets.image",
+            "getImage",
+            "/widgets/{id}/image",
+        );
         self.core
             .call(
                 &OPERATION,
@@ -303,13 +289,11 @@ impl<'a> Widgets<'a> {
         id: &str,
         body: impl Into<api_runtime::Bytes>,
     ) -> api_runtime::Call<(), serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "widgets.put_image",
-            id: "putImage",
-            method: api_runtime::Method::PUT,
-            path: "/widgets/{id}/image",
-            idempotent: true,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::put(
+            "widgets.put_image",
+            "putImage",
+            "/widgets/{id}/image",
+        );
         self.core
             .call(
                 &OPERATION,
@@ -333,22 +317,18 @@ impl<'a> Widgets<'a> {
         &self,
         id: &str,
     ) -> api_runtime::Call<WidgetsExportResponse, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "widgets.export",
-            id: "exportWidget",
-            method: api_runtime::Method::POST,
-            path: "/widgets/{id}/export",
-            idempotent: false,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+            "widgets.export",
+            "exportWidget",
+            "/widgets/{id}/export",
+        );
         self.core
             .call(
                 &OPERATION,
                 format!("/widgets/{}/export", api_runtime::encode_path(id)),
                 |head, body| match head.status.as_u16() {
                     202 => {
-                        api_runtime::decode::json::<
-                            models::WidgetsExportResponse202,
-                        >(head, body)
+                        api_runtime::decode::json(head, body)
                             .map(WidgetsExportResponse::Accepted)
                     }
                     204 => {
@@ -356,7 +336,7 @@ impl<'a> Widgets<'a> {
                             .map(|()| WidgetsExportResponse::NoContent)
                     }
                     _ => {
-                        api_runtime::decode::json::<models::Widget>(head, body)
+                        api_runtime::decode::json(head, body)
                             .map(WidgetsExportResponse::Ok)
                     }
                 },
@@ -379,13 +359,11 @@ impl<'a> Uploads<'a> {
         &self,
         body: api_runtime::reqwest::multipart::Form,
     ) -> api_runtime::Call<(), serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation {
-            name: "uploads.create",
-            id: "upload",
-            method: api_runtime::Method::POST,
-            path: "/uploads",
-            idempotent: false,
-        };
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+            "uploads.create",
+            "upload",
+            "/uploads",
+        );
         self.core
             .call(
                 &OPERATION,
@@ -410,7 +388,7 @@ impl WidgetsListRequest {
     /// Sent as the `page` query parameter.
     pub fn page(self, page: i64) -> Self {
         Self {
-            call: self.call.query("page", page.to_string()),
+            call: self.call.query("page", page),
         }
     }
 
@@ -418,11 +396,9 @@ impl WidgetsListRequest {
     ///
     /// Sent as the `tag` query parameter.
     pub fn tag(self, tag: &[String]) -> Self {
-        let mut call = self.call;
-        for item in tag {
-            call = call.query("tag", item);
+        Self {
+            call: self.call.query_each("tag", tag),
         }
-        Self { call }
     }
 
     /// Ids (comma separated).
@@ -444,7 +420,7 @@ impl WidgetsListRequest {
     /// Sent as the `color` query parameter.
     pub fn color(self, color: models::Color) -> Self {
         Self {
-            call: self.call.query("color", color.to_string()),
+            call: self.call.query("color", color),
         }
     }
 
