@@ -68,24 +68,29 @@ fn plural_acronyms(raw: &str) -> String {
     out
 }
 
+type Memo = RefCell<HashMap<String, String>>;
+
 thread_local! {
     /// snake_case conversions already made in this lowering: large specs ask for the same
-    /// property names over and over (`createdAt`, `zoneId`...). Type names are mostly new each
-    /// time, so they are not remembered.
-    static MEMO: RefCell<HashMap<String, String>> = RefCell::default();
+    /// property names over and over (`createdAt`, `zoneId`...).
+    static SNAKE_MEMO: Memo = RefCell::default();
+    /// The same for [`camel_repeated`]. Type names are mostly new each time, so [`camel`]
+    /// does not remember them.
+    static CAMEL_MEMO: Memo = RefCell::default();
 }
 
 /// Forgets the conversions remembered on this thread; lowering calls it before and after.
 pub fn clear_memo() {
-    MEMO.with(|m| *m.borrow_mut() = Default::default());
+    SNAKE_MEMO.with(|m| *m.borrow_mut() = Default::default());
+    CAMEL_MEMO.with(|m| *m.borrow_mut() = Default::default());
 }
 
-fn memo(raw: &str, convert: fn(&str) -> String) -> String {
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(raw).cloned()) {
+fn memo(memo: &'static std::thread::LocalKey<Memo>, raw: &str, convert: fn(&str) -> String) -> String {
+    if let Some(hit) = memo.with(|m| m.borrow().get(raw).cloned()) {
         return hit;
     }
     let converted = convert(raw);
-    MEMO.with(|m| m.borrow_mut().insert(raw.to_string(), converted.clone()));
+    memo.with(|m| m.borrow_mut().insert(raw.to_string(), converted.clone()));
     converted
 }
 
@@ -94,7 +99,7 @@ pub fn snake(raw: &str) -> String {
     if is_plain_snake(raw) {
         return snake_uncached(raw);
     }
-    memo(raw, snake_uncached)
+    memo(&SNAKE_MEMO, raw, snake_uncached)
 }
 
 /// Lower-case letters and single underscores between words, starting with a letter: already
@@ -181,6 +186,15 @@ pub fn camel(raw: &str) -> String {
         s.push('_');
     }
     s
+}
+
+/// [`camel`] for names that come back again and again (property and parameter names, enum
+/// values), remembered for the rest of the lowering.
+pub fn camel_repeated(raw: &str) -> String {
+    if is_plain_camel(raw) {
+        return camel(raw);
+    }
+    memo(&CAMEL_MEMO, raw, camel)
 }
 
 /// A type name that does not shadow the prelude.

@@ -4,7 +4,7 @@ use super::schema::Types;
 use crate::diag::{escape_segment, pointer};
 use crate::ext::{bool_ext, str_ext};
 use crate::ir::*;
-use crate::names::{camel, snake, type_name, Namespace};
+use crate::names::{camel, camel_repeated, snake, type_name, Namespace};
 use crate::validate::template_params;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQueryStyle, ReferenceOr, RequestBody,
@@ -168,7 +168,7 @@ impl<'t, 'a> Ops<'t, 'a> {
                     continue;
                 }
             };
-            let hint = format!("{prefix}{}", camel(&data.name));
+            let hint = format!("{prefix}{}", camel_repeated(&data.name));
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => self.types.ty_of(s, &hint, &format!("{at}/schema")),
                 ParameterSchemaOrContent::Content(c) => match c.iter().next().and_then(|(_, m)| m.schema.as_ref()) {

@@ -4,7 +4,7 @@
 use crate::diag::{escape_segment, Diagnostics};
 use crate::ext::{bool_ext, str_ext};
 use crate::ir::*;
-use crate::names::{camel, snake, type_name, Namespace};
+use crate::names::{camel, camel_repeated, snake, type_name, Namespace};
 use openapiv3::{
     AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
@@ -300,7 +300,7 @@ impl<'a> Types<'a> {
         values
             .iter()
             .filter(|v| seen.insert(v.as_str()))
-            .map(|v| Variant { ident: ns.claim(&camel(v), v), value: v.clone() })
+            .map(|v| Variant { ident: ns.claim(&camel_repeated(v), v), value: v.clone() })
             .collect()
     }
 
@@ -417,14 +417,18 @@ impl<'a> Types<'a> {
         let mut has_sensitive = false;
         for (wire, pschema, here) in g.props {
             let ident = ns.claim(&snake(&wire), &wire);
-            let hint = format!("{name}{}", camel(&wire));
             let resolved = self.resolve_boxed(pschema);
             let data = resolved.map(|s| &s.schema_data);
             let own = match pschema {
                 ReferenceOr::Item(s) => Some(&s.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
-            let ty = self.ty_of_boxed(pschema, &hint, &here);
+            // An inline property schema is named after its struct and itself.
+            let ty = match pschema {
+                ReferenceOr::Reference { reference } => self.reference(reference, &here),
+                ReferenceOr::Item(s) if is_scalar(s) => self.inline(s, "", &here),
+                ReferenceOr::Item(s) => self.inline(s, &format!("{name}{}", camel_repeated(&wire)), &here),
+            };
             let ext = |key: &str| own.map(|d| bool_ext(&d.extensions, key)).unwrap_or(false) || data.map(|d| bool_ext(&d.extensions, key)).unwrap_or(false);
             let sensitive = ext("x-sensitive");
             has_sensitive |= sensitive;
@@ -494,7 +498,7 @@ impl<'a> Types<'a> {
                 .map(|(k, _)| k.clone())
                 .unwrap_or_else(|| component.clone());
             let ty = self.reference(reference, &format!("{ptr}/{i}"));
-            variants.push(TaggedVariant { ident: ns.claim(&camel(&tag_value), &tag_value), tag_value, ty, boxed: false });
+            variants.push(TaggedVariant { ident: ns.claim(&camel_repeated(&tag_value), &tag_value), tag_value, ty, boxed: false });
         }
         Some(TypeKind::Tagged { tag: disc.property_name.clone(), variants })
     }
@@ -533,6 +537,17 @@ fn variant_hint(s: &Schema, i: usize) -> String {
 }
 
 /// Whether an inline schema needs a named type of its own.
+/// A string, integer, number or boolean schema without an `enum`: its type is a Rust scalar,
+/// whatever its position is called.
+fn is_scalar(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) => st.enumeration.is_empty(),
+        SchemaKind::Type(Type::Integer(it)) => it.enumeration.is_empty(),
+        SchemaKind::Type(Type::Number(_) | Type::Boolean(_)) => true,
+        _ => false,
+    }
+}
+
 fn needs_name(s: &Schema) -> bool {
     match &s.schema_kind {
         SchemaKind::Type(Type::String(st)) => st.enumeration.iter().any(Option::is_some),
