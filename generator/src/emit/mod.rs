@@ -12,7 +12,7 @@ mod operation;
 mod summary;
 mod ty;
 
-use crate::format::{format_files, RustFile};
+use crate::format::{format_files, OutFile};
 use crate::ir::Api;
 use crate::{GeneratedFile, Settings};
 
@@ -31,28 +31,17 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<GeneratedFile>, String
     let models_dir = format!("{}-models", api.name);
     let client_dir = format!("{}-client", api.name);
     let header = crate::format::header(&api.spec_path);
-    let t0 = std::time::Instant::now();
-    let sources = format_files(
+    let files = format_files(
         vec![
-            RustFile { path: format!("{models_dir}/src/lib.rs"), parts: models::parts(api) },
-            RustFile { path: format!("{client_dir}/src/lib.rs"), parts: client::parts(api) },
+            OutFile::text(format!("{models_dir}/Cargo.toml"), || cargo::models(api, settings, &header)),
+            OutFile::rust(format!("{models_dir}/src/lib.rs"), models::parts(api)),
+            OutFile::text(format!("{client_dir}/Cargo.toml"), || cargo::client(api, settings, &header)),
+            OutFile::rust(format!("{client_dir}/src/lib.rs"), client::parts(api)),
+            OutFile::text(format!("{client_dir}/API.md"), || summary::markdown(api)),
         ],
         &header,
     )?;
-    let mut sources = sources.into_iter().map(|(path, contents)| GeneratedFile { path, contents });
-    let (Some(models_lib), Some(client_lib)) = (sources.next(), sources.next()) else {
-        return Err("internal error: a source file is missing".to_string());
-    };
-    let t1 = t0.elapsed();
-    let v = vec![
-        GeneratedFile { path: format!("{models_dir}/Cargo.toml"), contents: cargo::models(api, settings, &header) },
-        models_lib,
-        GeneratedFile { path: format!("{client_dir}/Cargo.toml"), contents: cargo::client(api, settings, &header) },
-        client_lib,
-        GeneratedFile { path: format!("{client_dir}/API.md"), contents: summary::markdown(api) },
-    ];
-    if std::env::var("LT").is_ok() { eprintln!("format_files {t1:?} rest {:?}", t0.elapsed() - t1); }
-    Ok(v)
+    Ok(files.into_iter().map(|(path, contents)| GeneratedFile { path, contents }).collect())
 }
 
 /// How many items of one kind go in one [`Part`](crate::format::Part): small enough to spread a
