@@ -29,3 +29,26 @@ fn the_command_writes_nothing_for_a_bad_spec() {
     assert!(!ok, "the command must fail");
     assert!(!out.exists(), "nothing may be written for a bad spec");
 }
+
+/// JSON specs are checked by a quicker pass first (`generator::validate::passes`), which hands
+/// anything doubtful to the full validation: the same problems in JSON give the same messages.
+#[test]
+fn bad_specs_as_json_report_the_same_problems() {
+    let mut compared = 0;
+    for entry in std::fs::read_dir(workspace_tests::root().join("tests/bad-specs")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if path.extension().is_some_and(|e| e == "json") {
+            continue;
+        }
+        let Ok(value) = serde_yaml::from_str::<serde_json::Value>(&text) else { continue };
+        let settings = Settings::for_spec("bad.yaml");
+        let messages = |text: &str| match generate(text, &settings) {
+            Ok(_) => panic!("{} generated, but it is broken", path.display()),
+            Err(diags) => diags.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        };
+        assert_eq!(messages(&value.to_string()), messages(&text), "{}", path.display());
+        compared += 1;
+    }
+    assert!(compared >= 7, "only {compared} bad specs compared");
+}

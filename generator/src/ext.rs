@@ -78,11 +78,32 @@ fn check_value(kind: Kind, key: &str, value: &Value, at: &str, diags: &mut Diagn
     }
 }
 
+/// Whether an `x-` key and its value pass [`validate`]'s check: `None` for another vendor's
+/// extension (not checked), `Some(false)` for an unknown `x-rust-` key or a bad value.
+pub(crate) fn extension_ok(key: &str, value: &Value) -> Option<bool> {
+    match KNOWN.iter().find(|(name, _)| *name == key) {
+        Some((_, kind)) => {
+            let mut found = Diagnostics::new("");
+            check_value(*kind, key, value, "", &mut found);
+            Some(!found.has_errors())
+        }
+        None if key.starts_with("x-rust-") => Some(false),
+        None => None,
+    }
+}
+
 /// Walks the whole document and checks every extension this generator owns.
 pub fn validate(doc: &Value, diags: &mut Diagnostics) {
     let mut path = Vec::new();
     walk(doc, &mut path, diags);
-    if let Some(client) = doc.get("x-rust-client").and_then(Value::as_object) {
+    if let Some(client) = doc.get("x-rust-client") {
+        validate_client(client, diags);
+    }
+}
+
+/// Checks the document-level `x-rust-client` object's keys and values.
+pub(crate) fn validate_client(client: &Value, diags: &mut Diagnostics) {
+    if let Some(client) = client.as_object() {
         let at = pointer(&["x-rust-client"]);
         for (k, v) in client {
             let here = format!("{at}/{}", crate::diag::escape_segment(k));

@@ -98,9 +98,11 @@ type Timings = Vec<(&'static str, Duration)>;
 
 /// Load, validate and lower, then hand the lowered API to `then`. For a JSON spec, a second
 /// thread parses the typed document straight from the text (itself on two threads) and lowers
-/// it, while this thread reads the raw tree and validates it; the lowering is kept only if the
-/// spec is valid. The second thread frees the typed document while `then` runs. A document of
-/// the wrong shape reports only that.
+/// it, while this thread checks the spec: first with one streaming pass over the text and the
+/// typed document (`validate::passes`), and only when that is not sure, by reading the raw tree
+/// and validating it, which reports every problem. The lowering is kept only if the spec is
+/// valid. The second thread frees the typed document while `then` runs. A document of the
+/// wrong shape reports only that.
 fn load_and_lower<R>(
     text: &str,
     settings: &Settings,
@@ -118,8 +120,8 @@ fn load_and_lower<R>(
         let (send_parsed, parsed) = std::sync::mpsc::channel();
         s.spawn(move || {
             let started = Instant::now();
-            let doc = load::typed_from_json(text);
-            let _ = send_parsed.send(());
+            let doc = load::typed_from_json(text).map(std::sync::Arc::new);
+            let _ = send_parsed.send(doc.clone());
             let Some(doc) = doc else {
                 let _ = send.send(None);
                 return;
@@ -129,23 +131,29 @@ fn load_and_lower<R>(
             let _ = send.send(Some((lowered, parsed - started, parsed.elapsed())));
             drop(doc);
         });
-        // The typed parse keeps both cores busy; the raw tree is read beside the lowering.
-        let _ = parsed.recv();
+        // The typed parse keeps both cores busy; the checks run beside the lowering.
+        let doc = parsed.recv().ok().flatten();
         let started = Instant::now();
+        let quick = doc.as_deref().is_some_and(|doc| validate::passes(text, doc));
+        drop(doc);
         let json = load::looks_like_json(text);
-        let checked = load::raw(text, &mut diags).map(|value| {
-            let mut checks = diag::Diagnostics::new(&settings.spec_path);
-            validate::validate(&value, &mut checks);
-            // A JSON spec's typed document comes from the other thread; YAML's from this tree.
-            (checks, (!json).then_some(value))
-        });
-        let raw_time = started.elapsed();
+        let checked = if quick {
+            Some((diag::Diagnostics::new(&settings.spec_path), None))
+        } else {
+            load::raw(text, &mut diags).map(|value| {
+                let mut checks = diag::Diagnostics::new(&settings.spec_path);
+                validate::validate(&value, &mut checks);
+                // A JSON spec's typed document comes from the other thread; YAML's from this tree.
+                (checks, (!json).then_some(value))
+            })
+        };
+        let check = (if quick { "check the text in one pass" } else { "read + validate the raw tree" }, started.elapsed());
         let side = lowered.recv().ok().flatten();
         let Some((checks, value)) = checked else { return Err(diags.into_vec()) };
         let (api, found) = match side {
             Some((lowered, parse, lower)) => {
                 timings.push(("parse into openapiv3", parse));
-                timings.push(("read + validate the raw tree", raw_time));
+                timings.push(check);
                 timings.push(("lower (beside it)", lower));
                 lowered
             }
@@ -160,7 +168,7 @@ fn load_and_lower<R>(
                 }
                 let started = Instant::now();
                 let lowered = lower_typed(&doc);
-                timings.push(("read + validate the raw tree", raw_time));
+                timings.push(check);
                 timings.push(("lower", started.elapsed()));
                 lowered
             }

@@ -1,5 +1,9 @@
 //! Step 2, validate: collect every problem with its JSON pointer before lowering anything.
 
+mod quick;
+
+pub use quick::passes;
+
 use crate::diag::{escape_segment, pointer, Diagnostics};
 use serde_json::Value;
 use std::borrow::Cow;
