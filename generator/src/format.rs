@@ -6,8 +6,6 @@
 //! number of threads.
 
 use proc_macro2::TokenStream;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// Builds some top-level items. Called once, on any thread.
 pub type Part<'a> = Box<dyn Fn() -> Built + Sync + 'a>;
@@ -69,31 +67,14 @@ pub fn header(spec_path: &str) -> String {
 pub fn format_files(files: Vec<OutFile<'_>>, toml_header: &str) -> Result<Vec<(String, String)>, String> {
     let mut jobs: Vec<(usize, &Part<'_>)> = files.iter().enumerate().flat_map(|(f, file)| file.parts.iter().map(move |p| (f, p))).collect();
     jobs.sort_by_key(|(f, _)| files[*f].rust);
-    let results: Mutex<Vec<Option<Result<String, String>>>> = Mutex::new(vec![None; jobs.len()]);
-    let next = AtomicUsize::new(0);
-    let work = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some((_, part)) = jobs.get(i) else { break };
-        let formatted = format_items(part());
-        if let Ok(mut slots) = results.lock() {
-            slots[i] = Some(formatted);
-        }
-    };
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len());
-    std::thread::scope(|s| {
-        for _ in 1..threads {
-            s.spawn(work);
-        }
-        work();
-    });
-    let results = results.into_inner().map_err(|_| "internal error: a formatting thread failed".to_string())?;
+    let results = crate::parallel::map(jobs.len(), |i| format_items((jobs[i].1)()));
     let header = toml_header.replacen('#', "//", 1);
     let mut out: Vec<(String, String)> =
         files.iter().map(|f| (f.path.clone(), if f.rust { format!("{header}\n") } else { String::new() })).collect();
     let mut started = vec![false; files.len()];
     // The jobs of one file are in order, whatever the sort did to the files.
     for ((f, _), result) in jobs.iter().zip(results) {
-        let text = result.ok_or("internal error: a part was not formatted")??;
+        let text = result?;
         if text.is_empty() {
             continue;
         }

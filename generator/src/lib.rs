@@ -13,6 +13,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod parallel;
 pub mod validate;
 
 pub use diag::{Diagnostic, Location, Severity};
@@ -97,7 +98,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnosti
 type Timings = Vec<(&'static str, Duration)>;
 
 /// Load, validate and lower, then hand the lowered API to `then`. For a JSON spec, a second
-/// thread parses the typed document straight from the text (itself on two threads) and lowers
+/// thread parses the typed document straight from the text (itself on every thread) and lowers
 /// it, while this thread checks the spec: first with one streaming pass over the text and the
 /// typed document (`validate::passes`), and only when that is not sure, by reading the raw tree
 /// and validating it, which reports every problem. The lowering is kept only if the spec is

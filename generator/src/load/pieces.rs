@@ -1,17 +1,17 @@
-//! JSON text -> `openapiv3::OpenAPI`, the document's two big parts at once.
+//! JSON text -> `openapiv3::OpenAPI`, its parts read on every thread.
 //!
 //! `openapiv3` flattens the extensions of the document, of `paths` and of `components` into
 //! their structs. For a flattened struct, serde first copies the whole object into a buffer,
 //! and then reads each field from that copy, so deserializing the document the usual way copies
 //! the whole spec twice before reading it. Here the top two levels are split by hand (keeping
 //! each value as borrowed raw JSON), and each value is read once, with the same `Deserialize`
-//! impls; `paths` and `components` are read on two threads.
+//! impls, spread over the threads: `components` as one job, the path items in runs.
 //!
 //! The result equals `serde_json::from_str::<OpenAPI>(text)`. Any document this does not
 //! handle in exactly the same way (a duplicated field, a missing one, a value of the wrong
 //! shape) gives `None`, and the caller goes the usual way, which reports the problem.
 
-use openapiv3::{Components, OpenAPI, Paths};
+use openapiv3::{Components, OpenAPI, PathItem, ReferenceOr};
 use serde::de::{DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
@@ -45,14 +45,45 @@ pub fn typed(text: &str) -> Option<OpenAPI> {
     if !(seen.0[0] && seen.0[2] && seen.0[3]) {
         return None;
     }
-    let (paths, components) = std::thread::scope(|s| {
-        let side = s.spawn(|| components.map_or(Some(None), read_components));
-        let paths = paths.and_then(read_paths);
-        (paths, side.join().ok().flatten())
-    });
-    doc.paths = paths?;
+    // `components` is one job, the path items are split in runs: they are most of the text.
+    let path_entries = Entries::read(paths?)?.0;
+    let runs: Vec<&[(String, &RawValue)]> = path_entries.chunks(PATHS_PER_JOB).collect();
+    let mut pieces = crate::parallel::map(runs.len() + 1, |i| match i {
+        0 => Piece::Components(components.map_or(Some(None), read_components)),
+        _ => Piece::Paths(read_paths(runs[i - 1])),
+    })
+    .into_iter();
+    let Some(Piece::Components(components)) = pieces.next() else { return None };
     doc.components = components?;
+    for piece in pieces {
+        let Piece::Paths(Some(paths)) = piece else { return None };
+        for (key, value) in paths {
+            match value {
+                PathValue::Item(item) => {
+                    doc.paths.paths.insert(key, item);
+                }
+                PathValue::Extension(value) => {
+                    doc.paths.extensions.insert(key, value);
+                }
+            }
+        }
+    }
     Some(doc)
+}
+
+/// Path items read per job: Cloudflare's 965 paths make a few dozen jobs.
+const PATHS_PER_JOB: usize = 32;
+
+/// What one job read.
+enum Piece {
+    Components(Option<Option<Components>>),
+    Paths(Option<Vec<(String, PathValue)>>),
+}
+
+/// A value under `paths`.
+enum PathValue {
+    Item(ReferenceOr<PathItem>),
+    Extension(Value),
 }
 
 /// Which of the named fields have been seen; a second one makes the document go the usual way
@@ -70,19 +101,18 @@ fn read<T: DeserializeOwned>(raw: &RawValue) -> Option<T> {
     serde_json::from_str(raw.get()).ok()
 }
 
-/// `paths`: every key starting with `/` is a path item, `x-` keys are extensions, the rest is
-/// ignored (as `openapiv3`'s own `deserialize_with` functions do).
-fn read_paths(raw: &RawValue) -> Option<Paths> {
-    let entries: Entries = serde_json::from_str(raw.get()).ok()?;
-    let mut paths = Paths::default();
-    for (key, raw) in entries.0 {
+/// A run of `paths` entries: every key starting with `/` is a path item, `x-` keys are
+/// extensions, the rest is ignored (as `openapiv3`'s own `deserialize_with` functions do).
+fn read_paths(entries: &[(String, &RawValue)]) -> Option<Vec<(String, PathValue)>> {
+    let mut out = Vec::with_capacity(entries.len());
+    for (key, raw) in entries {
         if key.starts_with('/') {
-            paths.paths.insert(key, read(raw)?);
+            out.push((key.clone(), PathValue::Item(read(raw)?)));
         } else if key.starts_with("x-") {
-            paths.extensions.insert(key, read(raw)?);
+            out.push((key.clone(), PathValue::Extension(read(raw)?)));
         }
     }
-    Some(paths)
+    Some(out)
 }
 
 /// `components` (`null` is no components), read field by field like serde's derive.
@@ -90,7 +120,7 @@ fn read_components(raw: &RawValue) -> Option<Option<Components>> {
     if raw.get().trim() == "null" {
         return Some(None);
     }
-    let entries: Entries = serde_json::from_str(raw.get()).ok()?;
+    let entries = Entries::read(raw)?;
     let mut c = Components::default();
     let mut seen = [false; 9];
     for (key, raw) in entries.0 {
@@ -130,6 +160,13 @@ fn read_components(raw: &RawValue) -> Option<Option<Components>> {
 
 /// A JSON object's entries in order, duplicates kept, each value as borrowed raw JSON.
 struct Entries<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'a> Entries<'a> {
+    /// The entries of a raw value; `None` when it is not an object.
+    fn read(raw: &'a RawValue) -> Option<Self> {
+        serde_json::from_str(raw.get()).ok()
+    }
+}
 
 impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
