@@ -49,12 +49,12 @@ pub fn typed(text: &str) -> Option<OpenAPI> {
     let path_entries = Entries::read(paths?)?.0;
     let runs: Vec<&[(String, &RawValue)]> = path_entries.chunks(PATHS_PER_JOB).collect();
     let mut pieces = crate::parallel::map(runs.len() + 1, |i| match i {
-        0 => Piece::Components(components.map_or(Some(None), read_components)),
+        0 => Piece::Components(components.map_or(Some(None), read_components).map(|c| c.map(Box::new))),
         _ => Piece::Paths(read_paths(runs[i - 1])),
     })
     .into_iter();
     let Some(Piece::Components(components)) = pieces.next() else { return None };
-    doc.components = components?;
+    doc.components = components?.map(|c| *c);
     for piece in pieces {
         let Piece::Paths(Some(paths)) = piece else { return None };
         for (key, value) in paths {
@@ -76,7 +76,7 @@ const PATHS_PER_JOB: usize = 32;
 
 /// What one job read.
 enum Piece {
-    Components(Option<Option<Components>>),
+    Components(Option<Option<Box<Components>>>),
     Paths(Option<Vec<(String, PathValue)>>),
 }
 
