@@ -60,7 +60,7 @@ pub fn typed(text: &str) -> Option<OpenAPI> {
         for (key, value) in paths {
             match value {
                 PathValue::Item(item) => {
-                    doc.paths.paths.insert(key, item);
+                    doc.paths.paths.insert(key, *item);
                 }
                 PathValue::Extension(value) => {
                     doc.paths.extensions.insert(key, value);
@@ -82,7 +82,7 @@ enum Piece {
 
 /// A value under `paths`.
 enum PathValue {
-    Item(ReferenceOr<PathItem>),
+    Item(Box<ReferenceOr<PathItem>>),
     Extension(Value),
 }
 
@@ -107,7 +107,7 @@ fn read_paths(entries: &[(String, &RawValue)]) -> Option<Vec<(String, PathValue)
     let mut out = Vec::with_capacity(entries.len());
     for (key, raw) in entries {
         if key.starts_with('/') {
-            out.push((key.clone(), PathValue::Item(read(raw)?)));
+            out.push((key.clone(), PathValue::Item(Box::new(read(raw)?))));
         } else if key.starts_with("x-") {
             out.push((key.clone(), PathValue::Extension(read(raw)?)));
         }
