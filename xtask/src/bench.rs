@@ -4,7 +4,8 @@
 //! Each iteration times (a) parsing the spec into `openapiv3::OpenAPI` (serde_json, or serde_yaml
 //! for YAML) and (b) the whole generation (`generator::generate`: load, validate, lower, emit,
 //! format), interleaved so both see the same machine; after one warm-up round the medians are
-//! printed with (b)/(a). The default spec is Cloudflare's (`$SHARED_DIR/real-specs/
+//! printed with (b)/(a), and the median of the rounds' own ratios (each round's (a) and (b) run
+//! back to back, so a machine that changes speed during the run moves both). The default spec is Cloudflare's (`$SHARED_DIR/real-specs/
 //! cloudflare-openapi.json`, `SHARED_DIR` defaulting to `../shared`); without it the command
 //! says it skipped and succeeds.
 //!
@@ -60,6 +61,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
 
     let mut parse_times = Vec::new();
     let mut gen_times = Vec::new();
+    let mut round_ratios = Vec::new();
     let mut steps: Vec<(&'static str, Vec<Duration>)> = Vec::new();
     let mut summary = String::new();
     for round in 0..=o.iterations {
@@ -86,6 +88,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
         }
         parse_times.push(parse_time);
         gen_times.push(gen_time);
+        round_ratios.push(gen_time.as_secs_f64() / parse_time.as_secs_f64().max(1e-9));
         for (i, (name, time)) in out.timings.iter().enumerate() {
             match steps.get_mut(i) {
                 Some((_, times)) => times.push(*time),
@@ -100,6 +103,9 @@ pub fn run(args: &[String]) -> Result<bool, String> {
     println!("  (a) parse into openapiv3::OpenAPI: {:>9.1} ms", ms(parse));
     println!("  (b) whole generation:              {:>9.1} ms", ms(generate));
     println!("  (b)/(a):                           {ratio:>9.2}");
+    round_ratios.sort_by(f64::total_cmp);
+    let (low, high) = (round_ratios[0], round_ratios[round_ratios.len() - 1]);
+    println!("  (b)/(a) of each round, median:     {:>9.2} (from {low:.2} to {high:.2})", round_ratios[round_ratios.len() / 2]);
     println!("steps of (b), medians (they need not add up exactly):");
     for (name, times) in &mut steps {
         println!("  {name:<33} {:>9.1} ms", ms(median(times)));

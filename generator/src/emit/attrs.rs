@@ -7,7 +7,7 @@
 use super::docs::clean;
 use super::gate;
 use crate::ir::{Api, Gate};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::{AttrStyle, Attribute, Expr, ExprLit, Lit, LitStr, MacroDelimiter, Meta, MetaList, MetaNameValue, Path};
 
 /// `#[name(tokens)]`, e.g. `#[serde(rename = "id")]`; the tokens are kept as they are.
@@ -46,6 +46,46 @@ fn doc_lines(cleaned: &str) -> Vec<Attribute> {
         .collect()
 }
 
+/// Splits the leading outer attributes off an item's tokens and makes them `syn` values
+/// without parsing (`#[name = literal]`, `#[name(tokens)]`, `#[name]`); the first attribute of
+/// another shape, and everything after it, stays in the tokens for `syn` to parse.
+pub fn peel(tokens: TokenStream) -> (Vec<Attribute>, TokenStream) {
+    let mut attrs = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    loop {
+        let is_attr = matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '#');
+        if !is_attr {
+            break;
+        }
+        let mut ahead = iter.clone();
+        ahead.next();
+        let Some(TokenTree::Group(group)) = ahead.next() else { break };
+        let Some(meta) = (group.delimiter() == Delimiter::Bracket).then(|| simple_meta(group.stream())).flatten() else { break };
+        attrs.push(outer(meta));
+        iter = ahead;
+    }
+    (attrs, iter.collect())
+}
+
+/// `name = literal`, `name(tokens)` or `name`; `None` for anything else.
+fn simple_meta(tokens: TokenStream) -> Option<Meta> {
+    let mut parts = tokens.into_iter();
+    let Some(TokenTree::Ident(name)) = parts.next() else { return None };
+    let path = Path::from(name);
+    let meta = match (parts.next(), parts.next(), parts.next()) {
+        (None, None, None) => Meta::Path(path),
+        (Some(TokenTree::Group(g)), None, None) if g.delimiter() == Delimiter::Parenthesis => {
+            Meta::List(MetaList { path, delimiter: MacroDelimiter::Paren(syn::token::Paren(g.delim_span())), tokens: g.stream() })
+        }
+        (Some(TokenTree::Punct(eq)), Some(TokenTree::Literal(lit)), None) if eq.as_char() == '=' => {
+            let value = Expr::Lit(ExprLit { attrs: Vec::new(), lit: Lit::new(lit) });
+            Meta::NameValue(MetaNameValue { path, eq_token: Default::default(), value })
+        }
+        _ => return None,
+    };
+    Some(meta)
+}
+
 fn outer(meta: Meta) -> Attribute {
     Attribute { pound_token: Default::default(), style: AttrStyle::Outer, bracket_token: Default::default(), meta }
 }
@@ -71,6 +111,14 @@ mod tests {
         let mut item: syn::ItemStruct = syn::parse2(quote!(struct S;)).unwrap();
         item.attrs = built;
         let print = |i: syn::ItemStruct| prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![syn::Item::Struct(i)] });
-        assert_eq!(print(item), print(parsed));
+        assert_eq!(print(item), print(parsed.clone()));
+
+        // Peeled attributes print as parsed ones too; the first odd one stops the peeling.
+        let tokens = quote!(#tokens #[serde(rename = "a-b")] #[must_use] #[a::b] #[doc = "x"] struct S;);
+        let (attrs, rest) = peel(tokens.clone());
+        assert_eq!(attrs.len(), 8);
+        let mut peeled: syn::ItemStruct = syn::parse2(rest).unwrap();
+        peeled.attrs.splice(0..0, attrs);
+        assert_eq!(print(peeled), print(syn::parse2(tokens).unwrap()));
     }
 }

@@ -6,7 +6,8 @@ use super::gate;
 use super::operation;
 use super::ty::ident;
 use super::CHUNK;
-use crate::format::Part;
+use super::attrs;
+use crate::format::{parse, Built, Part};
 use crate::ir::*;
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
@@ -24,17 +25,15 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
     let root: Vec<&Operation> = api.operations.iter().filter(|o| o.group.is_empty()).collect();
     let mut chunks = root.chunks(CHUNK);
     let first = chunks.next().unwrap_or_default().to_vec();
-    let mut parts: Vec<Part<'_>> = vec![Box::new(move || head(api, &first).into())];
+    let mut parts: Vec<Part<'_>> = vec![Box::new(move || Built::File(head(api, &first)))];
     for chunk in chunks {
         let chunk = chunk.to_vec();
         parts.push(Box::new(move || {
-            let methods = chunk.iter().map(|o| operation::method(api, o));
-            quote! {
-                impl Client {
-                    #(#methods)*
-                }
-            }
-            .into()
+            Built::File(methods(api, &chunk).and_then(|methods| {
+                let mut block: syn::ItemImpl = parse(quote!(impl Client {}))?;
+                block.items = methods;
+                Ok(syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![syn::Item::Impl(block)] })
+            }))
         }));
     }
     for chunk in api.groups.chunks(CHUNK / 4) {
@@ -52,14 +51,27 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
     parts
 }
 
+/// Methods for `impl` blocks, their attributes (docs, `cfg`) made as values (see
+/// `attrs::peel`), the rest parsed.
+fn methods(api: &Api, ops: &[&Operation]) -> Result<Vec<syn::ImplItem>, String> {
+    ops.iter()
+        .map(|o| {
+            let (mut attrs, rest) = attrs::peel(operation::method(api, o));
+            let mut method: syn::ImplItemFn = parse(rest)?;
+            attrs.append(&mut method.attrs);
+            method.attrs = attrs;
+            Ok(syn::ImplItem::Fn(method))
+        })
+        .collect()
+}
+
 /// The crate docs, `Client` and its accessors, with `root_methods` (the first top-level methods).
-fn head(api: &Api, root_methods: &[&Operation]) -> TokenStream {
+fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
     let crate_name = format!("{}-client", api.name);
     let models_crate = models_crate(api);
     let docs = crate_docs(api, &crate_name);
     let service = service(api, &crate_name);
     let default_error = operation::default_error(api);
-    let root_methods = root_methods.iter().map(|o| operation::method(api, o));
     let root_groups = child_accessors(api, &[]);
     // Every call may be gated off (no untagged operation): then nothing reads the core.
     let root_users = api.operations.iter().filter(|o| o.group.is_empty()).map(|o| &o.gate);
@@ -67,7 +79,7 @@ fn head(api: &Api, root_methods: &[&Operation]) -> TokenStream {
     let core_unread = gate::predicate(api, &crate::lower::features::any_of(root_users))
         .filter(|_| !api.features.is_empty())
         .map(|p| quote!(#[cfg_attr(not(#p), allow(dead_code))]));
-    quote! {
+    let tokens = quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
         #![allow(clippy::should_implement_trait, clippy::wrong_self_convention, clippy::doc_lazy_continuation)]
@@ -108,9 +120,15 @@ fn head(api: &Api, root_methods: &[&Operation]) -> TokenStream {
             }
 
             #(#root_groups)*
-            #(#root_methods)*
         }
-    }
+    };
+    let mut file: syn::File = parse(tokens)?;
+    // The root methods end the last `impl Client` block.
+    let Some(syn::Item::Impl(block)) = file.items.last_mut() else {
+        return Err("internal error: the client head does not end with `impl Client`".to_string());
+    };
+    block.items.extend(methods(api, root_methods)?);
+    Ok(file)
 }
 
 fn service(api: &Api, crate_name: &str) -> TokenStream {
