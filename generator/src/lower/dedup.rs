@@ -9,7 +9,7 @@
 //! type's own doc stays on its alias.
 
 use crate::ir::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
 /// Turns every type whose shape an earlier type already has into an alias of that type.
@@ -19,23 +19,26 @@ pub fn dedup(types: &mut [TypeDef]) -> usize {
     let target = alias_targets(types);
     // Each body is written once, with a `#` where a named type goes; the rounds only compare
     // the text's number and the classes of those named types.
-    let mut texts: HashMap<String, usize> = HashMap::with_capacity(n);
+    let mut texts: FxHashMap<String, usize> = FxHashMap::with_capacity_and_hasher(n, Default::default());
+    // Free text (docs) is written as the number of its first occurrence: equal texts, equal
+    // numbers, and the bodies stay short.
+    let mut docs: FxHashMap<&str, usize> = FxHashMap::default();
     let shapes: Vec<(usize, Vec<TypeId>)> = types
         .iter()
         .map(|t| {
-            let mut w = Writer { out: String::new(), refs: Vec::new(), target: &target };
+            let mut w = Writer { out: String::new(), refs: Vec::new(), target: &target, docs: &mut docs };
             w.kind(&t.kind);
             let len = texts.len();
             let text = *texts.entry(w.out).or_insert(len);
             (text, w.refs)
         })
         .collect();
-    drop(texts);
+    drop((texts, docs));
     let mut class = vec![0usize; n];
     let mut count = 0;
     // Each round refines the partition, so at most n rounds; usually a handful.
     for _ in 0..=n {
-        let mut classes: HashMap<Vec<usize>, usize> = HashMap::with_capacity(n);
+        let mut classes: FxHashMap<Vec<usize>, usize> = FxHashMap::with_capacity_and_hasher(n, Default::default());
         let mut next = vec![0usize; n];
         for (id, (text, refs)) in shapes.iter().enumerate() {
             let mut key = Vec::with_capacity(refs.len() + 2);
@@ -51,7 +54,7 @@ pub fn dedup(types: &mut [TypeDef]) -> usize {
         }
         count = classes.len();
     }
-    let mut first: HashMap<usize, TypeId> = HashMap::new();
+    let mut first: FxHashMap<usize, TypeId> = FxHashMap::default();
     let mut merged = 0;
     for id in 0..n {
         if matches!(types[id].kind, TypeKind::Alias(_)) {
@@ -92,19 +95,22 @@ fn alias_targets(types: &[TypeDef]) -> Vec<Option<Ty>> {
 
 /// Writes a type body as text; named types that end at a non-alias type become `#` and are
 /// listed in `refs`, in order.
-struct Writer<'a> {
+struct Writer<'a, 'd> {
     out: String,
     refs: Vec<TypeId>,
     target: &'a [Option<Ty>],
+    /// Every free text met so far, numbered.
+    docs: &'a mut FxHashMap<&'d str, usize>,
 }
 
-impl Writer<'_> {
-    /// Free text, length-prefixed so that no two different texts write the same.
-    fn text(&mut self, text: Option<&str>) {
+impl<'d> Writer<'_, 'd> {
+    /// Free text, by its number.
+    fn text(&mut self, text: Option<&'d str>) {
         match text {
             Some(t) => {
-                let _ = write!(self.out, "{}:", t.len());
-                self.out.push_str(t);
+                let len = self.docs.len();
+                let id = *self.docs.entry(t).or_insert(len);
+                let _ = write!(self.out, "d{id}:");
             }
             None => self.out.push('-'),
         }
@@ -143,7 +149,7 @@ impl Writer<'_> {
         }
     }
 
-    fn kind(&mut self, kind: &TypeKind) {
+    fn kind(&mut self, kind: &'d TypeKind) {
         match kind {
             TypeKind::Struct(s) => {
                 self.out.push('S');

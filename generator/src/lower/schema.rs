@@ -9,7 +9,7 @@ use openapiv3::{
     AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The part of lowering that turns schemas into types.
 pub struct Types<'a> {
@@ -37,7 +37,7 @@ impl<'a> Types<'a> {
         // Inline schemas add about as many types again as the components (Cloudflare: 3,716 + 5,774).
         let components = doc.components.as_ref().map_or(0, |c| c.schemas.len());
         let types = Vec::with_capacity(components * 3);
-        let mut me = Self { doc, diags, types, by_component: HashMap::with_capacity(components), names };
+        let mut me = Self { doc, diags, types, by_component: HashMap::with_capacity_and_hasher(components, Default::default()), names };
         if let Some(components) = &doc.components {
             for (name, schema) in &components.schemas {
                 let rust = match schema {
@@ -244,7 +244,7 @@ impl<'a> Types<'a> {
     fn any(&mut self, s: &Schema, any: &openapiv3::AnySchema, name: &str, ptr: &str) -> TypeKind {
         if !any.all_of.is_empty() || !any.properties.is_empty() {
             let mut g = Gathered::default();
-            let mut visited = HashSet::new();
+            let mut visited = HashSet::default();
             for (i, part) in any.all_of.iter().enumerate() {
                 self.gather_ref(part, &format!("{ptr}/allOf/{i}"), &mut g, &mut visited, 0);
             }
@@ -296,7 +296,7 @@ impl<'a> Types<'a> {
     fn string_variants(&mut self, values: &[String]) -> Vec<Variant> {
         let mut ns = Namespace::new();
         ns.reserve("Unknown");
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         values
             .iter()
             .filter(|v| seen.insert(v.as_str()))
@@ -310,7 +310,7 @@ impl<'a> Types<'a> {
             return TypeKind::Alias(self.ty_of(&parts[0], name, &format!("{ptr}/allOf/0")));
         }
         let mut g = Gathered::default();
-        let mut visited = HashSet::new();
+        let mut visited = HashSet::default();
         let mut object_like = true;
         for (i, part) in parts.iter().enumerate() {
             let here = format!("{ptr}/allOf/{i}");
@@ -463,7 +463,7 @@ impl<'a> Types<'a> {
         }
         let mut ns = Namespace::new();
         let mut variants = Vec::new();
-        let mut seen_tys = HashSet::new();
+        let mut seen_tys = HashSet::default();
         for (i, part) in parts.iter().enumerate() {
             let here = format!("{ptr}/{i}");
             let base = match part {
@@ -507,7 +507,7 @@ impl<'a> Types<'a> {
 fn int_variants(values: &[i64]) -> Vec<IntVariant> {
     let mut ns = Namespace::new();
     ns.reserve("Unknown");
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     values
         .iter()
         .filter(|v| seen.insert(**v))
