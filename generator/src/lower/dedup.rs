@@ -104,6 +104,12 @@ struct Writer<'a, 'd> {
 }
 
 impl<'d> Writer<'_, 'd> {
+    /// A name or wire name, length-prefixed so that no two different runs of names write the same.
+    fn name(&mut self, name: &str) {
+        let _ = write!(self.out, "{}:", name.len());
+        self.out.push_str(name);
+    }
+
     /// Free text, by its number.
     fn text(&mut self, text: Option<&'d str>) {
         match text {
@@ -143,9 +149,16 @@ impl<'d> Writer<'_, 'd> {
                 self.ty_at(inner, depth);
                 self.out.push('>');
             }
-            other => {
-                let _ = write!(self.out, "{other:?}");
-            }
+            Ty::String => self.out.push('s'),
+            Ty::DateTime => self.out.push('t'),
+            Ty::Date => self.out.push('d'),
+            Ty::Bool => self.out.push('b'),
+            Ty::I32 => self.out.push('i'),
+            Ty::I64 => self.out.push('l'),
+            Ty::F64 => self.out.push('f'),
+            Ty::Json => self.out.push('j'),
+            Ty::Bytes => self.out.push('y'),
+            Ty::Unit => self.out.push('u'),
         }
     }
 
@@ -154,10 +167,18 @@ impl<'d> Writer<'_, 'd> {
             TypeKind::Struct(s) => {
                 self.out.push('S');
                 for f in &s.fields {
-                    let flags = [f.required, f.nullable, f.sensitive, f.read_only, f.write_only, f.boxed];
-                    let _ = write!(self.out, "{}:{}:{:?}:", f.ident, f.wire, flags.map(u8::from));
+                    self.name(&f.ident);
+                    self.name(&f.wire);
+                    for flag in [f.required, f.nullable, f.sensitive, f.read_only, f.write_only, f.boxed] {
+                        self.out.push(if flag { '1' } else { '0' });
+                    }
                     self.text(f.from_header.as_deref());
-                    let _ = write!(self.out, "{:?}:", f.default);
+                    match &f.default {
+                        Some(value) => {
+                            let _ = write!(self.out, "={value}:");
+                        }
+                        None => self.out.push('-'),
+                    }
                     self.text(f.doc.as_deref());
                     self.ty(&f.ty);
                     self.out.push(',');
@@ -166,7 +187,9 @@ impl<'d> Writer<'_, 'd> {
                     self.out.push_str("+extra:");
                     self.ty(extra);
                 }
-                let _ = write!(self.out, "|{:?}", s.display);
+                if let Some(display) = &s.display {
+                    let _ = write!(self.out, "|{display:?}");
+                }
             }
             TypeKind::StringEnum(vs) => {
                 self.out.push('E');
