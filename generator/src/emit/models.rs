@@ -5,7 +5,7 @@ use super::enums;
 use super::attrs;
 use super::docs::{doc_attrs, inner_doc, Para};
 use super::gate;
-use super::ty::{ident, ty};
+use super::ty::{ident, syn_ty, ty, wrapped};
 use super::CHUNK;
 use crate::format::{parse, Built, Part};
 use crate::ir::*;
@@ -55,8 +55,8 @@ fn type_def(api: &Api, t: &TypeDef, out: &mut Vec<syn::Item>) -> Result<(), Stri
     let no_prefix = TokenStream::new();
     let tokens = match &t.kind {
         TypeKind::Alias(target) => {
-            let target = ty(api, target, &no_prefix);
-            let mut item: syn::ItemType = parse(quote!(pub type #name = #target;))?;
+            let mut item: syn::ItemType = parse(quote!(pub type #name = ();))?;
+            item.ty = Box::new(syn_ty(api, target));
             item.attrs = item_attrs(api, t);
             out.push(syn::Item::Type(item));
             return Ok(());
@@ -96,16 +96,22 @@ fn item_attrs(api: &Api, t: &TypeDef) -> Vec<syn::Attribute> {
 
 fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Result<(), String> {
     let name = ident(&t.name);
-    let no_prefix = TokenStream::new();
-    let mut field_attrs = Vec::with_capacity(s.fields.len() + 1);
-    let mut fields: Vec<TokenStream> = s
+    let field = |attrs: Vec<syn::Attribute>, name: &str, ty: syn::Type| syn::Field {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        ident: Some(ident(name)),
+        colon_token: Some(Default::default()),
+        ty,
+        default: None,
+    };
+    let mut fields: Vec<syn::Field> = s
         .fields
         .iter()
         .map(|f| {
-            let fi = ident(&f.ident);
-            let mut fty = ty(api, &f.ty, &no_prefix);
+            let mut fty = syn_ty(api, &f.ty);
             if f.boxed {
-                fty = quote!(Box<#fty>);
+                fty = wrapped("Box", fty);
             }
             let mut serde_args = Vec::new();
             if f.ident != f.wire {
@@ -114,7 +120,7 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
             }
             if f.is_option() {
                 // A missing `Option` field deserializes as `None` without `#[serde(default)]`.
-                fty = quote!(Option<#fty>);
+                fty = wrapped("Option", fty);
                 if !f.nullable {
                     serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
                 }
@@ -124,21 +130,17 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
             if !serde_args.is_empty() {
                 fa.push(attrs::list("serde", quote!(#(#serde_args),*)));
             }
-            field_attrs.push(fa);
-            quote!(pub #fi: #fty)
+            field(fa, &f.ident, fty)
         })
         .collect();
     if let Some(e) = &s.extra {
-        let et = ty(api, e, &no_prefix);
-        fields.push(quote!(pub additional_properties: std::collections::BTreeMap<String, #et>));
+        let map = syn_ty(api, &Ty::Map(Box::new(e.clone())));
         let mut fa = attrs::doc(Some("Properties not named above (`additionalProperties`)."));
         fa.push(attrs::list("serde", quote!(flatten)));
-        field_attrs.push(fa);
+        fields.push(field(fa, "additional_properties", map));
     }
-    let mut item: syn::ItemStruct = parse(quote!(pub struct #name { #(#fields,)* }))?;
-    for (field, fa) in item.fields.iter_mut().zip(field_attrs) {
-        field.attrs = fa;
-    }
+    let mut item: syn::ItemStruct = parse(quote!(pub struct #name {}))?;
+    item.fields = syn::Fields::Named(syn::FieldsNamed { brace_token: Default::default(), named: fields.into_iter().collect() });
     item.attrs = item_attrs(api, t);
     let derive_debug = if s.has_sensitive { quote!() } else { quote!(Debug,) };
     item.attrs.push(attrs::list("derive", quote!(Clone, #derive_debug PartialEq, serde::Serialize, serde::Deserialize)));
