@@ -6,7 +6,6 @@ use super::gate;
 use super::operation;
 use super::ty::ident;
 use super::CHUNK;
-use super::attrs;
 use crate::format::{parse, Built, Part};
 use crate::ir::*;
 use heck::ToSnakeCase;
@@ -40,7 +39,19 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
         parts.push(Box::new(move || chunk.iter().map(|g| group(api, g)).collect::<TokenStream>().into()));
     }
     for chunk in api.operations.chunks(CHUNK) {
-        parts.push(Box::new(move || chunk.iter().flat_map(|o| [operation::builder(api, o), operation::status_enum(api, o)]).flatten().collect::<TokenStream>().into()));
+        parts.push(Box::new(move || {
+            let mut items = Vec::new();
+            let built = chunk.iter().try_for_each(|o| {
+                if let Some(builder) = operation::builder(api, o) {
+                    items.extend(builder?);
+                }
+                if let Some(status) = operation::status_enum(api, o) {
+                    items.extend(parse::<syn::File>(status)?.items);
+                }
+                Ok::<(), String>(())
+            });
+            Built::File(built.map(|()| syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items }))
+        }));
     }
     for chunk in api.operations.chunks(CHUNK) {
         parts.push(Box::new(move || chunk.iter().filter_map(|o| super::errors::error_enum(api, o)).collect::<TokenStream>().into()));
@@ -55,13 +66,7 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
 /// `attrs::peel`), the rest parsed.
 fn methods(api: &Api, ops: &[&Operation]) -> Result<Vec<syn::ImplItem>, String> {
     ops.iter()
-        .map(|o| {
-            let (mut attrs, rest) = attrs::peel(operation::method(api, o));
-            let mut method: syn::ImplItemFn = parse(rest)?;
-            attrs.append(&mut method.attrs);
-            method.attrs = attrs;
-            Ok(syn::ImplItem::Fn(method))
-        })
+        .map(|o| operation::peeled(operation::method(api, o)).map(syn::ImplItem::Fn))
         .collect()
 }
 

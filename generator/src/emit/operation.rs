@@ -3,6 +3,7 @@
 use super::docs::{doc_attrs, doc_paragraphs};
 use super::gate;
 use super::ty::{ident, ty};
+use crate::format::parse;
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -479,7 +480,9 @@ pub fn status_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
 }
 
 /// The request builder of an operation with optional inputs.
-pub fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
+/// The request builder of an operation with optional inputs: the struct, its setters and
+/// `call_options!`. Setter attributes are peeled off as values (see `attrs::peel`).
+pub fn builder(api: &Api, op: &Operation) -> Option<Result<Vec<syn::Item>, String>> {
     let name = ident(op.builder_name.as_ref()?);
     let call_ty = call_ty(api, op);
     let out = output_ty(api, op);
@@ -516,22 +519,38 @@ pub fn builder(api: &Api, op: &Operation) -> Option<TokenStream> {
         op.call_path
     );
     let cfg = gate::cfg(api, &op.gate);
-    Some(quote! {
-        #[doc = #doc]
-        #cfg
-        #[derive(Debug)]
-        #[must_use = "a request does nothing until it is awaited"]
-        pub struct #name {
-            call: #call_ty,
-        }
+    let build = || {
+        let mut items: Vec<syn::Item> = parse::<syn::File>(quote! {
+            #[doc = #doc]
+            #cfg
+            #[derive(Debug)]
+            #[must_use = "a request does nothing until it is awaited"]
+            pub struct #name {
+                call: #call_ty,
+            }
 
-        #cfg
-        impl #name {
-            #(#setters)*
-            #body_setter
-        }
+            #cfg
+            impl #name {}
 
-        #cfg
-        api_runtime::call_options!(#name => #out, #err);
-    })
+            #cfg
+            api_runtime::call_options!(#name => #out, #err);
+        })?
+        .items;
+        if let Some(syn::Item::Impl(block)) = items.get_mut(1) {
+            for setter in setters.chain(body_setter) {
+                block.items.push(syn::ImplItem::Fn(peeled(setter)?));
+            }
+        }
+        Ok(items)
+    };
+    Some(build())
+}
+
+/// Parses a method whose outer attributes are taken off its tokens as values first.
+pub fn peeled(tokens: TokenStream) -> Result<syn::ImplItemFn, String> {
+    let (mut attrs, rest) = super::attrs::peel(tokens);
+    let mut method: syn::ImplItemFn = parse(rest)?;
+    attrs.append(&mut method.attrs);
+    method.attrs = attrs;
+    Ok(method)
 }
