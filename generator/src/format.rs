@@ -28,6 +28,11 @@ impl From<TokenStream> for Built {
     }
 }
 
+/// A file's worth of items, with no inner attributes.
+pub fn file(items: Vec<syn::Item>) -> syn::File {
+    syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items }
+}
+
 /// Parses generated tokens, with the message every parse failure gets (a generator bug).
 pub fn parse<T: syn::parse::Parse>(tokens: TokenStream) -> Result<T, String> {
     syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))

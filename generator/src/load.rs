@@ -87,13 +87,18 @@ fn parse_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
     }
 }
 
+/// Whether an `openapi` version is one the generator reads: 3.0.x.
+pub(crate) fn is_supported_version(v: &str) -> bool {
+    v.starts_with("3.0.") || v == "3.0"
+}
+
 fn check_version(value: &Value, diags: &mut Diagnostics) -> bool {
     let Some(map) = value.as_object() else {
         diags.error("#", "the document is not a mapping", Some("an OpenAPI document starts with `openapi: 3.0.3`".to_string()));
         return false;
     };
     match map.get("openapi") {
-        Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => true,
+        Some(Value::String(v)) if is_supported_version(v) => true,
         Some(Value::String(v)) if v.starts_with("3.1") => {
             diags.error(
                 "#/openapi",

@@ -4,8 +4,9 @@
 //! making them directly spares `syn` from parsing them back out of tokens. Each builder here
 //! matches its token form (`docs::doc_attrs`, `gate::cfg`), so the output is the same text.
 
-use super::docs::clean;
+use super::docs::{clean, lines, paragraphs};
 use super::gate;
+use crate::format::parse;
 use crate::ir::{Api, Gate};
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::{AttrStyle, Attribute, Expr, ExprLit, Lit, LitStr, MacroDelimiter, Meta, MetaList, MetaNameValue, Path};
@@ -28,18 +29,12 @@ pub fn doc(text: Option<&str>) -> Vec<Attribute> {
 
 /// Doc attributes from several paragraphs, skipping empty ones (see `docs::doc_paragraphs`).
 pub fn doc_paragraphs(parts: &[Option<&str>]) -> Vec<Attribute> {
-    let joined: Vec<String> = parts.iter().flatten().map(|p| clean(p)).filter(|p| !p.is_empty()).collect();
-    doc_lines(&joined.join("\n\n"))
+    doc_lines(&paragraphs(parts))
 }
 
 fn doc_lines(cleaned: &str) -> Vec<Attribute> {
-    if cleaned.is_empty() {
-        return Vec::new();
-    }
-    cleaned
-        .lines()
-        .map(|l| {
-            let line = if l.is_empty() { String::new() } else { format!(" {l}") };
+    lines(cleaned)
+        .map(|line| {
             let value = Expr::Lit(ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(&line, Span::call_site())) });
             outer(Meta::NameValue(MetaNameValue { path: path("doc"), eq_token: Default::default(), value }))
         })
@@ -52,19 +47,31 @@ fn doc_lines(cleaned: &str) -> Vec<Attribute> {
 pub fn peel(tokens: TokenStream) -> (Vec<Attribute>, TokenStream) {
     let mut attrs = Vec::new();
     let mut iter = tokens.into_iter().peekable();
-    loop {
-        let is_attr = matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '#');
-        if !is_attr {
-            break;
+    while matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '#') {
+        let pound = iter.next();
+        let next = iter.next();
+        match &next {
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket => {
+                if let Some(meta) = simple_meta(g.stream()) {
+                    attrs.push(outer(meta));
+                    continue;
+                }
+            }
+            _ => {}
         }
-        let mut ahead = iter.clone();
-        ahead.next();
-        let Some(TokenTree::Group(group)) = ahead.next() else { break };
-        let Some(meta) = (group.delimiter() == Delimiter::Bracket).then(|| simple_meta(group.stream())).flatten() else { break };
-        attrs.push(outer(meta));
-        iter = ahead;
+        // Not one of ours: it goes back in front of the rest.
+        return (attrs, pound.into_iter().chain(next).chain(iter).collect());
     }
     (attrs, iter.collect())
+}
+
+/// A method parsed from tokens whose outer attributes are peeled off as values first.
+pub fn method(tokens: TokenStream) -> Result<syn::ImplItemFn, String> {
+    let (mut attrs, rest) = peel(tokens);
+    let mut method: syn::ImplItemFn = parse(rest)?;
+    attrs.append(&mut method.attrs);
+    method.attrs = attrs;
+    Ok(method)
 }
 
 /// `name = literal`, `name(tokens)` or `name`; `None` for anything else.
@@ -110,7 +117,7 @@ mod tests {
         let parsed: syn::ItemStruct = syn::parse2(quote!(#tokens #[serde(rename = "a-b", skip_serializing_if = "Option::is_none")] struct S;)).unwrap();
         let mut item: syn::ItemStruct = syn::parse2(quote!(struct S;)).unwrap();
         item.attrs = built;
-        let print = |i: syn::ItemStruct| prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![syn::Item::Struct(i)] });
+        let print = |i: syn::ItemStruct| prettyplease::unparse(&crate::format::file(vec![syn::Item::Struct(i)]));
         assert_eq!(print(item), print(parsed.clone()));
 
         // Peeled attributes print as parsed ones too; the first odd one stops the peeling.

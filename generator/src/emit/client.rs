@@ -6,7 +6,8 @@ use super::gate;
 use super::operation;
 use super::ty::ident;
 use super::CHUNK;
-use crate::format::{parse, Built, Part};
+use super::attrs;
+use crate::format::{file, parse, Built, Part};
 use crate::ir::*;
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
@@ -31,7 +32,7 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
             Built::File(methods(api, &chunk).and_then(|methods| {
                 let mut block: syn::ItemImpl = parse(quote!(impl Client {}))?;
                 block.items = methods;
-                Ok(syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![syn::Item::Impl(block)] })
+                Ok(file(vec![syn::Item::Impl(block)]))
             }))
         }));
     }
@@ -50,7 +51,7 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
                 }
                 Ok::<(), String>(())
             });
-            Built::File(built.map(|()| syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items }))
+            Built::File(built.map(|()| file(items)))
         }));
     }
     for chunk in api.operations.chunks(CHUNK) {
@@ -66,7 +67,7 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
 /// `attrs::peel`), the rest parsed.
 fn methods(api: &Api, ops: &[&Operation]) -> Result<Vec<syn::ImplItem>, String> {
     ops.iter()
-        .map(|o| operation::peeled(operation::method(api, o)).map(syn::ImplItem::Fn))
+        .map(|o| attrs::method(operation::method(api, o)).map(syn::ImplItem::Fn))
         .collect()
 }
 

@@ -31,24 +31,31 @@ pub fn clean(text: &str) -> String {
     out.join("\n")
 }
 
+/// The values of the `#[doc = ...]` attributes for cleaned text: one per line, each after a space
+/// (prettyplease prints them as `/// line`), none for empty text.
+pub fn lines(cleaned: &str) -> impl Iterator<Item = String> + '_ {
+    cleaned.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
+}
+
+/// Several paragraphs, each cleaned, the empty ones left out, as one cleaned text.
+pub fn paragraphs(parts: &[Option<&str>]) -> String {
+    let joined: Vec<String> = parts.iter().flatten().map(|p| clean(p)).filter(|p| !p.is_empty()).collect();
+    joined.join("\n\n")
+}
+
 /// `#[doc = ...]` attributes, one per line (prettyplease prints them as `///`).
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     let Some(text) = text else { return TokenStream::new() };
     let cleaned = clean(text);
-    if cleaned.is_empty() {
-        return TokenStream::new();
-    }
-    let lines = cleaned.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines(&cleaned);
     quote! { #( #[doc = #lines] )* }
 }
 
 /// Doc attributes from several paragraphs, skipping empty ones.
 pub fn doc_paragraphs(parts: &[Option<&str>]) -> TokenStream {
-    let joined: Vec<String> = parts.iter().flatten().map(|p| clean(p)).filter(|p| !p.is_empty()).collect();
-    if joined.is_empty() {
-        return TokenStream::new();
-    }
-    doc_attrs(Some(&joined.join("\n\n")))
+    let text = paragraphs(parts);
+    let lines = lines(&text);
+    quote! { #( #[doc = #lines] )* }
 }
 
 /// Crate-level `#![doc = ...]` attributes (printed as `//!`) from paragraphs. Paragraphs from the
@@ -64,7 +71,7 @@ pub fn inner_doc(parts: &[Para<'_>]) -> TokenStream {
         .filter(|p| !p.is_empty())
         .collect();
     let text = joined.join("\n\n");
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines(&text);
     quote! { #( #![doc = #lines] )* }
 }
 

@@ -7,7 +7,7 @@ use super::docs::{doc_attrs, inner_doc, Para};
 use super::gate;
 use super::ty::{ident, syn_ty, ty, wrapped};
 use super::CHUNK;
-use crate::format::{parse, Built, Part};
+use crate::format::{file, parse, Built, Part};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,7 +20,7 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
     for start in (CHUNK..api.types.len()).step_by(CHUNK) {
         parts.push(Box::new(move || {
             let end = (start + CHUNK).min(api.types.len());
-            Built::File(items(api, &api.types[start..end]).map(|items| syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items }))
+            Built::File(items(api, &api.types[start..end]).map(file))
         }));
     }
     parts

@@ -538,7 +538,7 @@ pub fn builder(api: &Api, op: &Operation) -> Option<Result<Vec<syn::Item>, Strin
         .items;
         if let Some(syn::Item::Impl(block)) = items.get_mut(1) {
             for setter in setters.chain(body_setter) {
-                block.items.push(syn::ImplItem::Fn(peeled(setter)?));
+                block.items.push(syn::ImplItem::Fn(super::attrs::method(setter)?));
             }
         }
         Ok(items)
@@ -546,11 +546,3 @@ pub fn builder(api: &Api, op: &Operation) -> Option<Result<Vec<syn::Item>, Strin
     Some(build())
 }
 
-/// Parses a method whose outer attributes are taken off its tokens as values first.
-pub fn peeled(tokens: TokenStream) -> Result<syn::ImplItemFn, String> {
-    let (mut attrs, rest) = super::attrs::peel(tokens);
-    let mut method: syn::ImplItemFn = parse(rest)?;
-    attrs.append(&mut method.attrs);
-    method.attrs = attrs;
-    Ok(method)
-}

@@ -21,29 +21,28 @@ use serde_json::Value;
 /// object whose pieces all read.
 pub fn typed(text: &str) -> Option<OpenAPI> {
     let top: Entries = serde_json::from_str(text).ok()?;
+    // serde's derive rejects a duplicated field and requires these three.
+    if top.has_duplicate(DOC_FIELDS) || !["openapi", "info", "paths"].iter().all(|f| top.has(f)) {
+        return None;
+    }
     let mut paths = None;
     let mut components = None;
     let mut doc = OpenAPI::default();
-    let mut seen = Seen::default();
     for (key, raw) in &top.0 {
         match key.as_str() {
-            "paths" => paths = Some(*seen.first(0, raw)?),
-            "components" => components = Some(*seen.first(1, raw)?),
-            "openapi" => doc.openapi = read(seen.first(2, raw)?)?,
-            "info" => doc.info = read(seen.first(3, raw)?)?,
-            "servers" => doc.servers = read(seen.first(4, raw)?)?,
-            "security" => doc.security = read(seen.first(5, raw)?)?,
-            "tags" => doc.tags = read(seen.first(6, raw)?)?,
-            "externalDocs" => doc.external_docs = read(seen.first(7, raw)?)?,
+            "paths" => paths = Some(*raw),
+            "components" => components = Some(*raw),
+            "openapi" => doc.openapi = read(raw)?,
+            "info" => doc.info = read(raw)?,
+            "servers" => doc.servers = read(raw)?,
+            "security" => doc.security = read(raw)?,
+            "tags" => doc.tags = read(raw)?,
+            "externalDocs" => doc.external_docs = read(raw)?,
             k if k.starts_with("x-") => {
                 doc.extensions.insert(key.clone(), read(raw)?);
             }
             _ => {}
         }
-    }
-    // Required fields, as serde's derive would have them.
-    if !(seen.0[0] && seen.0[2] && seen.0[3]) {
-        return None;
     }
     // `components` is one job, the path items are split in runs: they are most of the text.
     let path_entries = Entries::read(paths?)?.0;
@@ -86,16 +85,12 @@ enum PathValue {
     Extension(Value),
 }
 
-/// Which of the named fields have been seen; a second one makes the document go the usual way
-/// (serde's derive rejects a duplicated field).
-#[derive(Default)]
-struct Seen([bool; 8]);
+/// The document's own fields (the rest are extensions or ignored).
+const DOC_FIELDS: &[&str] = &["openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs"];
 
-impl Seen {
-    fn first<'r, 'a>(&mut self, field: usize, raw: &'r &'a RawValue) -> Option<&'r &'a RawValue> {
-        (!std::mem::replace(&mut self.0[field], true)).then_some(raw)
-    }
-}
+/// The fields of `components`.
+const COMPONENT_FIELDS: &[&str] =
+    &["schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links", "callbacks"];
 
 fn read<T: DeserializeOwned>(raw: &RawValue) -> Option<T> {
     serde_json::from_str(raw.get()).ok()
@@ -121,38 +116,25 @@ fn read_components(raw: &RawValue) -> Option<Option<Components>> {
         return Some(None);
     }
     let entries = Entries::read(raw)?;
+    if entries.has_duplicate(COMPONENT_FIELDS) {
+        return None;
+    }
     let mut c = Components::default();
-    let mut seen = [false; 9];
     for (key, raw) in entries.0 {
-        let field = match key.as_str() {
-            "schemas" => 0,
-            "responses" => 1,
-            "parameters" => 2,
-            "examples" => 3,
-            "requestBodies" => 4,
-            "headers" => 5,
-            "securitySchemes" => 6,
-            "links" => 7,
-            "callbacks" => 8,
+        match key.as_str() {
+            "schemas" => c.schemas = read(raw)?,
+            "responses" => c.responses = read(raw)?,
+            "parameters" => c.parameters = read(raw)?,
+            "examples" => c.examples = read(raw)?,
+            "requestBodies" => c.request_bodies = read(raw)?,
+            "headers" => c.headers = read(raw)?,
+            "securitySchemes" => c.security_schemes = read(raw)?,
+            "links" => c.links = read(raw)?,
+            "callbacks" => c.callbacks = read(raw)?,
             k if k.starts_with("x-") => {
                 c.extensions.insert(key, read::<Value>(raw)?);
-                continue;
             }
-            _ => continue,
-        };
-        if std::mem::replace(&mut seen[field], true) {
-            return None;
-        }
-        match field {
-            0 => c.schemas = read(raw)?,
-            1 => c.responses = read(raw)?,
-            2 => c.parameters = read(raw)?,
-            3 => c.examples = read(raw)?,
-            4 => c.request_bodies = read(raw)?,
-            5 => c.headers = read(raw)?,
-            6 => c.security_schemes = read(raw)?,
-            7 => c.links = read(raw)?,
-            _ => c.callbacks = read(raw)?,
+            _ => {}
         }
     }
     Some(Some(c))
@@ -165,6 +147,15 @@ impl<'a> Entries<'a> {
     /// The entries of a raw value; `None` when it is not an object.
     fn read(raw: &'a RawValue) -> Option<Self> {
         serde_json::from_str(raw.get()).ok()
+    }
+
+    fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == field)
+    }
+
+    /// Whether one of `fields` appears twice.
+    fn has_duplicate(&self, fields: &[&str]) -> bool {
+        fields.iter().any(|f| self.0.iter().filter(|(k, _)| k == f).count() > 1)
     }
 }
 

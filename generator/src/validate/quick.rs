@@ -26,7 +26,7 @@ pub fn passes(text: &str, doc: &OpenAPI) -> bool {
     walked
         && de.end().is_ok()
         && !found.doubt
-        && version_ok(&doc.openapi)
+        && crate::load::is_supported_version(&doc.openapi)
         && found.refs.iter().all(|r| resolves(doc, r))
         && operations_ok(doc)
         && doc.extensions.get("x-rust-client").is_none_or(|client| {
@@ -43,10 +43,6 @@ struct Found {
     refs: HashSet<String>,
     /// Something `validate` would report, or that this pass cannot judge.
     doubt: bool,
-}
-
-fn version_ok(v: &str) -> bool {
-    v.starts_with("3.0.") || v == "3.0"
 }
 
 /// `#/components/<kind>/<name>` that names an existing component.
