@@ -72,17 +72,52 @@ pub fn pointer<S: AsRef<str>>(segments: &[S]) -> String {
     out
 }
 
+/// Where nodes moved when the load step rewrote the document (a 3.1 document into the 3.0
+/// shape): pairs of (pointer prefix in the rewritten tree, the same node in the original), in
+/// the order the rewrites happened.
+#[derive(Debug, Default, Clone)]
+pub struct Remap(Vec<(String, String)>);
+
+impl Remap {
+    /// Records that what is now at `now` was at `was`.
+    pub fn add(&mut self, now: &str, was: &str) {
+        if now != was {
+            self.0.push((now.to_string(), was.to_string()));
+        }
+    }
+
+    /// Whether nothing moved.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The pointer in the original document of what is now at `pointer`: the moves are undone
+    /// from the last to the first.
+    pub fn original(&self, pointer: &str) -> String {
+        let mut out = pointer.to_string();
+        for (now, was) in self.0.iter().rev() {
+            if let Some(rest) = out.strip_prefix(now.as_str()) {
+                if rest.is_empty() || rest.starts_with('/') {
+                    out = format!("{was}{rest}");
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Collects diagnostics for one spec file.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     file: String,
     items: Vec<Diagnostic>,
+    remap: Remap,
 }
 
 impl Diagnostics {
     /// An empty collection for `file`.
     pub fn new(file: impl Into<String>) -> Self {
-        Self { file: file.into(), items: Vec::new() }
+        Self { file: file.into(), items: Vec::new(), remap: Remap::default() }
     }
 
     /// Records an error at a JSON pointer.
@@ -110,8 +145,21 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// All diagnostics, in the order they were found.
+    /// From now on, pointers are reported in the original document through `remap`.
+    pub fn set_remap(&mut self, remap: Remap) {
+        self.remap = remap;
+    }
+
+    /// All diagnostics, in the order they were found, each pointing into the original document.
     pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.items
+        let mut items = self.items;
+        if !self.remap.is_empty() {
+            for d in &mut items {
+                if let Location::Pointer(p) = &mut d.location {
+                    *p = self.remap.original(p);
+                }
+            }
+        }
+        items
     }
 }

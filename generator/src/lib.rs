@@ -1,7 +1,7 @@
-//! OpenAPI 3.0 -> Rust crates.
+//! OpenAPI 3.0 and 3.1 -> Rust crates.
 //!
 //! The generator is pure: text in, files out, no file system and no processes. Data flows one way:
-//! [`load`](mod@load) (YAML or JSON to `openapiv3`), [`validate`](mod@validate) (every problem, each
+//! [`load`](mod@load) (YAML or JSON to `openapiv3`, a 3.1 document rewritten into 3.0's shape first), [`validate`](mod@validate) (every problem, each
 //! with a JSON pointer), [`lower`](mod@lower) (to the [`ir`]), `emit` (tokens with `quote!`) and
 //! `format` (`prettyplease`, behind the `@generated` header).
 
@@ -136,6 +136,9 @@ fn load_and_lower<R>(
         let doc = parsed.recv().ok().flatten();
         let started = Instant::now();
         let quick = doc.as_deref().is_some_and(|doc| validate::passes(text, doc));
+        // When the typed parse failed (a 3.1 document, a number `openapiv3` cannot hold, a
+        // problem to report), the tree read here is the one that gets typed.
+        let typed_failed = doc.is_none();
         drop(doc);
         let json = load::looks_like_json(text);
         let checked = if quick {
@@ -145,7 +148,7 @@ fn load_and_lower<R>(
                 let mut checks = diag::Diagnostics::new(&settings.spec_path);
                 validate::validate(&value, &mut checks);
                 // A JSON spec's typed document comes from the other thread; YAML's from this tree.
-                (checks, (!json).then_some(value))
+                (checks, (!json || typed_failed).then_some(value))
             })
         };
         let check = (if quick { "check the text in one pass" } else { "read + validate the raw tree" }, started.elapsed());

@@ -1,8 +1,15 @@
-//! Step 1, load: text -> `openapiv3::OpenAPI`, accepting YAML or JSON and only OpenAPI 3.0.x.
+//! Step 1, load: text -> `openapiv3::OpenAPI`, accepting YAML or JSON, OpenAPI 3.0.x and 3.1.x.
+//!
+//! A 3.1 document is first rewritten on its raw tree into the 3.0 shape `openapiv3` reads
+//! (`v31`), and numbers `openapiv3` cannot hold are fixed in any document (`numbers`); the
+//! moves are kept so diagnostics point into the original document.
 
+mod numbers;
 mod pieces;
+pub mod v31;
+mod walk;
 
-use crate::diag::{Diagnostics, Location, Severity};
+use crate::diag::{Diagnostics, Location, Remap, Severity};
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
@@ -15,10 +22,41 @@ pub fn load(text: &str, diags: &mut Diagnostics) -> Option<(Value, OpenAPI)> {
 }
 
 /// The spec as a raw JSON value (YAML is read into the same tree), with its `openapi` version
-/// checked.
+/// checked, rewritten into the shape `openapiv3` reads (see [`normalize`]). From then on,
+/// `diags` reports pointers in the original document.
 pub fn raw(text: &str, diags: &mut Diagnostics) -> Option<Value> {
-    let value = parse_value(text, diags)?;
-    check_version(&value, diags).then_some(value)
+    let mut value = parse_value(text, diags)?;
+    if !check_version(&value, diags) {
+        return None;
+    }
+    let remap = normalize(&mut value, diags);
+    diags.set_remap(remap);
+    Some(value)
+}
+
+/// Whether an `openapi` version is 3.1.x.
+pub fn is_31(version: &str) -> bool {
+    version.starts_with("3.1.") || version == "3.1"
+}
+
+/// Rewrites a document in place into the 3.0 shape `openapiv3` reads: a 3.1 document's
+/// constructs (`v31`), and, in any document, numbers `openapiv3` cannot hold. Returns where
+/// nodes moved.
+pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Remap {
+    let mut remap = Remap::default();
+    let upgrade = doc.get("openapi").and_then(Value::as_str).is_some_and(is_31);
+    if upgrade {
+        v31::document(doc, diags, &mut remap);
+    }
+    walk::schemas(doc, &mut |node, at| {
+        if upgrade {
+            v31::schema(node, at, diags, &mut remap);
+        }
+        if let Value::Object(map) = node {
+            numbers::fix(map, at, diags);
+        }
+    });
+    remap
 }
 
 /// The typed document straight from JSON text (its `paths` and `components` read at once, see
@@ -41,7 +79,7 @@ pub fn typed(value: &Value, diags: &mut Diagnostics) -> Option<OpenAPI> {
                 .unwrap_or_else(|| (path_to_pointer(&err.path().to_string()), err.inner().to_string()));
             diags.error(
                 pointer,
-                format!("not a valid OpenAPI 3.0 document: {message}"),
+                format!("not a valid OpenAPI document: {message}"),
                 Some("compare this node with the OpenAPI 3.0.3 specification".to_string()),
             );
             None
@@ -69,9 +107,16 @@ fn parse_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             }
         };
     }
-    match serde_yaml::from_str::<Value>(text) {
-        Ok(v) => Some(v),
-        Err(e) => {
+    let err = match serde_yaml::from_str::<Value>(text) {
+        Ok(v) => return Some(v),
+        Err(e) => e,
+    };
+    // An integer past 64 bits is valid YAML that `serde_json::Value` cannot hold: read the YAML
+    // tree, and such numbers as floats. Only what YAML itself rejects is a syntax error.
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(yaml) => Some(yaml_to_json(yaml)),
+        Err(_) => {
+            let e = err;
             let location = e
                 .location()
                 .map(|l| Location::LineColumn(l.line(), l.column()))
@@ -87,9 +132,38 @@ fn parse_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
     }
 }
 
-/// Whether an `openapi` version is one the generator reads: 3.0.x.
+/// A YAML tree as JSON; numbers that JSON's integers cannot hold become floats, and keys that
+/// are not strings are written as YAML would print them.
+fn yaml_to_json(yaml: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Y;
+    match yaml {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => Value::from(i),
+            (_, Some(u)) => Value::from(u),
+            _ => n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number),
+        },
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Y::String(s) => s,
+                        other => serde_yaml::to_string(&other).unwrap_or_default().trim_end().to_string(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+/// Whether an `openapi` version is one the generator reads: 3.0.x or 3.1.x.
 pub(crate) fn is_supported_version(v: &str) -> bool {
-    v.starts_with("3.0.") || v == "3.0"
+    v.starts_with("3.0.") || v == "3.0" || is_31(v)
 }
 
 fn check_version(value: &Value, diags: &mut Diagnostics) -> bool {
@@ -99,14 +173,6 @@ fn check_version(value: &Value, diags: &mut Diagnostics) -> bool {
     };
     match map.get("openapi") {
         Some(Value::String(v)) if is_supported_version(v) => true,
-        Some(Value::String(v)) if v.starts_with("3.1") => {
-            diags.error(
-                "#/openapi",
-                format!("OpenAPI {v} is not supported: only 3.0.x is"),
-                Some("write the spec as OpenAPI 3.0.3 (`openapi: 3.0.3`; use `nullable: true` instead of type lists)".to_string()),
-            );
-            false
-        }
         Some(other) => {
             let shown = match other {
                 Value::String(s) => s.clone(),
@@ -114,7 +180,7 @@ fn check_version(value: &Value, diags: &mut Diagnostics) -> bool {
             };
             diags.error(
                 "#/openapi",
-                format!("unsupported OpenAPI version `{shown}`: only 3.0.x is supported"),
+                format!("unsupported OpenAPI version `{shown}`: only 3.0.x and 3.1.x are supported"),
                 Some("set `openapi: 3.0.3`".to_string()),
             );
             false
