@@ -29,6 +29,24 @@ pub struct Api {
     /// Cargo features, one per tag, in first-use order. Empty: the crates have no features and no
     /// `cfg`s (see `lower::features` for when they are made).
     pub features: Vec<Feature>,
+    /// Webhooks (OpenAPI 3.1 `webhooks`, or `x-webhooks`): requests the API sends to its users,
+    /// whose payload types the models crate holds. In spec order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A request the API sends to a URL its user registers.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// The webhook's name in the spec (`endpoint.created`).
+    pub name: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Summary or description.
+    pub doc: Option<String>,
+    /// The payload's type, when the request has a body.
+    pub payload: Option<Ty>,
+    /// The payload's media type.
+    pub content_type: Option<String>,
 }
 
 /// A Cargo feature that enables the operations of one tag and the types they use.

@@ -8,6 +8,7 @@ mod numbers;
 mod pieces;
 pub mod v31;
 mod walk;
+mod yaml;
 
 use crate::diag::{Diagnostics, Location, Remap, Severity};
 use openapiv3::OpenAPI;
@@ -56,6 +57,9 @@ pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Remap {
             numbers::fix(map, at, diags);
         }
     });
+    if upgrade {
+        v31::const_tags(doc);
+    }
     remap
 }
 
@@ -107,16 +111,9 @@ fn parse_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             }
         };
     }
-    let err = match serde_yaml::from_str::<Value>(text) {
-        Ok(v) => return Some(v),
-        Err(e) => e,
-    };
-    // An integer past 64 bits is valid YAML that `serde_json::Value` cannot hold: read the YAML
-    // tree, and such numbers as floats. Only what YAML itself rejects is a syntax error.
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(yaml) => Some(yaml_to_json(yaml)),
-        Err(_) => {
-            let e = err;
+    match yaml::from_str(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
             let location = e
                 .location()
                 .map(|l| Location::LineColumn(l.line(), l.column()))
@@ -129,35 +126,6 @@ fn parse_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             );
             None
         }
-    }
-}
-
-/// A YAML tree as JSON; numbers that JSON's integers cannot hold become floats, and keys that
-/// are not strings are written as YAML would print them.
-fn yaml_to_json(yaml: serde_yaml::Value) -> Value {
-    use serde_yaml::Value as Y;
-    match yaml {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => Value::from(i),
-            (_, Some(u)) => Value::from(u),
-            _ => n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number),
-        },
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
-        Y::Mapping(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        Y::String(s) => s,
-                        other => serde_yaml::to_string(&other).unwrap_or_default().trim_end().to_string(),
-                    };
-                    (key, yaml_to_json(v))
-                })
-                .collect(),
-        ),
-        Y::Tagged(tagged) => yaml_to_json(tagged.value),
     }
 }
 

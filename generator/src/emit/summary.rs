@@ -139,5 +139,27 @@ pub fn markdown(api: &Api) -> String {
         }
         out.push('\n');
     }
+    webhooks(api, &mut out);
     out
+}
+
+/// The webhooks section: what the API sends, and the models type that reads it.
+fn webhooks(api: &Api, out: &mut String) {
+    if api.webhooks.is_empty() {
+        return;
+    }
+    out.push_str(&format!(
+        "\n## Webhooks\n\nRequests the API sends to a URL you register. Read a delivery's body with \
+         `serde_json::from_slice::<Payload>(body)`; the types are in `{}-models`.\n\n\
+         | Webhook | HTTP | Payload | Description |\n|---|---|---|---|\n",
+        api.name
+    ));
+    for w in &api.webhooks {
+        let payload = match &w.payload {
+            Some(t) => format!("`{}`", cell(&ty(api, t))),
+            None => "(no body)".to_string(),
+        };
+        let doc = w.doc.as_deref().and_then(|d| d.lines().next()).unwrap_or("");
+        out.push_str(&format!("| `{}` | `{}` | {payload} | {} |\n", cell(&w.name), w.method, cell(doc)));
+    }
 }

@@ -5,6 +5,7 @@ mod dedup;
 pub mod features;
 mod operation;
 mod schema;
+mod webhooks;
 
 pub use operation::is_json;
 
@@ -62,6 +63,7 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
     let mut ops = operation::Ops { types: &mut types, client_names, envelope: envelope.clone(), error_code };
     let mut operations = ops.lower_all();
     let mut client_names = std::mem::take(&mut ops.client_names);
+    let webhooks = webhooks::lower(&mut types, doc);
     let mut type_defs = std::mem::take(&mut types.types);
     cycles::break_alias_cycles(&mut type_defs, diags);
     dedup::dedup(&mut type_defs);
@@ -86,6 +88,7 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
         operations,
         groups,
         features: Vec::new(),
+        webhooks,
     };
     features::assign(&mut api);
     api

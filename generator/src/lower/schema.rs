@@ -457,7 +457,7 @@ impl<'a> Types<'a> {
             return TypeKind::Alias(self.ty_of(&parts[0], name, &format!("{ptr}/0")));
         }
         if let Some(disc) = &s.schema_data.discriminator {
-            if let Some(kind) = self.tagged(parts, disc, ptr) {
+            if let Some(kind) = self.tagged(parts, disc, name, ptr) {
                 return kind;
             }
         }
@@ -484,23 +484,49 @@ impl<'a> Types<'a> {
         TypeKind::Untagged(variants)
     }
 
-    fn tagged(&mut self, parts: &[ReferenceOr<Schema>], disc: &openapiv3::Discriminator, ptr: &str) -> Option<TypeKind> {
+    fn tagged(&mut self, parts: &[ReferenceOr<Schema>], disc: &openapiv3::Discriminator, name: &str, ptr: &str) -> Option<TypeKind> {
         let mut ns = Namespace::new();
         ns.reserve("Unknown");
         let mut variants = Vec::new();
         for (i, part) in parts.iter().enumerate() {
-            let ReferenceOr::Reference { reference } = part else { return None };
-            let component = self.component(reference)?.to_string();
-            let tag_value = disc
-                .mapping
-                .iter()
-                .find(|(_, target)| *target == reference || target.as_str() == component)
-                .map(|(k, _)| k.clone())
-                .unwrap_or_else(|| component.clone());
-            let ty = self.reference(reference, &format!("{ptr}/{i}"));
+            let (tag_value, ty) = match part {
+                ReferenceOr::Reference { reference } => {
+                    let component = self.component(reference)?.to_string();
+                    let tag_value = disc
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference || target.as_str() == component)
+                        .map(|(k, _)| k.clone())
+                        .unwrap_or_else(|| component.clone());
+                    (tag_value, self.reference(reference, &format!("{ptr}/{i}")))
+                }
+                // An inline branch names its tag value itself: `kind: {enum: [circle]}` (a 3.1 `const`).
+                ReferenceOr::Item(item) => {
+                    let tag_value = fixed_value(item, &disc.property_name)?;
+                    let ty = self.inline(item, &format!("{name}{}", camel_repeated(&tag_value)), &format!("{ptr}/{i}"));
+                    (tag_value, ty)
+                }
+            };
             variants.push(TaggedVariant { ident: ns.claim(&camel_repeated(&tag_value), &tag_value), tag_value, ty, boxed: false });
         }
         Some(TypeKind::Tagged { tag: disc.property_name.clone(), variants })
+    }
+}
+
+/// The one string value an inline object schema fixes `property` to (`enum: [v]`).
+fn fixed_value(s: &Schema, property: &str) -> Option<String> {
+    let props = match &s.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => &o.properties,
+        SchemaKind::Any(any) => &any.properties,
+        _ => return None,
+    };
+    let ReferenceOr::Item(p) = props.get(property)? else { return None };
+    match &p.schema_kind {
+        SchemaKind::Type(Type::String(st)) => match st.enumeration.as_slice() {
+            [Some(v)] => Some(v.clone()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
