@@ -149,7 +149,7 @@ fn check_version(value: &Value, diags: &mut Diagnostics) -> bool {
             diags.error(
                 "#/openapi",
                 format!("unsupported OpenAPI version `{shown}`: only 3.0.x and 3.1.x are supported"),
-                Some("set `openapi: 3.0.3`".to_string()),
+                Some("set `openapi: 3.1.0` (or `3.0.3`)".to_string()),
             );
             false
         }

@@ -215,6 +215,8 @@ fn types(map: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics, remap:
                             format!("`type` lists {t}, which is not a JSON Schema type"),
                             Some(format!("use one of {}", TYPES.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))),
                         );
+                        // Reported once: the rest of the document is still read and checked.
+                        map.remove("type");
                         return;
                     }
                 }
@@ -228,6 +230,7 @@ fn types(map: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics, remap:
                 format!("`type: {t}` is not a JSON Schema type"),
                 Some(format!("use one of {}", TYPES.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))),
             );
+            map.remove("type");
             return;
         }
         _ => return,
