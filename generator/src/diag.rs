@@ -145,6 +145,11 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Where a pointer into the document as rewritten by the load step points in the original.
+    pub fn original(&self, pointer: &str) -> String {
+        self.remap.original(pointer)
+    }
+
     /// From now on, pointers are reported in the original document through `remap`.
     pub fn set_remap(&mut self, remap: Remap) {
         self.remap = remap;

@@ -13,7 +13,7 @@
 //! | `type: "null"` | `enum: [null], nullable: true` |
 //! | `anyOf`/`oneOf` with a `{type: "null"}` branch | the other branches, `nullable: true` |
 //! | `const: v` | `enum: [v]` |
-//! | `examples: [..]` in a schema | `example:` the first |
+//! | `examples: [..]` in a schema | `example:` the first (the list stays, for the lint) |
 //! | `$ref` beside other keywords | `allOf: [{$ref}, {structural siblings}]` plus the annotations |
 //! | `contentEncoding: base64` / `contentMediaType` | `format: byte` / `format: binary` |
 //! | `prefixItems` | `items` (the one type when all agree; else any value, with a warning) |
@@ -153,10 +153,9 @@ pub fn schema(node: &mut Value, at: &str, diags: &mut Diagnostics, remap: &mut R
             );
         }
     }
-    if let Some(Value::Array(examples)) = map.remove("examples") {
-        if let Some(first) = examples.into_iter().next() {
-            map.entry("example").or_insert(first);
-        }
+    // 3.0 has one `example`; the list stays too, for the lint to check every entry.
+    if let Some(first) = map.get("examples").and_then(Value::as_array).and_then(|e| e.first()).cloned() {
+        map.entry("example").or_insert(first);
     }
     if let Some(value) = map.remove("const") {
         if !map.contains_key("enum") {

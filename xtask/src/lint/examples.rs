@@ -12,7 +12,19 @@ pub fn check(doc: &Value, out: &mut Vec<Raw>) -> usize {
     let mut validator = Validator::new(doc);
     let mut checked = 0;
     for (schema, path, direction) in schemas(doc) {
-        let Some(example) = schema.get("example").filter(|_| schema.get("$ref").is_none()) else { continue };
+        if schema.get("$ref").is_some() {
+            continue;
+        }
+        // OpenAPI 3.1 schemas list `examples` (the load step also copies the first to `example`).
+        if let Some(Value::Array(examples)) = schema.get("examples") {
+            for (i, example) in examples.iter().enumerate() {
+                let issues = validator.validate(example, schema, &path, direction);
+                report(issues, &at(&path, &["examples", &i.to_string()]), None, out);
+                checked += 1;
+            }
+            continue;
+        }
+        let Some(example) = schema.get("example") else { continue };
         let issues = validator.validate(example, schema, &path, direction);
         report(issues, &at(&path, &["example"]), None, out);
         checked += 1;

@@ -153,7 +153,8 @@ pub fn lint_text(text: &str, file: &str) -> Report {
         enums::check(&value, &mut raw);
         unused::check(&value, &mut raw);
         findings.extend(raw.into_iter().map(|r| {
-            let pointer = walk::pointer(&r.at);
+            // The checks read the document as the load step rewrote it (a 3.1 document into 3.0's shape).
+            let pointer = diags.original(&walk::pointer(&r.at));
             Finding {
                 severity: r.severity,
                 rule: r.rule,
