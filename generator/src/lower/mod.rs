@@ -2,6 +2,7 @@
 
 mod cycles;
 mod dedup;
+mod error_display;
 pub mod features;
 mod operation;
 mod schema;
