@@ -196,6 +196,29 @@ impl<'t, 'a> Ops<'t, 'a> {
                 example,
             });
         }
+        // A name the template uses but no parameter declares (a common slip in published specs)
+        // is still a required argument, as text.
+        for name in template_params(path) {
+            if out.iter().any(|p| p.location == ParamLocation::Path && p.wire == name) {
+                continue;
+            }
+            self.types.diags.warn(
+                ptr,
+                format!("path parameter `{name}` is used in `{path}` but not declared; the method takes it as a required `&str`"),
+            );
+            let base = snake(&name);
+            let base = if TAKEN.contains(&base.as_str()) { format!("{base}_param") } else { base };
+            out.push(Param {
+                ident: names.claim(&base, &name),
+                wire: name,
+                location: ParamLocation::Path,
+                required: true,
+                doc: None,
+                style: QueryStyle::Form { explode: false },
+                ty: Ty::String,
+                example: None,
+            });
+        }
         out
     }
 
