@@ -184,7 +184,7 @@ fn declared_path_params(doc: &Value, params: Option<&Value>) -> Vec<String> {
 }
 
 /// Every operation's path parameters that its template uses and its declared ones, as sets.
-fn path_params<'a>(doc: &'a Value) -> impl Iterator<Item = (&'a str, &'a str, BTreeSet<String>, BTreeSet<String>)> {
+fn path_params(doc: &Value) -> impl Iterator<Item = (&str, &str, BTreeSet<String>, BTreeSet<String>)> {
     operations(doc).map(|(path, method, op, item)| {
         let used: BTreeSet<String> = template_params(path).into_iter().collect();
         let mut declared: BTreeSet<String> = declared_path_params(doc, item.get("parameters")).into_iter().collect();
