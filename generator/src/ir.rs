@@ -175,11 +175,14 @@ pub struct Struct {
 /// How an error body is summarized in one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorDisplay {
-    /// An array field of `{code, message}` items: `[code] message; ...`.
+    /// `{code, message}` items: `[code] message; ...`, from an array field (`errors: [...]`) or
+    /// from one object field (`error: {...}`).
     CodeMessages {
-        /// The array field's Rust name.
-        field: String,
-        /// Whether the items have `code`.
+        /// The field holding the items.
+        field: FieldAccess,
+        /// The field is a list of items, else one item.
+        list: bool,
+        /// The item's code field access, when it has one.
         code: Option<FieldAccess>,
         /// The item's message field access.
         message: FieldAccess,

@@ -34,11 +34,11 @@ pub struct Settings {
 impl Settings {
     /// Settings for a spec at `spec_path` generated into the workspace's `generated/`.
     pub fn for_spec(spec_path: &str) -> Self {
-        let stem = spec_path.rsplit(['/', '\\']).next().unwrap_or(spec_path);
-        let stem = stem.split('.').next().unwrap_or(stem);
+        let file = spec_path.rsplit(['/', '\\']).next().unwrap_or(spec_path);
+        let stem = file.rsplit_once('.').map_or(file, |(stem, _extension)| stem);
         Self {
             spec_path: spec_path.to_string(),
-            default_name: names::snake(stem).replace('_', "-"),
+            default_name: names::crate_prefix(stem),
             runtime_path: "../../runtime".to_string(),
         }
     }
@@ -187,4 +187,33 @@ fn load_and_lower<R>(
         }
         then(api, diags, timings)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_from_any_stem() {
+        for (path, want) in [
+            ("specs/box.json", "box"),
+            ("type.yaml", "type"),
+            ("a/b\\2fa.yaml", "api-2fa"),
+            ("my api.v2.json", "my-api-v2"),
+            ("日本.yaml", "api"),
+            (".yaml", "api"),
+            ("core", "core"),
+        ] {
+            assert_eq!(Settings::for_spec(path).default_name, want, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_given_name_is_sanitized_like_a_stem() {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nx-rust-client: {name: 2fa--api}\npaths: {}\n";
+        let out = generate(spec, &Settings::for_spec("self.yaml")).unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(out.name, "api-2fa-api");
+        let client = out.files.iter().find(|f| f.path == "api-2fa-api-client/src/lib.rs").expect("the client's lib.rs");
+        assert!(client.contents.contains("pub use api_2fa_api_models as models;"), "{}", client.contents);
+    }
 }

@@ -1,6 +1,6 @@
 //! All naming lives here: case conversion, keyword escaping and collision handling.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use std::cell::RefCell;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -127,6 +127,23 @@ fn snake_uncached(raw: &str) -> String {
         s.push('_');
     }
     s
+}
+
+/// A crate prefix (`my-api`, to which `-models` and `-client` are appended) from a spec's file
+/// stem or `x-rust-client.name`: lower-case ASCII words joined by single hyphens, starting with
+/// a letter, so that cargo accepts `{prefix}-models` and its library name is the same with
+/// underscores. Keywords need no escape (the suffix makes `box-models` a valid name and
+/// `box_models` a valid path); a leading digit gets `api-`, and a stem with no ASCII letter or
+/// digit becomes `api`.
+pub fn crate_prefix(raw: &str) -> String {
+    let s = ascii_words(&plural_acronyms(raw)).to_kebab_case();
+    if s.is_empty() {
+        "api".to_string()
+    } else if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{s}")
+    } else {
+        s
+    }
 }
 
 /// Names for values made only of punctuation (enum values such as `*` or `>=`).
@@ -288,6 +305,42 @@ mod tests {
         assert_eq!(snake("sourceIPs"), "source_ips");
         assert_eq!(snake("URLsList"), "urls_list");
         assert_eq!(snake("HTTPServer"), "http_server");
+    }
+
+    #[test]
+    fn crate_prefixes_are_valid_package_names() {
+        let cases = [
+            ("box", "box"),
+            ("type", "type"),
+            ("self", "self"),
+            ("crate", "crate"),
+            ("super", "super"),
+            ("test", "test"),
+            ("core", "core"),
+            ("std", "std"),
+            ("2fa", "api-2fa"),
+            ("my api.v2", "my-api-v2"),
+            ("cloudflare-tokens", "cloudflare-tokens"),
+            ("Route53 Global_Resolver", "route53-global-resolver"),
+            ("sourceIPs", "source-ips"),
+            ("café-api", "caf-api"),
+            ("日本", "api"),
+            ("--_..!", "api"),
+            ("", "api"),
+            ("-my--api-", "my-api"),
+        ];
+        for (raw, want) in cases {
+            let got = crate_prefix(raw);
+            assert_eq!(got, want, "{raw:?}");
+            // What cargo needs of a package name, and its library name being a plain path.
+            assert!(got.starts_with(|c: char| c.is_ascii_lowercase()), "{got}");
+            assert!(got.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())), "{got}");
+            for suffix in ["models", "client"] {
+                let lib = format!("{got}-{suffix}").replace('-', "_");
+                assert!(syn::parse_str::<syn::Ident>(&lib).is_ok(), "{lib}");
+            }
+            assert_eq!(crate_prefix(&got), got, "sanitizing is idempotent");
+        }
     }
 
     #[test]

@@ -9,13 +9,12 @@ use super::CHUNK;
 use super::attrs;
 use crate::format::{file, parse, Built, Part};
 use crate::ir::*;
-use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Rust name of the models crate as seen from the client (`cloudflare_tokens_models`).
 pub fn models_crate(api: &Api) -> proc_macro2::Ident {
-    ident(&format!("{}-models", api.name).to_snake_case())
+    ident(&format!("{}-models", api.name).replace('-', "_"))
 }
 
 /// `src/lib.rs` of the client crate, in parts: the crate docs, `Client` and its first methods;
@@ -268,7 +267,7 @@ fn envelope(api: &Api, env: &Envelope) -> TokenStream {
 }
 
 fn crate_docs(api: &Api, crate_name: &str) -> TokenStream {
-    let client_crate = crate_name.to_snake_case();
+    let client_crate = crate_name.replace('-', "_");
     let mut env_lines = Vec::new();
     match &api.client.auth {
         Auth::Bearer { token_env } => env_lines.push(format!("- `{token_env}`: the API token, sent as `Authorization: Bearer <token>`.")),

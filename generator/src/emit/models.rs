@@ -199,8 +199,8 @@ fn field_notes(f: &Field) -> String {
 /// `Display` for error bodies: one line with the codes and messages a person can act on.
 fn display(name: &proc_macro2::Ident, cfg: &TokenStream, d: &ErrorDisplay) -> TokenStream {
     let body = match d {
-        ErrorDisplay::CodeMessages { field, code, message } => {
-            let field = ident(field);
+        ErrorDisplay::CodeMessages { field, list, code, message } => {
+            let fi = ident(&field.ident);
             let write_code = code.as_ref().map(|code| {
                 let ci = ident(&code.ident);
                 if code.optional {
@@ -214,15 +214,33 @@ fn display(name: &proc_macro2::Ident, cfg: &TokenStream, d: &ErrorDisplay) -> To
                 }
             });
             let msg = text(quote!(item), message);
-            quote! {
-                for (i, item) in self.#field.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str("; ")?;
+            match (list, field.optional) {
+                (true, optional) => {
+                    // `Option<Vec<_>>` iterates as zero or one `Vec`.
+                    let flatten = optional.then(|| quote!(.flatten()));
+                    quote! {
+                        for (i, item) in self.#fi.iter() #flatten .enumerate() {
+                            if i > 0 {
+                                f.write_str("; ")?;
+                            }
+                            #write_code
+                            f.write_str(#msg)?;
+                        }
+                        Ok(())
                     }
-                    #write_code
-                    f.write_str(#msg)?;
                 }
-                Ok(())
+                (false, true) => quote! {
+                    if let Some(item) = &self.#fi {
+                        #write_code
+                        f.write_str(#msg)?;
+                    }
+                    Ok(())
+                },
+                (false, false) => quote! {
+                    let item = &self.#fi;
+                    #write_code
+                    f.write_str(#msg)
+                },
             }
         }
         ErrorDisplay::Problem { title, detail } => {

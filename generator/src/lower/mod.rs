@@ -2,6 +2,7 @@
 
 mod cycles;
 mod dedup;
+mod error_display;
 pub mod features;
 mod operation;
 mod schema;
@@ -33,7 +34,7 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
     let get = |k: &str| ext.and_then(|e| e.get(k));
     let get_str = |k: &str| get(k).and_then(Value::as_str).map(str::to_string);
 
-    let name = get_str("name").unwrap_or_else(|| settings.default_name.clone());
+    let name = crate::names::crate_prefix(&get_str("name").unwrap_or_else(|| settings.default_name.clone()));
     let version = get_str("version").unwrap_or_else(|| "0.1.0".to_string());
     let envelope = get("envelope").and_then(Value::as_object).and_then(|m| {
         Some(Envelope {

@@ -196,6 +196,29 @@ impl<'t, 'a> Ops<'t, 'a> {
                 example,
             });
         }
+        // A name the template uses but no parameter declares (a common slip in published specs)
+        // is still a required argument, as text.
+        for name in template_params(path) {
+            if out.iter().any(|p| p.location == ParamLocation::Path && p.wire == name) {
+                continue;
+            }
+            self.types.diags.warn(
+                ptr,
+                format!("path parameter `{name}` is used in `{path}` but not declared; the method takes it as a required `&str`"),
+            );
+            let base = snake(&name);
+            let base = if TAKEN.contains(&base.as_str()) { format!("{base}_param") } else { base };
+            out.push(Param {
+                ident: names.claim(&base, &name),
+                wire: name,
+                location: ParamLocation::Path,
+                required: true,
+                doc: None,
+                style: QueryStyle::Form { explode: false },
+                ty: Ty::String,
+                example: None,
+            });
+        }
         out
     }
 
@@ -447,7 +470,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         let Ty::Named(id) = self.types.resolve_alias(ty) else { return false };
         let id = *id;
         let display = match &self.types.types[id].kind {
-            TypeKind::Struct(s) => infer_display(s, &self.types.types),
+            TypeKind::Struct(s) => super::error_display::infer(s, &self.types.types),
             _ => return false,
         };
         if let TypeKind::Struct(s) = &mut self.types.types[id].kind {
@@ -500,50 +523,6 @@ struct ErrorMeta {
     code: Option<String>,
     retryable: bool,
     header_fields: Vec<(String, String, Ty)>,
-}
-
-fn infer_display(s: &Struct, types: &[TypeDef]) -> Option<ErrorDisplay> {
-    let field = |name: &str| s.fields.iter().find(|f| f.wire == name);
-    let access = |f: &Field| FieldAccess { ident: f.ident.clone(), optional: f.is_option() };
-    if let Some(errors) = field("errors") {
-        if let Ty::Vec(item) = &errors.ty {
-            if let Some(TypeKind::Struct(item)) = named_struct(item, types) {
-                let msg = item.fields.iter().find(|f| f.wire == "message" && matches!(f.ty, Ty::String));
-                let code = item.fields.iter().find(|f| f.wire == "code" && matches!(f.ty, Ty::I64 | Ty::I32 | Ty::String | Ty::F64));
-                if let Some(msg) = msg {
-                    return Some(ErrorDisplay::CodeMessages {
-                        field: errors.ident.clone(),
-                        code: code.map(access),
-                        message: access(msg),
-                    });
-                }
-            }
-        }
-    }
-    let title = field("title").filter(|f| f.ty == Ty::String);
-    let detail = field("detail").filter(|f| f.ty == Ty::String);
-    if title.is_some() || detail.is_some() {
-        return Some(ErrorDisplay::Problem { title: title.map(access), detail: detail.map(access) });
-    }
-    field("message").or_else(|| field("Message")).filter(|f| f.ty == Ty::String).map(|f| ErrorDisplay::Message(access(f)))
-}
-
-fn named_struct<'t>(ty: &Ty, types: &'t [TypeDef]) -> Option<&'t TypeKind> {
-    let mut ty = ty;
-    for _ in 0..32 {
-        match types.get(*as_named(ty)?)?.kind {
-            TypeKind::Alias(ref inner) => ty = inner,
-            ref k => return Some(k),
-        }
-    }
-    None
-}
-
-fn as_named(ty: &Ty) -> Option<&TypeId> {
-    match ty {
-        Ty::Named(id) => Some(id),
-        _ => None,
-    }
 }
 
 fn is_success(code: &StatusCode) -> bool {
