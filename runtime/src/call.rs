@@ -97,12 +97,13 @@ impl<T, E> Call<T, E> {
         self
     }
 
-    /// Adds an object-valued query parameter, written as `style` says (see [`ObjectStyle`]).
-    /// A value that does not serialize makes the call fail when sent.
+    /// Adds a query parameter of any serializable value (an object, a union, a map, a list of
+    /// objects), written as `style` says (see [`QueryStyle`]). A value that does not serialize
+    /// makes the call fail when sent.
     ///
-    /// [`ObjectStyle`]: crate::ObjectStyle
-    pub fn query_object<V: Serialize + ?Sized>(mut self, name: &str, value: &V, style: crate::ObjectStyle) -> Self {
-        match crate::query_object::pairs(name, value, style) {
+    /// [`QueryStyle`]: crate::QueryStyle
+    pub fn query_styled<V: Serialize + ?Sized>(mut self, name: &str, value: &V, style: crate::QueryStyle) -> Self {
+        match crate::query_style::pairs(name, value, style) {
             Ok(pairs) => self.query.extend(pairs),
             Err(e) => self.fail(format!("query parameter {name:?} does not serialize: {e}")),
         }

@@ -78,7 +78,7 @@ mod error_spec;
 mod execute;
 mod macros;
 mod operation;
-mod query_object;
+mod query_style;
 mod retry;
 mod sigv4;
 mod trace;
@@ -92,7 +92,7 @@ pub use crate::encode::encode_path;
 pub use crate::error::{ConfigError, Error, ErrorKind};
 pub use crate::error_spec::{error_message, ErrorSpec};
 pub use crate::operation::Operation;
-pub use crate::query_object::ObjectStyle;
+pub use crate::query_style::QueryStyle;
 pub use crate::retry::RetryPolicy;
 
 /// Cheaply clonable byte buffer used for request and response bodies (re-exported from `bytes`).

@@ -24,6 +24,17 @@ fn uses_chrono(api: &Api) -> bool {
     uses(api, &|t| matches!(t, Ty::DateTime | Ty::Date))
 }
 
+/// Whether a parameter's argument type names `chrono`: a date, or a list or map of dates, through
+/// aliases (see `operation::arg_ty`).
+fn names_chrono(api: &Api, t: &Ty) -> bool {
+    use crate::emit::operation::base;
+    match base(api, t) {
+        Ty::DateTime | Ty::Date => true,
+        Ty::Vec(inner) | Ty::Map(inner) => matches!(base(api, &inner), Ty::DateTime | Ty::Date),
+        _ => false,
+    }
+}
+
 /// A TOML basic string.
 fn toml_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
@@ -84,7 +95,7 @@ pub fn client(api: &Api, settings: &Settings, header: &str) -> String {
         desc = toml_str(&one_line(&format!("Async client for the {}", api_title(api)))),
         runtime = toml_str(&settings.runtime_path),
     );
-    if uses(api, &|t| matches!(t, Ty::DateTime | Ty::Date)) && api.operations.iter().any(|o| o.params.iter().any(|p| matches!(p.ty, Ty::DateTime | Ty::Date))) {
+    if api.operations.iter().any(|o| o.params.iter().any(|p| names_chrono(api, &p.ty))) {
         out.push_str(CHRONO);
     }
     out.push_str(&format!(

@@ -61,7 +61,7 @@ fn arg_ty(api: &Api, p: &Param) -> TokenStream {
             let inner = arg_elem_ty(api, &inner);
             quote!(&std::collections::BTreeMap<String, #inner>)
         }
-        Ty::Named(id) if is_struct(api, id) => {
+        Ty::Named(id) if is_compound(api, id) => {
             let t = ty(api, &p.ty, &models());
             quote!(&#t)
         }
@@ -69,9 +69,18 @@ fn arg_ty(api: &Api, p: &Param) -> TokenStream {
     }
 }
 
-/// Whether a named type is a struct (an object parameter, passed by reference).
-pub fn is_struct(api: &Api, id: TypeId) -> bool {
-    matches!(api.types.get(id).map(|t| &t.kind), Some(TypeKind::Struct(_)))
+/// Whether a named type is a struct or a union (an object parameter, passed by reference).
+pub fn is_compound(api: &Api, id: TypeId) -> bool {
+    matches!(api.types.get(id).map(|t| &t.kind), Some(TypeKind::Struct(_) | TypeKind::Untagged(_) | TypeKind::Tagged { .. }))
+}
+
+/// Whether a value of type `t` is one piece of text (a scalar or an enum of them).
+fn is_scalar(api: &Api, t: &Ty) -> bool {
+    match base(api, t) {
+        Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::DateTime | Ty::Date => true,
+        Ty::Named(id) => matches!(api.types.get(id).map(|t| &t.kind), Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_))),
+        _ => false,
+    }
 }
 
 fn arg_elem_ty(api: &Api, t: &Ty) -> TokenStream {
@@ -105,51 +114,19 @@ fn joined(api: &Api, t: &Ty, value: &proc_macro2::Ident, sep: &str) -> TokenStre
     }
 }
 
-/// How one input is added to a `Call`: a method call chained onto it (`.query("page", page)`),
-/// or statements that update a mutable `call` (a loop over a list or map).
-enum Step {
-    Chain(TokenStream),
-    Statements(TokenStream),
-}
+/// How one input is added to a `Call`: a method call chained onto it (`.query("page", page)`).
+struct Step(TokenStream);
 
-impl Step {
-    /// As statements on a mutable `call`.
-    fn statements(&self) -> TokenStream {
-        match self {
-            Step::Chain(chain) => quote!(call = call #chain;),
-            Step::Statements(stmts) => stmts.clone(),
-        }
-    }
-}
-
-/// The tokens that take `call` (an expression) through `steps`: one chained expression when
-/// every step chains, else a block with a mutable binding.
+/// The tokens that take `call` (an expression) through `steps`: one chained expression.
 fn through(call: TokenStream, steps: &[Step]) -> TokenStream {
-    let chains: Vec<&TokenStream> = steps.iter().filter_map(|s| match s {
-        Step::Chain(c) => Some(c),
-        Step::Statements(_) => None,
-    }).collect();
-    if chains.len() == steps.len() {
-        return quote!(#call #(#chains)*);
-    }
-    let stmts = steps.iter().map(Step::statements);
-    quote!({
-        let mut call = #call;
-        #(#stmts)*
-        call
-    })
+    let chains = steps.iter().map(|s| &s.0);
+    quote!(#call #(#chains)*)
 }
 
-/// The body of a request builder's setter: `Self { call: self.call.query(..) }`, or the steps on
-/// a mutable `call` when they loop.
+/// The body of a request builder's setter: `Self { call: self.call.query(..) }`.
 fn setter_body(step: Option<Step>) -> TokenStream {
     match step {
-        Some(Step::Chain(chain)) => quote!(Self { call: self.call #chain }),
-        Some(Step::Statements(stmts)) => quote! {
-            let mut call = self.call;
-            #stmts
-            Self { call }
-        },
+        Some(Step(chain)) => quote!(Self { call: self.call #chain }),
         None => quote!(self),
     }
 }
@@ -161,7 +138,7 @@ fn apply(api: &Api, p: &Param) -> Option<Step> {
     let value = ident(&p.ident);
     let chain = match (p.location, base(api, &p.ty)) {
         (ParamLocation::Path, _) => return None,
-        (ParamLocation::Query, Ty::Vec(inner)) => {
+        (ParamLocation::Query, Ty::Vec(inner)) if is_scalar(api, &inner) => {
             let item = text(api, &inner, quote!(item));
             let sep = match p.style {
                 QueryStyle::Form { explode: true } | QueryStyle::DeepObject => None,
@@ -180,21 +157,16 @@ fn apply(api: &Api, p: &Param) -> Option<Step> {
                 }
             }
         }
-        (ParamLocation::Query, Ty::Map(inner)) => {
-            let item = text(api, &inner, quote!(item));
-            return Some(Step::Statements(quote! {
-                for (key, item) in #value {
-                    call = call.query(&format!("{}[{}]", #wire, key), #item);
-                }
-            }));
-        }
-        (ParamLocation::Query, Ty::Named(id)) if is_struct(api, id) => {
+        // Objects, unions, maps and lists of them: the runtime writes them per `style`.
+        (ParamLocation::Query, t) if !is_scalar(api, &t) && t != Ty::Json => {
             let style = match p.style {
                 QueryStyle::Form { explode: true } => quote!(Form),
+                QueryStyle::Form { explode: false } => quote!(FormFlat),
+                QueryStyle::SpaceDelimited => quote!(SpaceDelimited),
+                QueryStyle::PipeDelimited => quote!(PipeDelimited),
                 QueryStyle::DeepObject => quote!(DeepObject),
-                _ => quote!(FormFlat),
             };
-            quote!(.query_object(#wire, #value, api_runtime::ObjectStyle::#style))
+            quote!(.query_styled(#wire, #value, api_runtime::QueryStyle::#style))
         }
         (ParamLocation::Query, t) => {
             let v = arg_value(api, &t, quote!(#value));
@@ -214,7 +186,7 @@ fn apply(api: &Api, p: &Param) -> Option<Step> {
             quote!(.header(#wire, #v))
         }
     };
-    Some(Step::Chain(chain))
+    Some(Step(chain))
 }
 
 fn body_arg_ty(api: &Api, b: &Body) -> TokenStream {
@@ -230,7 +202,7 @@ fn body_arg_ty(api: &Api, b: &Body) -> TokenStream {
 
 fn apply_body(b: &Body) -> Step {
     let ct = &b.content_type;
-    Step::Chain(match b.kind {
+    Step(match b.kind {
         BodyKind::Json => quote!(.json_body(body)),
         BodyKind::Form => quote!(.form_body(body)),
         BodyKind::Multipart => quote!(.multipart_body(body)),

@@ -41,7 +41,7 @@ fn arg(api: &Api, p: &Param) -> String {
         Ty::String => "&str".into(),
         Ty::Vec(inner) => format!("&[{}]", ty(api, base(api, inner))),
         Ty::Map(inner) => format!("&BTreeMap<String, {}>", ty(api, base(api, inner))),
-        Ty::Named(id) if super::operation::is_struct(api, *id) => format!("&{}", ty(api, &p.ty)),
+        Ty::Named(id) if super::operation::is_compound(api, *id) => format!("&{}", ty(api, &p.ty)),
         other => ty(api, other),
     }
 }

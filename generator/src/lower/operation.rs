@@ -222,11 +222,16 @@ impl<'t, 'a> Ops<'t, 'a> {
         out
     }
 
-    /// Parameters are text on the wire. Scalars, lists of scalars (outside the path) and maps of
-    /// scalars (query) keep their types; free-form values and unions of scalars are taken as text;
-    /// anything else falls back to `serde_json::Value`, sent as JSON text, with a warning.
+    /// Parameters are text on the wire. Scalars and lists of scalars (outside the path) keep their
+    /// types; so does whatever the query can carry (objects, unions, maps, lists of them: the
+    /// runtime writes them per `style`); elsewhere free-form values and unions of scalars are
+    /// taken as text; anything else falls back to `serde_json::Value`, sent as JSON text, with a
+    /// warning.
     fn param_ty(&mut self, ty: Ty, location: ParamLocation, at: &str, name: &str) -> Ty {
         let resolved = self.types.resolve_alias(&ty).clone();
+        if location == ParamLocation::Query && self.queryable(&resolved, 0) {
+            return ty;
+        }
         let shaped = match self.scalar(&ty) {
             Some(Scalar::Typed) => Some(ty),
             Some(Scalar::Text) => Some(Ty::String),
@@ -241,8 +246,6 @@ impl<'t, 'a> Ops<'t, 'a> {
                     Some(Scalar::Text) => Some(Ty::Map(Box::new(Ty::String))),
                     None => None,
                 },
-                // An object in the query is written property by property (see `style`).
-                Ty::Named(id) if location == ParamLocation::Query && matches!(self.types.types.get(*id).map(|t| &t.kind), Some(TypeKind::Struct(_))) => Some(ty),
                 _ => None,
             },
         };
@@ -256,6 +259,18 @@ impl<'t, 'a> Ops<'t, 'a> {
             );
             Ty::Json
         })
+    }
+
+    /// Whether a query parameter of this type keeps it: typed values, and objects, unions, maps
+    /// and lists of them, which the runtime serializes per `style`. Free-form values (taken as
+    /// text) and bytes do not, nor do lists nested past any sense (an alias of a list of itself).
+    fn queryable(&self, ty: &Ty, depth: usize) -> bool {
+        match self.types.resolve_alias(ty) {
+            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::DateTime | Ty::Date => true,
+            Ty::Vec(inner) | Ty::Map(inner) => depth < 8 && self.queryable(inner, depth + 1),
+            Ty::Named(id) => self.types.types.get(*id).is_some_and(|t| !matches!(t.kind, TypeKind::Alias(_))),
+            Ty::Json | Ty::Bytes | Ty::Unit => false,
+        }
     }
 
     /// Whether a parameter value is a scalar with a type of its own, or just text.

@@ -431,7 +431,7 @@ impl WidgetsListRequest {
         Self {
             call: self
                 .call
-                .query_object("created", created, api_runtime::ObjectStyle::Form),
+                .query_styled("created", created, api_runtime::QueryStyle::Form),
         }
     }
 
@@ -442,7 +442,7 @@ impl WidgetsListRequest {
         Self {
             call: self
                 .call
-                .query_object("size", size, api_runtime::ObjectStyle::DeepObject),
+                .query_styled("size", size, api_runtime::QueryStyle::DeepObject),
         }
     }
 
@@ -452,6 +452,97 @@ impl WidgetsListRequest {
     pub fn x_trace(self, x_trace: &str) -> Self {
         Self {
             call: self.call.header("X-Trace", x_trace),
+        }
+    }
+
+    /// Last update: one instant (`updated=1700000000`) or a range (`updated[gt]=1700000000`).
+    ///
+    /// Sent as the `updated` query parameter.
+    pub fn updated(self, updated: &models::WidgetsListUpdated) -> Self {
+        Self {
+            call: self
+                .call
+                .query_styled("updated", updated, api_runtime::QueryStyle::DeepObject),
+        }
+    }
+
+    /// Nested filter (`filter[owner][name]=..`, `filter[tags][]=..`).
+    ///
+    /// Sent as the `filter` query parameter.
+    pub fn filter(self, filter: &models::Filter) -> Self {
+        Self {
+            call: self
+                .call
+                .query_styled("filter", filter, api_runtime::QueryStyle::DeepObject),
+        }
+    }
+
+    /// Labels to match (`labels[anykey]=value`).
+    ///
+    /// Sent as the `labels` query parameter.
+    pub fn labels(self, labels: &std::collections::BTreeMap<String, String>) -> Self {
+        Self {
+            call: self
+                .call
+                .query_styled("labels", labels, api_runtime::QueryStyle::DeepObject),
+        }
+    }
+
+    /// A corner (`corner=x,1,y,2`).
+    ///
+    /// Sent as the `corner` query parameter.
+    pub fn corner(self, corner: &models::Point) -> Self {
+        Self {
+            call: self
+                .call
+                .query_styled("corner", corner, api_runtime::QueryStyle::FormFlat),
+        }
+    }
+
+    /// Words (space separated).
+    ///
+    /// Sent as the `words` query parameter.
+    pub fn words(self, words: &[String]) -> Self {
+        Self {
+            call: self.call.query("words", words.join(" ")),
+        }
+    }
+
+    /// Codes (pipe separated).
+    ///
+    /// Sent as the `codes` query parameter.
+    pub fn codes(self, codes: &[i64]) -> Self {
+        Self {
+            call: self
+                .call
+                .query(
+                    "codes",
+                    codes
+                        .iter()
+                        .map(|item| item.to_string())
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                ),
+        }
+    }
+
+    /// An optional, nullable point (`near[x]=..`).
+    ///
+    /// Sent as the `near` query parameter.
+    pub fn near(self, near: &models::Point) -> Self {
+        Self {
+            call: self
+                .call
+                .query_styled("near", near, api_runtime::QueryStyle::DeepObject),
+        }
+    }
+
+    /// A key, a number or a name (sent as it is).
+    ///
+    /// Sent as the `key` query parameter.
+    pub fn key(self, key: &models::WidgetsListKey) -> Self {
+        Self {
+            call: self.call.query_styled("key", key, api_runtime::QueryStyle::Form),
         }
     }
 }
