@@ -4,6 +4,7 @@ mod cycles;
 mod dedup;
 pub mod features;
 mod operation;
+mod pointer;
 mod schema;
 
 pub use operation::is_json;
