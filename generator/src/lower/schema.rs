@@ -36,7 +36,8 @@ pub struct Types<'a> {
 struct Gathered<'s> {
     props: Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
     required: HashSet<String>,
-    extra: Option<(&'s ReferenceOr<Schema>, String)>,
+    /// `additionalProperties` beside the properties: a schema, or `None` for `true` (any value).
+    extra: Option<(Option<&'s ReferenceOr<Schema>>, String)>,
     description: Option<String>,
 }
 
@@ -344,7 +345,7 @@ impl<'a> Types<'a> {
                 self.gather_ref(part, &format!("{ptr}/allOf/{i}"), &mut g, &mut visited, 0);
             }
             self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), ptr, &mut g);
-            if g.props.is_empty() && g.extra.is_none() {
+            if g.props.is_empty() && matches!(g.extra, None | Some((None, _))) {
                 return TypeKind::Alias(Ty::Json);
             }
             return TypeKind::Struct(self.build_struct(g, name));
@@ -501,13 +502,21 @@ impl<'a> Types<'a> {
             }
         }
         g.required.extend(required.iter().cloned());
-        if let Some(AdditionalProperties::Schema(ap)) = additional {
-            g.extra = Some((ap.as_ref(), format!("{ptr}/additionalProperties")));
+        // Extra keys are kept when the spec says so (`true` or a schema), not when it is silent:
+        // a map on every struct would be noise. In an allOf, a part's schema wins over `true`.
+        match additional {
+            Some(AdditionalProperties::Schema(ap)) => g.extra = Some((Some(ap.as_ref()), format!("{ptr}/additionalProperties"))),
+            Some(AdditionalProperties::Any(true)) if g.extra.is_none() => g.extra = Some((None, format!("{ptr}/additionalProperties"))),
+            _ => {}
         }
     }
 
     fn build_struct(&mut self, g: Gathered<'_>, name: &str) -> Struct {
         let mut ns = Namespace::new();
+        if g.extra.is_some() {
+            // The flattened map's field.
+            ns.reserve("additional_properties");
+        }
         let mut fields = Vec::with_capacity(g.props.len());
         let mut has_sensitive = false;
         for (wire, pschema, here) in g.props {
@@ -542,7 +551,10 @@ impl<'a> Types<'a> {
                 ty,
             });
         }
-        let extra = g.extra.map(|(ap, here)| self.ty_of(ap, &format!("{name}Extra"), &here));
+        let extra = g.extra.map(|(ap, here)| match ap {
+            Some(ap) => self.ty_of(ap, &format!("{name}Extra"), &here),
+            None => Ty::Json,
+        });
         Struct { fields, extra, has_sensitive, display: None }
     }
 
