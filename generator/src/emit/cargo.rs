@@ -24,6 +24,14 @@ fn uses_chrono(api: &Api) -> bool {
     uses(api, &|t| matches!(t, Ty::DateTime | Ty::Date))
 }
 
+fn is_date(api: &Api, t: &Ty) -> bool {
+    match super::operation::base(api, t) {
+        Ty::DateTime | Ty::Date => true,
+        Ty::Vec(inner) | Ty::Map(inner) => is_date(api, &inner),
+        _ => false,
+    }
+}
+
 /// A TOML basic string.
 fn toml_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
@@ -84,7 +92,9 @@ pub fn client(api: &Api, settings: &Settings, header: &str) -> String {
         desc = toml_str(&one_line(&format!("Async client for the {}", api_title(api)))),
         runtime = toml_str(&settings.runtime_path),
     );
-    if uses(api, &|t| matches!(t, Ty::DateTime | Ty::Date)) && api.operations.iter().any(|o| o.params.iter().any(|p| matches!(p.ty, Ty::DateTime | Ty::Date))) {
+    // Setters take a date parameter as `chrono`'s type, also through an alias (`$ref` to a
+    // `format: date-time` component) or in a list.
+    if api.operations.iter().any(|o| o.params.iter().any(|p| is_date(api, &p.ty))) {
         out.push_str(CHRONO);
     }
     out.push_str(&format!(

@@ -136,8 +136,10 @@ impl<'p> Walk<'p> {
                     _ => op.responses.responses.iter().find(|(c, _)| c.to_string().eq_ignore_ascii_case(code)).map(|(_, r)| r),
                 }?;
                 self.name.push_str("Response");
-                if !code.starts_with('2') {
-                    self.name.push_str(&camel(code));
+                if code.starts_with(|c: char| c.is_ascii_digit() && c != '2') {
+                    self.name.push_str(&code.to_ascii_uppercase());
+                } else if code == "default" {
+                    self.name.push_str("Default");
                 }
                 self.response(item(response)?)
             }
@@ -287,6 +289,83 @@ impl<'a> Node<'a> {
         match s {
             ReferenceOr::Item(s) => Node::Schema(s),
             ReferenceOr::Reference { reference } => Node::Ref(reference),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}}
+        "404": {description: no, content: {application/json: {schema: {$ref: "#/components/schemas/A"}}}}
+components:
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer}}
+  responses:
+    R: {description: r, content: {application/json: {schema: {type: object, properties: {x: {type: string}}}}}}
+  schemas:
+    A:
+      allOf:
+        - {type: object, properties: {x: {type: string}}}
+        - {type: object, properties: {b: {type: array, items: {type: object, properties: {c: {type: string}}}}}}
+    A/B: {type: string}
+"##;
+
+    /// The name a pointer gets (component's name, then the rest) and what it leads to.
+    fn found(doc: &OpenAPI, reference: &str) -> Option<(String, &'static str)> {
+        let f = find(doc, reference)?;
+        let kind = match f.target {
+            Target::Component(_) => "component",
+            Target::Ref(_) => "ref",
+            Target::Schema(_) => "schema",
+        };
+        Some((format!("{}{}", f.component.unwrap_or(""), f.suffix), kind))
+    }
+
+    #[test]
+    fn pointers_lead_to_schemas_with_readable_names() {
+        let doc: OpenAPI = serde_yaml::from_str(SPEC).unwrap();
+        let cases = [
+            ("#/components/parameters/Limit/schema", "Limit", "schema"),
+            ("#/components/schemas/A/allOf/1/properties/b", "AB", "schema"),
+            ("#/components/schemas/A/allOf/1/properties/b/items", "ABItem", "schema"),
+            ("#/components/responses/R/content/application~1json/schema", "R", "schema"),
+            ("#/paths/~1pets~1%7Bid%7D/get/responses/200/content/application~1json/schema", "GetPetResponse", "schema"),
+            ("#/paths/~1pets~1{id}/get/responses/404/content/application~1json/schema", "GetPetResponse404", "ref"),
+            ("#/paths/~1pets~1{id}/get/parameters/0/schema", "GetPetId", "schema"),
+            ("#/components/schemas/A~1B", "", "component"),
+        ];
+        for (pointer, name, kind) in cases {
+            assert_eq!(found(&doc, pointer), Some((name.to_string(), kind)), "{pointer}");
+        }
+    }
+
+    #[test]
+    fn other_pointers_lead_nowhere() {
+        let doc: OpenAPI = serde_yaml::from_str(SPEC).unwrap();
+        for pointer in [
+            "#/info",
+            "#/components/schemas/Missing/properties/a",
+            "#/components/schemas/A/allOf/7",
+            "#/components/schemas/A/allOf/x",
+            "#/components/responses/R/content/application~1json/schema/properties/x/items",
+            // A pointer does not pass through a `$ref`.
+            "#/paths/~1pets~1{id}/get/responses/404/content/application~1json/schema/properties/x",
+            "#/components/parameters/Limit",
+            "components/schemas/A",
+            "#/",
+        ] {
+            assert!(find(&doc, pointer).is_none(), "{pointer}");
         }
     }
 }
