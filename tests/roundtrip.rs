@@ -94,6 +94,39 @@ fn unknown_enum_values_and_fields_survive() {
     assert_eq!(serde_json::to_value(&envelope).unwrap(), expected, "unknown values round-trip; unknown fields are dropped");
 }
 
+/// `additionalProperties: true` beside `properties` (widgets' `WidgetSettings`): the keys no
+/// property names, of any JSON type, come back as they were read.
+#[test]
+fn extra_properties_survive_a_round_trip() {
+    use widgets_client::models::WidgetSettings;
+    let read = json!({
+        "version": 3,
+        "theme": "dark",
+        "layout": {"columns": 2, "dense": true},
+        "pinned": ["a", 1, null],
+        "beta": false,
+        "note": null,
+    });
+    let settings: WidgetSettings = roundtrip(&read);
+    assert_eq!((settings.version, settings.theme.as_deref()), (3, Some("dark")));
+    let extra: Vec<&str> = settings.additional_properties.keys().map(String::as_str).collect();
+    assert_eq!(extra, ["beta", "layout", "note", "pinned"], "named properties are not in the map");
+    assert_eq!(settings.additional_properties["layout"], json!({"columns": 2, "dense": true}));
+
+    // Changed and written back: the unknown keys go with it.
+    let mut changed = settings.clone();
+    changed.version = 4;
+    changed.additional_properties.insert("added".into(), json!(1.5));
+    let mut expected = read.clone();
+    expected["version"] = json!(4);
+    expected["added"] = json!(1.5);
+    assert_eq!(serde_json::to_value(&changed).unwrap(), expected);
+
+    // Without extras, the map is empty and adds nothing.
+    let plain: WidgetSettings = roundtrip(&json!({"version": 1}));
+    assert!(plain.additional_properties.is_empty());
+}
+
 #[test]
 fn every_enum_value_round_trips() {
     for (value, variant) in [

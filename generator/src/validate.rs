@@ -28,8 +28,7 @@ pub fn resolve_pointer<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value>
     }
     let mut node = doc;
     for raw in rest.strip_prefix('/')?.split('/') {
-        let seg = raw.replace("~1", "/").replace("~0", "~");
-        let seg = percent_decode(&seg);
+        let seg = decode_segment(raw);
         node = match node {
             Value::Object(m) => m.get(&seg)?,
             Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
@@ -37,6 +36,12 @@ pub fn resolve_pointer<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value>
         };
     }
     Some(node)
+}
+
+/// One segment of a `$ref` fragment as a key: JSON-pointer escapes (`~1`, `~0`) and URI
+/// percent-encoding undone.
+pub(crate) fn decode_segment(raw: &str) -> String {
+    percent_decode(&raw.replace("~1", "/").replace("~0", "~"))
 }
 
 fn percent_decode(s: &str) -> String {

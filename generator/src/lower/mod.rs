@@ -5,6 +5,7 @@ mod dedup;
 mod error_display;
 pub mod features;
 mod operation;
+mod pointer;
 mod schema;
 mod webhooks;
 

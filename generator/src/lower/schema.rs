@@ -1,6 +1,7 @@
 //! Lowering schemas to IR types. Every component gets its id before any is converted, so
 //! forward references and cycles resolve; inline schemas get stable names from their parent.
 
+use super::pointer::{self, Node, Target};
 use crate::diag::{escape_segment, Diagnostics};
 use crate::ext::{bool_ext, str_ext};
 use crate::ir::*;
@@ -18,6 +19,16 @@ pub struct Types<'a> {
     pub types: Vec<TypeDef>,
     pub by_component: HashMap<String, TypeId>,
     pub names: Namespace,
+    /// The type of each `$ref` that is not a component reference, once resolved (see `pointer`).
+    by_pointer: HashMap<String, Ty>,
+    /// The named type made for a schema (by its address in the document), and whether a `$ref`
+    /// made it: the schema's own position reuses that one, and a `$ref` reuses any.
+    by_address: HashMap<usize, (TypeId, bool)>,
+    /// The `$ref`s being followed to another `$ref`: one seen twice is a cycle.
+    following: HashSet<String>,
+    /// Whether a schema reached by such a `$ref` is being lowered: its inline parts then reuse
+    /// the types their own positions already made.
+    in_pointer: bool,
 }
 
 /// Properties gathered from an object schema or an `allOf`.
@@ -25,7 +36,8 @@ pub struct Types<'a> {
 struct Gathered<'s> {
     props: Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
     required: HashSet<String>,
-    extra: Option<(&'s ReferenceOr<Schema>, String)>,
+    /// `additionalProperties` beside the properties: a schema, or `None` for `true` (any value).
+    extra: Option<(Option<&'s ReferenceOr<Schema>>, String)>,
     description: Option<String>,
 }
 
@@ -37,7 +49,9 @@ impl<'a> Types<'a> {
         // Inline schemas add about as many types again as the components (Cloudflare: 3,716 + 5,774).
         let components = doc.components.as_ref().map_or(0, |c| c.schemas.len());
         let types = Vec::with_capacity(components * 3);
-        let mut me = Self { doc, diags, types, by_component: HashMap::with_capacity_and_hasher(components, Default::default()), names };
+        let by_component = HashMap::with_capacity_and_hasher(components, Default::default());
+        let (by_pointer, by_address, following) = Default::default();
+        let mut me = Self { doc, diags, types, by_component, names, by_pointer, by_address, following, in_pointer: false };
         if let Some(components) = &doc.components {
             for (name, schema) in &components.schemas {
                 let rust = match schema {
@@ -72,22 +86,36 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// The component a `$ref` names, if it is a schema component.
+    /// The component a `$ref` names, if it is a schema component (not a place inside one).
     pub fn component<'s>(&self, reference: &'s str) -> Option<&'s str> {
-        reference.strip_prefix(COMPONENT_PREFIX)
+        reference.strip_prefix(COMPONENT_PREFIX).filter(|name| !name.contains('/'))
     }
 
+    /// The schema a `$ref` leads to, through a chain of references; a cycle (`A: $ref B`,
+    /// `B: $ref A`) has no schema.
     fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
-        let schemas = &self.doc.components.as_ref()?.schemas;
-        let mut name = self.component(reference)?;
-        // A chain of component references; a cycle (`A: $ref B`, `B: $ref A`) has no schema.
+        let mut node = self.step(reference)?;
         for _ in 0..32 {
-            match schemas.get(name)? {
-                ReferenceOr::Item(s) => return Some(s),
-                ReferenceOr::Reference { reference } => name = reference.strip_prefix(COMPONENT_PREFIX)?,
+            match node {
+                Node::Schema(s) => return Some(s),
+                Node::Ref(next) => node = self.step(next)?,
             }
         }
         None
+    }
+
+    /// Where one `$ref` leads: a component directly, any other pointer through `pointer::find`.
+    fn step(&self, reference: &str) -> Option<Node<'a>> {
+        let doc: &'a OpenAPI = self.doc;
+        let schemas = &doc.components.as_ref()?.schemas;
+        if let Some(schema) = self.component(reference).and_then(|name| schemas.get(name)) {
+            return Some(Node::of(schema));
+        }
+        match pointer::find(doc, reference)?.target {
+            Target::Component(name) => schemas.get(name).map(Node::of),
+            Target::Ref(next) => Some(Node::Ref(next)),
+            Target::Schema(s) => Some(Node::Schema(s)),
+        }
     }
 
     /// Follows references to the schema itself (for `nullable`, descriptions and merging).
@@ -130,12 +158,63 @@ impl<'a> Types<'a> {
     fn reference(&mut self, reference: &str, ptr: &str) -> Ty {
         match self.component(reference).and_then(|n| self.by_component.get(n)) {
             Some(id) => Ty::Named(*id),
+            None => self.pointer_ref(reference, ptr),
+        }
+    }
+
+    /// A `$ref` to any other place in the document (`#/components/parameters/Limit/schema`,
+    /// `#/components/schemas/A/properties/b`...): the schema there, named after the way to it.
+    fn pointer_ref(&mut self, reference: &str, ptr: &str) -> Ty {
+        if let Some(ty) = self.by_pointer.get(reference) {
+            return ty.clone();
+        }
+        let doc: &'a OpenAPI = self.doc;
+        let ty = match pointer::find(doc, reference) {
+            Some(found) => match found.target {
+                Target::Component(name) => self.by_component.get(name).map_or(Ty::Json, |id| Ty::Named(*id)),
+                Target::Ref(next) => {
+                    if !self.following.insert(reference.to_string()) {
+                        self.diags.warn(ptr, format!("`{reference}` is part of a cycle of references; using `serde_json::Value`"));
+                        return Ty::Json;
+                    }
+                    let ty = self.reference(next, ptr);
+                    self.following.remove(reference);
+                    ty
+                }
+                Target::Schema(s) => {
+                    let prefix = found.component.and_then(|c| self.by_component.get(c)).map(|id| self.types[*id].name.as_str());
+                    let name = format!("{}{}", prefix.unwrap_or(""), found.suffix);
+                    let name = if name.is_empty() { "Schema".to_string() } else { name };
+                    self.pointer_schema(s, &name, reference)
+                }
+            },
             None => {
-                // validate() already reported unresolvable references; other kinds land here.
-                self.diags.warn(ptr, format!("`{reference}` is not a schema component; using `serde_json::Value`"));
+                // validate() already reported unresolvable references; a pointer to something
+                // that is not a schema lands here.
+                self.diags.warn(ptr, format!("`{reference}` does not lead to a schema; using `serde_json::Value`"));
                 Ty::Json
             }
+        };
+        self.by_pointer.insert(reference.to_string(), ty.clone());
+        ty
+    }
+
+    /// The schema at `reference`: a scalar is its scalar type; anything else gets a named type,
+    /// registered before its body is lowered so that a reference back to it ends there.
+    fn pointer_schema(&mut self, s: &Schema, name: &str, reference: &str) -> Ty {
+        let key = address(s);
+        if let Some((id, _)) = self.by_address.get(&key) {
+            return Ty::Named(*id);
         }
+        if is_scalar(s) {
+            return self.inline(s, "", reference);
+        }
+        let rust = str_ext(&s.schema_data.extensions, "x-rust-name").map(str::to_string).unwrap_or_else(|| type_name(name));
+        let claimed = self.names.claim(&rust, name);
+        let outer = std::mem::replace(&mut self.in_pointer, true);
+        let ty = self.lower_named(s, claimed, reference, true);
+        self.in_pointer = outer;
+        ty
     }
 
     /// The type for a schema in a position named `hint` (e.g. `TokenCondition`).
@@ -161,8 +240,20 @@ impl<'a> Types<'a> {
                 _ => Ty::Json,
             };
         }
+        // A `$ref` to this very schema (by pointer) came first, or this is part of a schema
+        // reached by such a `$ref` and its own position came first: that type is this one.
+        if let Some((id, by_ref)) = self.by_address.get(&address(s)) {
+            if *by_ref || self.in_pointer {
+                return Ty::Named(*id);
+            }
+        }
         let rust = str_ext(&s.schema_data.extensions, "x-rust-name").map(str::to_string).unwrap_or_else(|| type_name(hint));
         let name = self.names.claim(&rust, hint);
+        self.lower_named(s, name, ptr, false)
+    }
+
+    /// Registers a named type for `s`, then lowers its body.
+    fn lower_named(&mut self, s: &Schema, name: String, ptr: &str, by_ref: bool) -> Ty {
         let id = self.types.len();
         self.types.push(TypeDef {
             name: name.clone(),
@@ -171,11 +262,16 @@ impl<'a> Types<'a> {
             origin: ptr.to_string(),
             gate: Gate::Always,
         });
+        let key = address(s);
+        self.by_address.entry(key).or_insert((id, by_ref));
         let kind = self.kind_of(s, &name, ptr);
         if let TypeKind::Alias(ty) = &kind {
-            // It turned out to need no type of its own (e.g. a one-part allOf).
-            if self.types.len() == id + 1 {
+            // It turned out to need no type of its own (e.g. a one-part allOf), and nothing uses it.
+            if self.types.len() == id + 1 && !mentions(ty, id) {
                 self.types.pop();
+                if self.by_address.get(&key) == Some(&(id, by_ref)) {
+                    self.by_address.remove(&key);
+                }
                 return ty.clone();
             }
         }
@@ -249,7 +345,7 @@ impl<'a> Types<'a> {
                 self.gather_ref(part, &format!("{ptr}/allOf/{i}"), &mut g, &mut visited, 0);
             }
             self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), ptr, &mut g);
-            if g.props.is_empty() && g.extra.is_none() {
+            if g.props.is_empty() && matches!(g.extra, None | Some((None, _))) {
                 return TypeKind::Alias(Ty::Json);
             }
             return TypeKind::Struct(self.build_struct(g, name));
@@ -406,13 +502,21 @@ impl<'a> Types<'a> {
             }
         }
         g.required.extend(required.iter().cloned());
-        if let Some(AdditionalProperties::Schema(ap)) = additional {
-            g.extra = Some((ap.as_ref(), format!("{ptr}/additionalProperties")));
+        // Extra keys are kept when the spec says so (`true` or a schema), not when it is silent:
+        // a map on every struct would be noise. In an allOf, a part's schema wins over `true`.
+        match additional {
+            Some(AdditionalProperties::Schema(ap)) => g.extra = Some((Some(ap.as_ref()), format!("{ptr}/additionalProperties"))),
+            Some(AdditionalProperties::Any(true)) if g.extra.is_none() => g.extra = Some((None, format!("{ptr}/additionalProperties"))),
+            _ => {}
         }
     }
 
     fn build_struct(&mut self, g: Gathered<'_>, name: &str) -> Struct {
         let mut ns = Namespace::new();
+        if g.extra.is_some() {
+            // The flattened map's field.
+            ns.reserve("additional_properties");
+        }
         let mut fields = Vec::with_capacity(g.props.len());
         let mut has_sensitive = false;
         for (wire, pschema, here) in g.props {
@@ -447,7 +551,10 @@ impl<'a> Types<'a> {
                 ty,
             });
         }
-        let extra = g.extra.map(|(ap, here)| self.ty_of(ap, &format!("{name}Extra"), &here));
+        let extra = g.extra.map(|(ap, here)| match ap {
+            Some(ap) => self.ty_of(ap, &format!("{name}Extra"), &here),
+            None => Ty::Json,
+        });
         Struct { fields, extra, has_sensitive, display: None }
     }
 
@@ -466,13 +573,26 @@ impl<'a> Types<'a> {
         let mut seen_tys = HashSet::default();
         for (i, part) in parts.iter().enumerate() {
             let here = format!("{ptr}/{i}");
-            let base = match part {
-                ReferenceOr::Reference { reference } => {
-                    self.component(reference).map(type_name).unwrap_or_else(|| format!("Variant{i}"))
+            let (base, ty) = match part {
+                ReferenceOr::Reference { reference } => match self.component(reference) {
+                    Some(component) => (type_name(component), self.reference(reference, &here)),
+                    None => {
+                        // Any other pointer: the variant is named after its type.
+                        let ty = self.reference(reference, &here);
+                        let base = match (&ty, self.resolve(part)) {
+                            (Ty::Named(id), _) => self.types[*id].name.clone(),
+                            (_, Some(item)) => variant_hint(item, i),
+                            _ => format!("Variant{i}"),
+                        };
+                        (base, ty)
+                    }
+                },
+                ReferenceOr::Item(item) => {
+                    let base = variant_hint(item, i);
+                    let ty = self.ty_of(part, &format!("{name}{base}"), &here);
+                    (base, ty)
                 }
-                ReferenceOr::Item(item) => variant_hint(item, i),
             };
-            let ty = self.ty_of(part, &format!("{name}{base}"), &here);
             if !seen_tys.insert(ty.clone()) {
                 continue; // the same Rust type twice could never pick the second
             }
@@ -491,13 +611,14 @@ impl<'a> Types<'a> {
         for (i, part) in parts.iter().enumerate() {
             let (tag_value, ty) = match part {
                 ReferenceOr::Reference { reference } => {
-                    let component = self.component(reference)?.to_string();
+                    let component = self.component(reference).map(str::to_string);
+                    // A reference to another place than a component has no implicit tag: the mapping names it.
                     let tag_value = disc
                         .mapping
                         .iter()
-                        .find(|(_, target)| *target == reference || target.as_str() == component)
+                        .find(|(_, target)| *target == reference || Some(target.as_str()) == component.as_deref())
                         .map(|(k, _)| k.clone())
-                        .unwrap_or_else(|| component.clone());
+                        .or(component)?;
                     (tag_value, self.reference(reference, &format!("{ptr}/{i}")))
                 }
                 // An inline branch names its tag value itself: `kind: {enum: [circle]}` (a 3.1 `const`).
@@ -527,6 +648,20 @@ fn fixed_value(s: &Schema, property: &str) -> Option<String> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// A schema's identity: the same schema in the document is the same type.
+fn address(s: &Schema) -> usize {
+    s as *const Schema as usize
+}
+
+/// Whether `ty` is or contains the named type `id`.
+fn mentions(ty: &Ty, id: TypeId) -> bool {
+    match ty {
+        Ty::Named(n) => *n == id,
+        Ty::Vec(inner) | Ty::Map(inner) => mentions(inner, id),
+        _ => false,
     }
 }
 

@@ -147,6 +147,19 @@ impl std::fmt::Display for ValidationFailure {
     }
 }
 
+/// Settings a client reads and writes back; the keys it does not know survive.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WidgetSettings {
+    /// Revision.
+    pub version: i64,
+    /// Theme name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// Properties not named above (`additionalProperties`).
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FilterOwner {
     #[serde(skip_serializing_if = "Option::is_none")]
