@@ -248,7 +248,9 @@ fn mutated_never_panics(mut doc: Value, mutations: &[(usize, Mutation)], as_json
                 let mut diags = generator::diag::Diagnostics::new("fuzz.json");
                 let value = generator::load::raw(&text, &mut diags).expect("the text passed the quick check");
                 generator::validate::validate(&value, &mut diags);
-                prop_assert!(diags.into_vec().is_empty(), "the quick check passed a spec validation faults:\n{}", text);
+                // Loading may warn (a number it had to leave out); it must not find an error.
+                let errors = diags.into_vec().into_iter().filter(|d| d.severity == generator::Severity::Error).count();
+                prop_assert!(errors == 0, "the quick check passed a spec validation faults:\n{}", text);
             }
         }
         generate_checked(&text)?;
