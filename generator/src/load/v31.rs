@@ -21,13 +21,18 @@
 //! | `webhooks` | `x-webhooks` (their payloads are generated as models) |
 //! | `$ref` to `components.pathItems` | the path item itself |
 
+mod tags;
+mod types;
+
+pub use tags::const_tags;
+
 use crate::diag::{escape_segment, Diagnostics, Remap};
 use serde_json::{json, Map, Value};
+use types::json_type;
 
 /// The dialect OpenAPI 3.1 documents use unless they say otherwise.
 pub const OAS_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
 
-const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object", "null"];
 
 /// Keywords that change the shape of a value; beside a `$ref` they are merged with `allOf`.
 const STRUCTURAL: &[&str] = &[
@@ -42,18 +47,6 @@ const STRUCTURAL: &[&str] = &[
     "discriminator",
     "patternProperties",
 ];
-
-/// Keywords that belong to one JSON type, for splitting `type: [A, B]`.
-fn belongs_to(keyword: &str, ty: &str) -> bool {
-    match keyword {
-        "pattern" | "minLength" | "maxLength" | "contentEncoding" | "contentMediaType" => ty == "string",
-        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => matches!(ty, "number" | "integer"),
-        "items" | "prefixItems" | "minItems" | "maxItems" | "uniqueItems" | "contains" => ty == "array",
-        "properties" | "required" | "additionalProperties" | "patternProperties" | "minProperties" | "maxProperties"
-        | "propertyNames" => ty == "object",
-        _ => false,
-    }
-}
 
 /// Document-level rewrites: `paths` may be missing, `webhooks`, `components.pathItems`,
 /// `info.summary`, `jsonSchemaDialect`, and security schemes 3.0 does not have.
@@ -167,7 +160,7 @@ pub fn schema(node: &mut Value, at: &str, diags: &mut Diagnostics, remap: &mut R
             map.insert("enum".into(), Value::Array(vec![value]));
         }
     }
-    types(map, at, diags, remap);
+    types::rewrite(map, at, diags, remap);
     content(map);
     prefix_items(map, at, diags);
     pattern_properties(map);
@@ -181,119 +174,6 @@ pub fn schema(node: &mut Value, at: &str, diags: &mut Diagnostics, remap: &mut R
     }
     null_branches(map, at, remap);
     ref_siblings(map, at, remap);
-}
-
-/// The JSON type of a `const` value.
-fn json_type(value: &Value) -> Option<&'static str> {
-    Some(match value {
-        Value::String(_) => "string",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-        Value::Null => return None,
-    })
-}
-
-/// `type` lists and `type: "null"`.
-fn types(map: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics, remap: &mut Remap) {
-    let listed: Vec<String> = match map.get("type") {
-        Some(Value::Array(list)) => {
-            let mut out: Vec<String> = Vec::new();
-            for (i, t) in list.iter().enumerate() {
-                match t.as_str() {
-                    Some(t) if TYPES.contains(&t) => {
-                        if !out.iter().any(|o| o == t) {
-                            out.push(t.to_string());
-                        }
-                    }
-                    _ => {
-                        diags.error(
-                            format!("{at}/type/{i}"),
-                            format!("`type` lists {t}, which is not a JSON Schema type"),
-                            Some(format!("use one of {}", TYPES.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))),
-                        );
-                        // Reported once: the rest of the document is still read and checked.
-                        map.remove("type");
-                        return;
-                    }
-                }
-            }
-            out
-        }
-        Some(Value::String(t)) if t == "null" => vec![t.clone()],
-        Some(Value::String(t)) if !TYPES.contains(&t.as_str()) => {
-            diags.error(
-                format!("{at}/type"),
-                format!("`type: {t}` is not a JSON Schema type"),
-                Some(format!("use one of {}", TYPES.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))),
-            );
-            map.remove("type");
-            return;
-        }
-        _ => return,
-    };
-    let nullable = listed.iter().any(|t| t == "null");
-    let mut rest: Vec<String> = listed.into_iter().filter(|t| t != "null").collect();
-    if rest.iter().any(|t| t == "number") {
-        rest.retain(|t| t != "integer"); // every integer is a number
-    }
-    if nullable {
-        map.insert("nullable".into(), Value::Bool(true));
-    }
-    match rest.as_slice() {
-        [] => {
-            map.remove("type");
-            map.insert("enum".into(), json!([null]));
-            map.insert("nullable".into(), Value::Bool(true));
-        }
-        [one] => {
-            map.insert("type".into(), Value::String(one.clone()));
-        }
-        _ if ["allOf", "anyOf", "oneOf"].iter().any(|k| map.contains_key(*k)) => {
-            // The composition says more than the list of types.
-            map.remove("type");
-        }
-        many => {
-            map.remove("type");
-            let values = map.remove("enum");
-            let format = map.remove("format");
-            let mut branches = Vec::new();
-            for (i, ty) in many.iter().enumerate() {
-                let mut branch = Map::new();
-                branch.insert("type".into(), Value::String(ty.clone()));
-                let keys: Vec<String> = map.keys().filter(|k| belongs_to(k, ty)).cloned().collect();
-                for k in keys {
-                    if let Some(v) = map.get(&k) {
-                        remap.add(&format!("{at}/oneOf/{i}/{}", escape_segment(&k)), &format!("{at}/{}", escape_segment(&k)));
-                        branch.insert(k, v.clone());
-                    }
-                }
-                if let Some(f) = format.as_ref().filter(|f| format_fits(f, ty)) {
-                    branch.insert("format".into(), f.clone());
-                }
-                if let Some(Value::Array(values)) = &values {
-                    let mine: Vec<Value> = values.iter().filter(|v| json_type(v).is_some_and(|t| t == ty || (t == "integer" && ty == "number"))).cloned().collect();
-                    if !mine.is_empty() {
-                        branch.insert("enum".into(), Value::Array(mine));
-                    }
-                }
-                branches.push(Value::Object(branch));
-            }
-            map.retain(|k, _| !many.iter().any(|ty| belongs_to(k, ty)));
-            map.insert("oneOf".into(), Value::Array(branches));
-        }
-    }
-}
-
-fn format_fits(format: &Value, ty: &str) -> bool {
-    let numeric = matches!(format.as_str(), Some("int32" | "int64" | "float" | "double" | "decimal"));
-    if numeric {
-        matches!(ty, "number" | "integer")
-    } else {
-        ty == "string"
-    }
 }
 
 /// `contentEncoding`/`contentMediaType`: the value is bytes.
@@ -438,77 +318,3 @@ fn ref_siblings(map: &mut Map<String, Value>, at: &str, remap: &mut Remap) {
     map.insert("allOf".into(), Value::Array(parts));
 }
 
-/// A `oneOf` (or `anyOf`) without a `discriminator` whose branches each fix the same string
-/// property to a different single value (`const`, or a one-value `enum`) gets that property as
-/// its discriminator, so it becomes a tagged union. Branches are `$ref`s to component schemas
-/// or inline objects; the property may come through an `allOf` part.
-pub fn const_tags(doc: &mut Value) {
-    let components = doc.get("components").and_then(|c| c.get("schemas")).cloned().unwrap_or(Value::Null);
-    super::walk::schemas(doc, &mut |node, _| {
-        let Some(map) = node.as_object_mut() else { return };
-        if map.contains_key("discriminator") {
-            return;
-        }
-        for key in ["oneOf", "anyOf"] {
-            let Some(Value::Array(branches)) = map.get(key) else { continue };
-            if let Some(discriminator) = discriminator(branches, &components) {
-                map.insert("discriminator".into(), discriminator);
-                return;
-            }
-        }
-    });
-}
-
-fn discriminator(branches: &[Value], components: &Value) -> Option<Value> {
-    if branches.len() < 2 {
-        return None;
-    }
-    let fixed: Vec<Vec<(String, String)>> = branches.iter().map(|b| fixed_properties(b, components, 0)).collect::<Option<_>>()?;
-    // The first property every branch fixes, to values that differ.
-    let candidates = fixed.first()?.iter().map(|(p, _)| p.clone());
-    for property in candidates {
-        let values: Option<Vec<&String>> = fixed.iter().map(|f| f.iter().find(|(p, _)| *p == property).map(|(_, v)| v)).collect();
-        let Some(values) = values else { continue };
-        let distinct: std::collections::BTreeSet<&String> = values.iter().copied().collect();
-        if distinct.len() != values.len() {
-            continue;
-        }
-        let mut mapping = Map::new();
-        for (b, v) in branches.iter().zip(&values) {
-            if let Some(r) = b.get("$ref") {
-                mapping.insert((*v).clone(), r.clone());
-            }
-        }
-        return Some(json!({ "propertyName": property, "mapping": mapping }));
-    }
-    None
-}
-
-/// The string properties a schema fixes to one value, with those values; `None` when the schema
-/// is not an object that could carry a tag.
-fn fixed_properties(schema: &Value, components: &Value, depth: usize) -> Option<Vec<(String, String)>> {
-    if depth > 8 {
-        return None;
-    }
-    let schema = match schema.get("$ref").and_then(Value::as_str) {
-        Some(r) => {
-            let name = r.strip_prefix("#/components/schemas/")?.replace("~1", "/").replace("~0", "~");
-            components.get(&name)?
-        }
-        None => schema,
-    };
-    let mut out = Vec::new();
-    if let Some(Value::Object(props)) = schema.get("properties") {
-        for (name, p) in props {
-            if let Some(Value::Array(values)) = p.get("enum") {
-                if let [Value::String(v)] = values.as_slice() {
-                    out.push((name.clone(), v.clone()));
-                }
-            }
-        }
-    }
-    for part in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
-        out.extend(fixed_properties(part, components, depth + 1).unwrap_or_default());
-    }
-    Some(out)
-}
