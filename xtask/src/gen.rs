@@ -1,7 +1,7 @@
 //! `cargo xtask gen`: specs -> generated crates, writing only what changed.
 
 use crate::paths;
-use generator::{generate, Diagnostic, GeneratedFile, Settings, Severity};
+use generator::{generate, untyped, Diagnostic, GeneratedFile, Settings, Severity};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -11,10 +11,11 @@ struct Options {
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     quiet_warnings: bool,
+    report_untyped: bool,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { check: false, spec: None, out: None, quiet_warnings: false };
+    let mut o = Options { check: false, spec: None, out: None, quiet_warnings: false, report_untyped: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -22,6 +23,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--spec" => o.spec = Some(it.next().ok_or("--spec needs a FILE")?.into()),
             "--out" => o.out = Some(it.next().ok_or("--out needs a DIR")?.into()),
             "--quiet-warnings" => o.quiet_warnings = true,
+            "--report-untyped" => o.report_untyped = true,
             other => return Err(format!("unknown argument `{other}` for `gen`")),
         }
     }
@@ -46,7 +48,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
             if jobs.is_empty() && *specs == "specs" {
                 return Err("no specs found in specs/".into());
             }
-            let Some((files, crates)) = generate_all(&jobs, o.quiet_warnings)? else {
+            let Some((files, crates)) = generate_reporting(&jobs, o.quiet_warnings, o.report_untyped)? else {
                 eprintln!("nothing was written: fix the errors above and run the command again");
                 return Ok(false);
             };
@@ -57,7 +59,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
     let out = paths::absolute(o.out.as_deref().unwrap_or(Path::new(".")));
     let mut settings = Settings::for_spec(&spec.to_string_lossy());
     settings.runtime_path = paths::relative(&out.join("crate"), &root.join("runtime"));
-    let Some((mut files, crates)) = generate_all(&[(paths::absolute(spec), settings)], o.quiet_warnings)? else {
+    let Some((mut files, crates)) = generate_reporting(&[(paths::absolute(spec), settings)], o.quiet_warnings, o.report_untyped)? else {
         eprintln!("nothing was written: fix the errors above and run the command again");
         return Ok(false);
     };
@@ -91,6 +93,11 @@ pub type Generated = (Vec<GeneratedFile>, Vec<String>);
 
 /// Generates every job. `Ok(None)` when a spec had errors (already printed).
 pub fn generate_all(jobs: &[(PathBuf, Settings)], quiet_warnings: bool) -> Result<Option<Generated>, String> {
+    generate_reporting(jobs, quiet_warnings, false)
+}
+
+/// [`generate_all`], and with `report_untyped`, each spec's untyped places on stdout.
+pub fn generate_reporting(jobs: &[(PathBuf, Settings)], quiet_warnings: bool, report_untyped: bool) -> Result<Option<Generated>, String> {
     let mut files: Vec<GeneratedFile> = Vec::new();
     let mut crates = Vec::new();
     let mut failed = false;
@@ -106,13 +113,17 @@ pub fn generate_all(jobs: &[(PathBuf, Settings)], quiet_warnings: bool) -> Resul
                     }
                 }
                 eprintln!(
-                    "{}: {} operations, {} types, {} fallbacks (warnings) in {:.2?}",
+                    "{}: {} operations, {} types, {} fallbacks (warnings), {} in {:.2?}",
                     settings.spec_path,
                     out.operations,
                     out.types,
                     warnings,
+                    untyped::summary(&out.untyped),
                     started.elapsed()
                 );
+                if report_untyped {
+                    print!("{}", untyped::report(&settings.spec_path, &out.untyped));
+                }
                 crates.push(format!("{}-models", out.name));
                 crates.push(format!("{}-client", out.name));
                 files.extend(out.files);

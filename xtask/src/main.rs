@@ -11,6 +11,8 @@ const USAGE: &str = "\
 usage:
   cargo xtask gen [--check]              regenerate every spec in specs/ into generated/
   cargo xtask gen --spec FILE --out DIR  generate one spec (YAML or JSON) into DIR
+       [--report-untyped]                 (both forms) list every place that is serde_json::Value or
+                                         bytes, grouped by reason, with its JSON pointer
   cargo xtask lint [SPEC...]             review checks on specs (default: every spec in specs/)
   cargo xtask diff BASE [HEAD]           API changes between git revisions (HEAD: working tree) as Markdown
        [--allow-breaking] [--bump]       fail on breaking changes unless allowed; --bump sets x-rust-client.version
