@@ -21,7 +21,8 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Reason {
     /// A construct the generator cannot express (`not`, a `$ref` it cannot follow, a parameter
-    /// that is not a scalar...); it carries a warning.
+    /// that is not a scalar...); it carries a warning, or it is a schema that says more than "any
+    /// JSON" and was lowered to `Value` without one.
     Unsupported,
     /// The spec allows any JSON there (`{}`, `type: object` without properties).
     FreeForm,
@@ -46,7 +47,7 @@ impl Reason {
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Reason::Unsupported => "construct the generator cannot express (serde_json::Value, with a warning)",
+            Reason::Unsupported => "a construct the generator cannot express (serde_json::Value)",
             Reason::FreeForm => "the spec allows any JSON (serde_json::Value)",
             Reason::Binary => "binary data (bytes)",
         })
@@ -62,7 +63,8 @@ pub struct Untyped {
     pub reason: Reason,
     /// What it is in the generated code: "field `Token.meta`", "request body of `files.upload`".
     pub place: String,
-    /// The warning at that pointer, for [`Reason::Unsupported`].
+    /// The warning at that pointer, for [`Reason::Unsupported`]; `None` when lowering gave
+    /// `Value` without one.
     pub warning: Option<String>,
 }
 
@@ -87,15 +89,20 @@ pub fn find(doc: &OpenAPI, api: &Api, warnings: &[Diagnostic]) -> Vec<Untyped> {
         let (reason, warning) = match warned.get(pointer.as_str()) {
             Some(message) => (Reason::Unsupported, Some(message.to_string())),
             None if ty == Ty::Bytes => (Reason::Binary, None),
-            None => (Reason::FreeForm, None),
+            None if locate::is_free_form(doc, &pointer) => (Reason::FreeForm, None),
+            // The schema says more than `Value` does, and nothing was said: still a construct the
+            // generator did not express.
+            None => (Reason::Unsupported, None),
         };
+        let pointer = locate::canonical(doc, &pointer);
         out.entry(pointer.clone()).or_insert(Untyped { pointer, reason, place, warning });
     }
     // A fallback warning the walk did not meet at its pointer still counts.
     for d in warnings.iter().filter(|d| d.is_untyped_fallback()) {
         if let Location::Pointer(p) = &d.location {
+            let p = locate::canonical(doc, p);
             out.entry(p.clone()).or_insert_with(|| Untyped {
-                pointer: p.clone(),
+                pointer: p,
                 reason: Reason::Unsupported,
                 place: "(see the warning)".to_string(),
                 warning: Some(d.message.clone()),
@@ -150,8 +157,17 @@ impl Walk<'_> {
                     }
                 }
                 TypeKind::Untagged(variants) => {
-                    for v in variants {
-                        self.ty(&v.ty, origin.clone(), format!("variant `{}::{}`", t.name, v.ident));
+                    // The branches are not kept in order: the union's list is the place.
+                    let untyped: Vec<&UnionVariant> = variants.iter().filter(|v| untyped_in(&v.ty)).collect();
+                    if !untyped.is_empty() {
+                        let list = ["oneOf", "anyOf"]
+                            .into_iter()
+                            .map(|k| format!("{origin}/{k}"))
+                            .find(|p| locate::schema_at(self.doc, &format!("{p}/0")).is_some())
+                            .unwrap_or_else(|| origin.clone());
+                        let names: Vec<String> = untyped.iter().map(|v| format!("`{}::{}`", t.name, v.ident)).collect();
+                        let ty = if untyped.iter().all(|v| bytes_in(&v.ty)) { Ty::Bytes } else { Ty::Json };
+                        self.found.push((list, ty, format!("variant {}", names.join(", ")), true));
                     }
                 }
                 TypeKind::Tagged { .. } | TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
@@ -176,7 +192,10 @@ impl Walk<'_> {
             if let Some(b) = &op.body {
                 if b.kind != BodyKind::Multipart && untyped_in(&b.ty) {
                     let media = format!("{op_ptr}/requestBody/content/{}", crate::diag::escape_segment(&b.content_type));
-                    let ptr = if b.kind == BodyKind::Bytes { media } else { format!("{media}/schema") };
+                    let ptr = match b.kind == BodyKind::Bytes || locate::schema_at(doc, &format!("{media}/schema")).is_none() {
+                        true => media,
+                        false => format!("{media}/schema"),
+                    };
                     self.ty(&b.ty, ptr, format!("request body of `{call}`"));
                 }
             }
@@ -234,6 +253,15 @@ fn error_status(v: &ErrorVariant) -> Option<StatusCode> {
     }
 }
 
+/// Whether `ty` is bytes, or a list or map of them.
+fn bytes_in(ty: &Ty) -> bool {
+    match ty {
+        Ty::Bytes => true,
+        Ty::Vec(inner) | Ty::Map(inner) => bytes_in(inner),
+        _ => false,
+    }
+}
+
 /// Whether `ty` is `Value` or bytes, or a list or map of them.
 fn untyped_in(ty: &Ty) -> bool {
     match ty {
@@ -268,8 +296,12 @@ pub fn report(spec: &str, untyped: &[Untyped]) -> String {
         let _ = writeln!(out, "  {} ({n}): {reason}", reason.label());
         for u in untyped.iter().filter(|u| u.reason == reason) {
             let _ = write!(out, "    {}  {}", u.pointer, u.place);
-            if let Some(w) = &u.warning {
-                let _ = write!(out, ": {w}");
+            match (&u.warning, u.reason) {
+                (Some(w), _) => {
+                    let _ = write!(out, ": {w}");
+                }
+                (None, Reason::Unsupported) => out.push_str(": no warning was given"),
+                (None, _) => {}
             }
             out.push('\n');
         }

@@ -275,3 +275,67 @@ pub fn first_success(doc: &OpenAPI, path: &str, method: &str) -> Option<StatusCo
         })
         .cloned()
 }
+
+/// Whether the schema at `pointer` allows any JSON: no type or `type: object`, with no
+/// properties, items, composition or schema for extra properties. A pointer with no schema (a
+/// media type without one) allows any JSON too.
+pub fn is_free_form(doc: &OpenAPI, pointer: &str) -> bool {
+    let Some(s) = schema_at(doc, pointer) else { return true };
+    let open = |ap: &Option<AdditionalProperties>| !matches!(ap, Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(false)));
+    match &s.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => o.properties.is_empty() && open(&o.additional_properties),
+        SchemaKind::Any(any) => {
+            any.typ.as_deref().is_none_or(|t| t == "object")
+                && any.properties.is_empty()
+                && any.items.is_none()
+                && any.all_of.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none()
+                && open(&any.additional_properties)
+        }
+        _ => false,
+    }
+}
+
+/// `pointer` as it is in the document: a parameter, request body or response that an operation
+/// takes by `$ref` is given at its component (`#/components/responses/R/...`), where lowering names
+/// it through the operation.
+pub fn canonical(doc: &OpenAPI, pointer: &str) -> String {
+    let swap = || -> Option<String> {
+        let segs = segments(pointer)?;
+        if segs.first()? != "paths" {
+            return None;
+        }
+        let item = doc.paths.paths.get(segs.get(1)?)?.as_item()?;
+        let (reference, used) = match segs.get(2)?.as_str() {
+            "parameters" => (reference_of(item.parameters.get(segs.get(3)?.parse::<usize>().ok()?)?)?, 4),
+            method => {
+                let op = operation(item, method)?;
+                match segs.get(3)?.as_str() {
+                    "parameters" => (reference_of(op.parameters.get(segs.get(4)?.parse::<usize>().ok()?)?)?, 5),
+                    "requestBody" => (reference_of(op.request_body.as_ref()?)?, 4),
+                    "responses" => {
+                        let code = segs.get(4)?;
+                        let r = match code.as_str() {
+                            "default" => op.responses.default.as_ref()?,
+                            _ => op.responses.responses.iter().find(|(c, _)| c.to_string() == *code)?.1,
+                        };
+                        (reference_of(r)?, 5)
+                    }
+                    _ => return None,
+                }
+            }
+        };
+        let rest: String = segs[used..].iter().map(|s| format!("/{}", escape_segment(s))).collect();
+        Some(format!("{reference}{rest}"))
+    };
+    swap().unwrap_or_else(|| pointer.to_string())
+}
+
+fn reference_of<T>(r: &ReferenceOr<T>) -> Option<&str> {
+    match r {
+        ReferenceOr::Reference { reference } => Some(reference),
+        ReferenceOr::Item(_) => None,
+    }
+}
