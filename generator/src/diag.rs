@@ -57,6 +57,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// Whether this is a warning for a place that became `serde_json::Value` or raw bytes. By
+    /// convention such a warning's message says so: "using `serde_json::Value`", "takes a
+    /// `serde_json::Value`", "the body is raw bytes". The untyped report (`untyped`) finds those
+    /// places in the generated code; this only catches the ones it does not see there.
+    pub fn is_untyped_fallback(&self) -> bool {
+        self.severity == Severity::Warning && (self.message.contains("`serde_json::Value`") || self.message.contains("raw bytes"))
+    }
+}
+
 /// Escapes one JSON pointer segment (`~` -> `~0`, `/` -> `~1`).
 pub fn escape_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
@@ -143,6 +153,11 @@ impl Diagnostics {
     /// Whether any error was recorded.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The diagnostics so far, in the order they were found (pointers into the rewritten document).
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
     }
 
     /// Where a pointer into the document as rewritten by the load step points in the original.

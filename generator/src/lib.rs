@@ -14,9 +14,11 @@ pub mod load;
 pub mod lower;
 pub mod names;
 mod parallel;
+pub mod untyped;
 pub mod validate;
 
 pub use diag::{Diagnostic, Location, Severity};
+pub use untyped::{Reason, Untyped};
 
 use std::time::{Duration, Instant};
 
@@ -60,6 +62,9 @@ pub struct Output {
     pub files: Vec<GeneratedFile>,
     /// Warnings: constructs that got a fallback.
     pub warnings: Vec<Diagnostic>,
+    /// Every place in the generated code that is `serde_json::Value` or raw bytes, with why;
+    /// sorted by reason, then pointer (see [`untyped`]).
+    pub untyped: Vec<Untyped>,
     /// Crate prefix.
     pub name: String,
     /// Number of operations generated.
@@ -74,7 +79,7 @@ pub struct Output {
 /// Generates the models and client crates for one spec. On failure, every diagnostic is returned
 /// and nothing should be written.
 pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnostic>> {
-    load_and_lower(text, settings, |api, mut diags, mut timings| {
+    load_and_lower(text, settings, |api, untyped, mut diags, mut timings| {
         let lowered = Instant::now();
         let result = emit::emit(&api, settings);
         timings.push(("emit + format", lowered.elapsed()));
@@ -83,6 +88,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnosti
                 timings,
                 files,
                 warnings: diags.into_vec(),
+                untyped,
                 name: api.name.clone(),
                 operations: api.operations.len(),
                 types: api.types.len(),
@@ -107,14 +113,15 @@ type Timings = Vec<(&'static str, Duration)>;
 fn load_and_lower<R>(
     text: &str,
     settings: &Settings,
-    then: impl FnOnce(ir::Api, diag::Diagnostics, Timings) -> Result<R, Vec<Diagnostic>>,
+    then: impl FnOnce(ir::Api, Vec<Untyped>, diag::Diagnostics, Timings) -> Result<R, Vec<Diagnostic>>,
 ) -> Result<R, Vec<Diagnostic>> {
     let mut diags = diag::Diagnostics::new(&settings.spec_path);
     let mut timings = Vec::new();
     let lower_typed = |doc: &openapiv3::OpenAPI| {
         let mut found = diag::Diagnostics::new(&settings.spec_path);
         let api = lower::lower(doc, settings, &mut found);
-        (api, found)
+        let untyped = untyped::find(doc, &api, found.items());
+        ((api, untyped), found)
     };
     std::thread::scope(|s| {
         let (send, lowered) = std::sync::mpsc::channel();
@@ -154,7 +161,7 @@ fn load_and_lower<R>(
         let check = (if quick { "check the text in one pass" } else { "read + validate the raw tree" }, started.elapsed());
         let side = lowered.recv().ok().flatten();
         let Some((checks, value)) = checked else { return Err(diags.into_vec()) };
-        let (api, found) = match side {
+        let ((api, untyped), found) = match side {
             Some((lowered, parse, lower)) => {
                 timings.push(("parse into openapiv3", parse));
                 timings.push(check);
@@ -185,7 +192,13 @@ fn load_and_lower<R>(
         if diags.has_errors() {
             return Err(diags.into_vec());
         }
-        then(api, diags, timings)
+        // A 3.1 document was rewritten before it was typed: name each place where the spec has it.
+        let mut untyped = untyped;
+        for u in &mut untyped {
+            u.pointer = diags.original(&u.pointer);
+        }
+        untyped.sort_by(|a, b| (a.reason, &a.pointer).cmp(&(b.reason, &b.pointer)));
+        then(api, untyped, diags, timings)
     })
 }
 

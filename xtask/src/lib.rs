@@ -2,7 +2,9 @@
 
 pub mod bench;
 pub mod check_cloudflare;
+pub mod corpus;
 pub mod diff;
 pub mod gen;
 pub mod lint;
 pub mod paths;
+pub mod rusage;

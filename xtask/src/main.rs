@@ -3,7 +3,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use xtask::{bench, check_cloudflare, diff, gen, lint};
+use xtask::{bench, check_cloudflare, corpus, diff, gen, lint};
 
 use std::process::ExitCode;
 
@@ -11,6 +11,8 @@ const USAGE: &str = "\
 usage:
   cargo xtask gen [--check]              regenerate every spec in specs/ into generated/
   cargo xtask gen --spec FILE --out DIR  generate one spec (YAML or JSON) into DIR
+       [--report-untyped]                 (both forms) list every place that is serde_json::Value or
+                                         bytes, grouped by reason, with its JSON pointer
   cargo xtask lint [SPEC...]             review checks on specs (default: every spec in specs/)
   cargo xtask diff BASE [HEAD]           API changes between git revisions (HEAD: working tree) as Markdown
        [--allow-breaking] [--bump]       fail on breaking changes unless allowed; --bump sets x-rust-client.version
@@ -25,6 +27,9 @@ usage:
   cargo xtask check-cloudflare --features LIST [--call \"METHOD PATH\"]
                                          the same, then cargo build a program using one call (default
                                          GET /user/tokens/verify) with only those client features
+  cargo xtask corpus [DIR]               generate every spec in DIR (default $SHARED_DIR/real-specs/corpus)
+                                         into target/corpus/, cargo check each one's crates (one shared
+                                         target dir), and print a row per spec and `N of M compile`
 ";
 
 fn main() -> ExitCode {
@@ -35,6 +40,7 @@ fn main() -> ExitCode {
         Some("diff") => diff::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("check-cloudflare") => check_cloudflare::run(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(true)
