@@ -338,6 +338,11 @@ impl<'a> Types<'a> {
     }
 
     fn any(&mut self, s: &Schema, any: &openapiv3::AnySchema, name: &str, ptr: &str) -> TypeKind {
+        // `allOf` beside a keyword `openapiv3` has no place for in an `allOf` schema
+        // (`{allOf: [$ref: Messages], minLength: 1}`): the same as a plain `allOf`.
+        if !any.all_of.is_empty() && any.properties.is_empty() && any.additional_properties.is_none() {
+            return self.all_of(s, &any.all_of, name, ptr);
+        }
         if !any.all_of.is_empty() || !any.properties.is_empty() {
             let mut g = Gathered::default();
             let mut visited = HashSet::default();
@@ -365,7 +370,9 @@ impl<'a> Types<'a> {
         if !ints.is_empty() && ints.len() == non_null {
             return TypeKind::IntEnum(int_variants(&ints));
         }
-        TypeKind::Alias(match any.typ.as_deref() {
+        // `items` without `type: array` still describes a list.
+        let typ = any.typ.as_deref().or(any.items.as_ref().map(|_| "array"));
+        TypeKind::Alias(match typ {
             Some("string") => match any.format.as_deref() {
                 Some("date-time") => Ty::DateTime,
                 Some("date") => Ty::Date,
