@@ -13,7 +13,8 @@ use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 pub fn lower(types: &mut Types<'_>, doc: &OpenAPI) -> Vec<Webhook> {
     let Some(serde_json::Value::Object(hooks)) = doc.extensions.get("x-webhooks") else { return Vec::new() };
     let mut out = Vec::new();
-    for (name, item) in hooks {
+    // Vendors put their own `x-` keys among the webhooks (`x-speakeasy-ignore: true`).
+    for (name, item) in hooks.iter().filter(|(name, _)| !name.starts_with("x-")) {
         let at = format!("#/x-webhooks/{}", escape_segment(name));
         let item = match serde_json::from_value::<ReferenceOr<PathItem>>(item.clone()) {
             Ok(ReferenceOr::Item(item)) => item,
