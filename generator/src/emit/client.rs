@@ -81,9 +81,14 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
     // Every call may be gated off (no untagged operation): then nothing reads the core.
     let root_users = api.operations.iter().filter(|o| o.group.is_empty()).map(|o| &o.gate);
     let root_users = root_users.chain(api.groups.iter().filter(|g| g.path.len() == 1).map(|g| &g.gate));
-    let core_unread = gate::predicate(api, &crate::lower::features::any_of(root_users))
-        .filter(|_| !api.features.is_empty())
-        .map(|p| quote!(#[cfg_attr(not(#p), allow(dead_code))]));
+    let core_unread = if api.operations.is_empty() {
+        // A spec without operations (a 3.1 document of schemas or webhooks only).
+        Some(quote!(#[allow(dead_code)]))
+    } else {
+        gate::predicate(api, &crate::lower::features::any_of(root_users))
+            .filter(|_| !api.features.is_empty())
+            .map(|p| quote!(#[cfg_attr(not(#p), allow(dead_code))]))
+    };
     let tokens = quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
