@@ -314,6 +314,10 @@ impl<'a> Types<'a> {
                 TypeKind::Alias(Ty::Vec(Box::new(item)))
             }
             SchemaKind::Type(Type::Object(ot)) => {
+                if ot.properties.is_empty() && is_closed(ot.additional_properties.as_ref()) {
+                    // `{type: object, additionalProperties: false}`: always `{}`.
+                    return TypeKind::Struct(Struct::default());
+                }
                 if ot.properties.is_empty() {
                     return TypeKind::Alias(match &ot.additional_properties {
                         Some(AdditionalProperties::Schema(ap)) => {
@@ -370,8 +374,8 @@ impl<'a> Types<'a> {
         if !ints.is_empty() && ints.len() == non_null {
             return TypeKind::IntEnum(int_variants(&ints));
         }
-        // `items` without `type: array` still describes a list.
-        let typ = any.typ.as_deref().or(any.items.as_ref().map(|_| "array"));
+        // `items` without `type: array` still describes a list, `additionalProperties` a map.
+        let typ = any.typ.as_deref().or(any.items.as_ref().map(|_| "array")).or(any.additional_properties.as_ref().map(|_| "object"));
         TypeKind::Alias(match typ {
             Some("string") => match any.format.as_deref() {
                 Some("date-time") => Ty::DateTime,
@@ -720,7 +724,7 @@ fn needs_name(s: &Schema) -> bool {
     match &s.schema_kind {
         SchemaKind::Type(Type::String(st)) => st.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Integer(it)) => it.enumeration.iter().any(Option::is_some),
-        SchemaKind::Type(Type::Object(ot)) => !ot.properties.is_empty(),
+        SchemaKind::Type(Type::Object(ot)) => !ot.properties.is_empty() || is_closed(ot.additional_properties.as_ref()),
         SchemaKind::AllOf { all_of } => all_of.len() > 1,
         SchemaKind::OneOf { one_of } => one_of.len() > 1,
         SchemaKind::AnyOf { any_of } => any_of.len() > 1,
@@ -733,6 +737,11 @@ fn needs_name(s: &Schema) -> bool {
         }
         _ => false,
     }
+}
+
+/// `additionalProperties: false`.
+fn is_closed(additional: Option<&AdditionalProperties>) -> bool {
+    matches!(additional, Some(AdditionalProperties::Any(false)))
 }
 
 fn is_object_like(s: &Schema) -> bool {
