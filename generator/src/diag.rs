@@ -183,3 +183,28 @@ impl Diagnostics {
         items
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remap_undoes_moves_from_the_last_to_the_first() {
+        let mut remap = Remap::default();
+        // A `$ref` with siblings, inside the second branch of a `oneOf`, was wrapped in `allOf`;
+        // then the `null` branch before it was taken out, moving it from `oneOf/1` to `oneOf/0`.
+        remap.add("#/components/schemas/A/oneOf/1/allOf/0", "#/components/schemas/A/oneOf/1");
+        remap.add("#/components/schemas/A/oneOf/0", "#/components/schemas/A/oneOf/1");
+        remap.add("#/x-webhooks", "#/webhooks");
+        assert_eq!(remap.original("#/components/schemas/A/oneOf/0/allOf/0/$ref"), "#/components/schemas/A/oneOf/1/$ref");
+        assert_eq!(remap.original("#/x-webhooks/order.created/post"), "#/webhooks/order.created/post");
+        // Only whole segments match, and pointers nothing moved stay as they are.
+        assert_eq!(remap.original("#/x-webhooks2/a"), "#/x-webhooks2/a");
+        assert_eq!(remap.original("#/components/schemas/A/oneOf/10"), "#/components/schemas/A/oneOf/10");
+
+        let mut diags = Diagnostics::new("spec.yaml");
+        diags.set_remap(remap);
+        diags.warn("#/x-webhooks/a", "moved");
+        assert_eq!(diags.into_vec()[0].location, Location::Pointer("#/webhooks/a".into()));
+    }
+}
