@@ -117,7 +117,7 @@ fn for_each_operation(map: &mut Map<String, Value>, mut f: impl FnMut(&mut Map<S
         for item in paths.values_mut() {
             let Some(item) = item.as_object_mut() else { continue };
             for (method, op) in item.iter_mut() {
-                if matches!(method.as_str(), "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") {
+                if super::walk::METHODS.contains(&method.as_str()) {
                     if let Some(op) = op.as_object_mut() {
                         f(op);
                     }

@@ -575,6 +575,6 @@ pub fn is_json(ct: &str) -> bool {
     ct == "application/json" || ct.ends_with("+json") || ct == "*/*" || ct == "application/*" || ct.ends_with("/json")
 }
 
-fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+pub(super) fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
     content.iter().find(|(ct, _)| is_json(&ct.to_ascii_lowercase())).or_else(|| content.iter().next())
 }

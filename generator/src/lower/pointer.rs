@@ -5,10 +5,11 @@
 //! from the way there.
 
 use crate::names::{camel, camel_repeated, type_name};
+use crate::subschema;
 use crate::validate::decode_segment;
 use openapiv3::{
     AdditionalProperties, MediaType, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
-    Response, Schema, SchemaKind, Type,
+    Response, Schema,
 };
 
 /// What a pointer leads to.
@@ -209,55 +210,30 @@ impl<'p> Walk<'p> {
         if self.done() {
             return Some(Target::Schema(s));
         }
-        let any = match &s.schema_kind {
-            SchemaKind::Any(any) => Some(any),
-            _ => None,
-        };
         match self.next()? {
             "properties" => {
                 let key = self.next()?;
-                let props = match &s.schema_kind {
-                    SchemaKind::Type(Type::Object(o)) => &o.properties,
-                    _ => &any?.properties,
-                };
+                let props = subschema::properties(s)?;
                 self.name.push_str(&camel_repeated(key));
                 self.schema(Node::of_boxed(props.get(key)?))
             }
             "items" => {
-                let items = match &s.schema_kind {
-                    SchemaKind::Type(Type::Array(a)) => a.items.as_ref(),
-                    _ => any?.items.as_ref(),
-                };
+                let items = subschema::items(s);
                 self.name.push_str("Item");
                 self.schema(Node::of_boxed(items?))
             }
             "additionalProperties" => {
-                let extra = match &s.schema_kind {
-                    SchemaKind::Type(Type::Object(o)) => o.additional_properties.as_ref(),
-                    _ => any?.additional_properties.as_ref(),
-                };
-                let Some(AdditionalProperties::Schema(extra)) = extra else { return None };
+                let Some(AdditionalProperties::Schema(extra)) = subschema::additional(s) else { return None };
                 self.name.push_str("Value");
                 self.schema(Node::of(extra))
             }
             "not" => {
-                let not = match &s.schema_kind {
-                    SchemaKind::Not { not } => not,
-                    _ => any?.not.as_ref()?,
-                };
+                let not = subschema::not(s)?;
                 self.name.push_str("Not");
                 self.schema(Node::of(not))
             }
             keyword @ ("allOf" | "oneOf" | "anyOf") => {
-                let parts = match (&s.schema_kind, keyword) {
-                    (SchemaKind::AllOf { all_of }, "allOf") => all_of,
-                    (SchemaKind::OneOf { one_of }, "oneOf") => one_of,
-                    (SchemaKind::AnyOf { any_of }, "anyOf") => any_of,
-                    (SchemaKind::Any(any), "allOf") => &any.all_of,
-                    (SchemaKind::Any(any), "oneOf") => &any.one_of,
-                    (SchemaKind::Any(any), "anyOf") => &any.any_of,
-                    _ => return None,
-                };
+                let parts = subschema::parts(s, keyword)?;
                 let i = self.segs.get(self.at).map(String::as_str);
                 // An allOf part's properties are the merged struct's: they take no name of their own.
                 if keyword != "allOf" {

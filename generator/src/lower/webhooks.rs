@@ -39,9 +39,7 @@ pub fn lower(types: &mut Types<'_>, doc: &OpenAPI) -> Vec<Webhook> {
                     }
                 }
             });
-            let media = body.as_ref().and_then(|b| {
-                b.content.iter().find(|(ct, _)| super::is_json(&ct.to_ascii_lowercase())).or_else(|| b.content.iter().next())
-            });
+            let media = body.as_ref().and_then(|b| super::operation::pick_media(&b.content));
             let (payload, content_type) = match media {
                 Some((ct, m)) => {
                     let ty = m.schema.as_ref().map(|s| {

@@ -6,6 +6,7 @@
 use crate::diag::escape_segment;
 use crate::ir::ParamLocation;
 use crate::lower::is_json;
+use crate::subschema;
 use openapiv3::{
     AdditionalProperties, MediaType, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
     RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
@@ -134,52 +135,18 @@ fn media_schema<'d>(doc: &'d OpenAPI, content: &'d indexmap::IndexMap<String, Me
 /// Walks `properties/x`, `items`, `additionalProperties`, `allOf/i`, `oneOf/i`, `anyOf/i`, `not`.
 fn descend<'d>(doc: &'d OpenAPI, schema: &mut &'d Schema, mut rest: &[String]) -> Option<()> {
     while let Some(first) = rest.first() {
-        let kind = &schema.schema_kind;
-        let any = match kind {
-            SchemaKind::Any(any) => Some(any),
-            _ => None,
-        };
         let (next, used) = match first.as_str() {
-            "properties" => {
-                let props = match kind {
-                    SchemaKind::Type(Type::Object(o)) => &o.properties,
-                    _ => &any?.properties,
-                };
-                (resolve_boxed(doc, props.get(rest.get(1)?)?)?, 2)
-            }
-            "items" => {
-                let items = match kind {
-                    SchemaKind::Type(Type::Array(a)) => a.items.as_ref()?,
-                    _ => any?.items.as_ref()?,
-                };
-                (resolve_boxed(doc, items)?, 1)
-            }
-            "additionalProperties" => {
-                let ap = match kind {
-                    SchemaKind::Type(Type::Object(o)) => o.additional_properties.as_ref()?,
-                    _ => any?.additional_properties.as_ref()?,
-                };
-                match ap {
-                    AdditionalProperties::Schema(s) => (resolve(doc, s)?, 1),
-                    AdditionalProperties::Any(_) => return None,
-                }
-            }
-            "allOf" | "oneOf" | "anyOf" => {
-                let parts = match (kind, first.as_str()) {
-                    (SchemaKind::AllOf { all_of }, "allOf") => all_of,
-                    (SchemaKind::OneOf { one_of }, "oneOf") => one_of,
-                    (SchemaKind::AnyOf { any_of }, "anyOf") => any_of,
-                    (SchemaKind::Any(any), "allOf") => &any.all_of,
-                    (SchemaKind::Any(any), "oneOf") => &any.one_of,
-                    (SchemaKind::Any(any), "anyOf") => &any.any_of,
-                    _ => return None,
-                };
+            "properties" => (resolve_boxed(doc, subschema::properties(schema)?.get(rest.get(1)?)?)?, 2),
+            "items" => (resolve_boxed(doc, subschema::items(schema)?)?, 1),
+            "additionalProperties" => match subschema::additional(schema)? {
+                AdditionalProperties::Schema(s) => (resolve(doc, s)?, 1),
+                AdditionalProperties::Any(_) => return None,
+            },
+            keyword @ ("allOf" | "oneOf" | "anyOf") => {
+                let parts = subschema::parts(schema, keyword)?;
                 (resolve(doc, parts.get(rest.get(1)?.parse::<usize>().ok()?)?)?, 2)
             }
-            "not" => match kind {
-                SchemaKind::Not { not } => (resolve(doc, not)?, 1),
-                _ => (resolve(doc, any?.not.as_ref()?)?, 1),
-            },
+            "not" => (resolve(doc, subschema::not(schema)?)?, 1),
             _ => return None,
         };
         *schema = next;
