@@ -1,6 +1,7 @@
 //! `cargo xtask gen`: specs -> generated crates, writing only what changed.
 
 use crate::paths;
+use crate::vendor::{self, RuntimeSource};
 use generator::{generate, untyped, Diagnostic, GeneratedFile, Settings, Severity};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -12,10 +13,11 @@ struct Options {
     out: Option<PathBuf>,
     quiet_warnings: bool,
     report_untyped: bool,
+    runtime: Option<RuntimeSource>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { check: false, spec: None, out: None, quiet_warnings: false, report_untyped: false };
+    let mut o = Options { check: false, spec: None, out: None, quiet_warnings: false, report_untyped: false, runtime: None };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -24,11 +26,15 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--out" => o.out = Some(it.next().ok_or("--out needs a DIR")?.into()),
             "--quiet-warnings" => o.quiet_warnings = true,
             "--report-untyped" => o.report_untyped = true,
+            "--runtime" => o.runtime = Some(RuntimeSource::parse(it.next().ok_or("--runtime needs `vendor` or `path=P`")?)?),
             other => return Err(format!("unknown argument `{other}` for `gen`")),
         }
     }
     if o.spec.is_some() != o.out.is_some() {
         return Err("--spec and --out go together: `cargo xtask gen --spec FILE --out DIR`".into());
+    }
+    if o.runtime.is_some() && o.spec.is_none() {
+        return Err("--runtime goes with --spec and --out: the workspace's own crates use `runtime/`".into());
     }
     Ok(o)
 }
@@ -57,14 +63,32 @@ pub fn run(args: &[String]) -> Result<bool, String> {
         return Ok(ok);
     };
     let out = paths::absolute(o.out.as_deref().unwrap_or(Path::new(".")));
+    let runtime = o.runtime.clone().unwrap_or_else(|| default_runtime(&root, &out));
     let mut settings = Settings::for_spec(&spec.to_string_lossy());
-    settings.runtime_path = paths::relative(&out.join("crate"), &root.join("runtime"));
-    let Some((mut files, crates)) = generate_reporting(&[(paths::absolute(spec), settings)], o.quiet_warnings, o.report_untyped)? else {
+    settings.runtime_path = match &runtime {
+        RuntimeSource::Vendor => format!("../{}", vendor::VENDOR_DIR),
+        RuntimeSource::Path(p) => paths::relative(&out.join("crate"), &paths::absolute(p)),
+    };
+    let Some((mut files, mut crates)) = generate_reporting(&[(paths::absolute(spec), settings)], o.quiet_warnings, o.report_untyped)? else {
         eprintln!("nothing was written: fix the errors above and run the command again");
         return Ok(false);
     };
+    if runtime == RuntimeSource::Vendor {
+        files.extend(vendor::runtime_files(&root)?);
+        crates.extend(vendor::VENDORED_CRATES.iter().map(|c| c.to_string()));
+    }
     files.push(GeneratedFile { path: "Cargo.toml".into(), contents: workspace_manifest(&crates) });
     sync(&out, &files, &[], o.check)
+}
+
+/// `--runtime`'s default: the workspace's `runtime/` for output inside this workspace (it builds
+/// only here), a copy for output anywhere else.
+fn default_runtime(root: &Path, out: &Path) -> RuntimeSource {
+    if out.starts_with(root) {
+        RuntimeSource::Path(root.join("runtime"))
+    } else {
+        RuntimeSource::Vendor
+    }
 }
 
 /// The `Cargo.toml` of a workspace of generated crates (`gen --spec`'s output directory).

@@ -8,3 +8,4 @@ pub mod gen;
 pub mod lint;
 pub mod paths;
 pub mod rusage;
+pub mod vendor;

@@ -11,6 +11,9 @@ const USAGE: &str = "\
 usage:
   cargo xtask gen [--check]              regenerate every spec in specs/ into generated/
   cargo xtask gen --spec FILE --out DIR  generate one spec (YAML or JSON) into DIR
+       [--runtime vendor|path=P]          where its crates find api-runtime: a copy written into DIR
+                                         (vendor, the default outside this workspace) or the crate
+                                         at P (the default inside it: this workspace's runtime/)
        [--report-untyped]                 (both forms) list every place that is serde_json::Value or
                                          bytes, grouped by reason, with its JSON pointer
   cargo xtask lint [SPEC...]             review checks on specs (default: every spec in specs/)
