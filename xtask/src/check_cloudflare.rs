@@ -11,7 +11,9 @@
 //! after `cargo clean -p` of the generated crates (and the program), once more, timed: that second
 //! time is what compiling the generated code costs. `--once` (what CI runs) stops after the first
 //! run: it shows that the crates compile without timing them. The operation, type and fallback counts are
-//! printed too. The spec comes from `$SHARED_DIR/real-specs/cloudflare-openapi.json`
+//! printed too, and each timed run's peak memory (of the largest compiler process).
+//!
+//! `--against REV [--rounds N]` compares instead: see [`crate::compare`]. The spec comes from `$SHARED_DIR/real-specs/cloudflare-openapi.json`
 //! (`SHARED_DIR` defaults to `../shared`); without it the command says it skipped and succeeds.
 
 use crate::{gen, paths};
@@ -27,10 +29,12 @@ struct Options {
     clippy: bool,
     features: Option<Vec<String>>,
     call: String,
+    against: Option<String>,
+    rounds: usize,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { once: false, clippy: false, features: None, call: DEFAULT_CALL.to_string() };
+    let mut o = Options { once: false, clippy: false, features: None, call: DEFAULT_CALL.to_string(), against: None, rounds: 3 };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -41,6 +45,11 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 o.features = Some(list.split([',', ' ']).filter(|f| !f.is_empty()).map(str::to_string).collect());
             }
             "--call" => o.call = it.next().ok_or("--call needs \"METHOD PATH\", e.g. \"GET /user/tokens/verify\"")?.clone(),
+            "--against" => o.against = Some(it.next().ok_or("--against needs a git revision, e.g. HEAD~3")?.clone()),
+            "--rounds" => {
+                let n = it.next().ok_or("--rounds needs a number")?;
+                o.rounds = n.parse().ok().filter(|n| *n > 0).ok_or_else(|| format!("--rounds takes a positive number, not `{n}`"))?;
+            }
             other => return Err(format!("unknown argument `{other}` for `check-cloudflare`")),
         }
     }
@@ -68,6 +77,9 @@ pub fn run(args: &[String]) -> Result<bool, String> {
     }
     // The generated workspace resolves the same dependency versions as this one, offline.
     copy_lock(&root, &out);
+    if let Some(rev) = &o.against {
+        return crate::compare::run(&root, &spec, &out, rev, o.rounds);
+    }
     let client = std::fs::read_dir(&out)
         .map_err(|e| format!("{}: {e}", out.display()))?
         .flatten()
@@ -129,15 +141,16 @@ fn timed_twice(dir: &Path, args: &[&str], packages: &[&str], what: &str, once: b
         return Err(format!("cargo clean -p {} failed", packages.join(" -p ")));
     }
     let started = Instant::now();
-    let status = Command::new(&cargo).current_dir(dir).args(args).status().map_err(|e| format!("could not run cargo: {e}"))?;
+    let (ok, rss) = crate::rusage::run(Command::new(&cargo).current_dir(dir).args(args)).map_err(|e| format!("could not run cargo: {e}"))?;
     let took = started.elapsed();
     println!(
-        "{what}: {} in {:.1} s ({} only, dependencies already built)",
-        if status.success() { "ok" } else { "FAILED" },
+        "{what}: {} in {:.1} s, peak RSS {} ({} only, dependencies already built)",
+        if ok { "ok" } else { "FAILED" },
         took.as_secs_f64(),
+        crate::compare::mib(rss),
         packages.join(", ")
     );
-    Ok(status.success())
+    Ok(ok)
 }
 
 /// The Rust call of `METHOD PATH`, from the client's `API.md` table, with literal arguments

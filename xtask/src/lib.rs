@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod check_cloudflare;
+pub mod compare;
 pub mod corpus;
 pub mod diff;
 pub mod gen;

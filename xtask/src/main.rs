@@ -27,6 +27,10 @@ usage:
   cargo xtask check-cloudflare [--once] [--clippy]
                                          generate Cloudflare's full spec into target/cloudflare-check/
                                          and cargo check (or clippy) it, with the time taken
+  cargo xtask check-cloudflare --against REV [--rounds N]
+                                         cargo check time and peak memory of today's crates against
+                                         those the generator at git revision REV writes, alternating
+                                         N rounds (default 3) in one run, with medians and ratios
   cargo xtask check-cloudflare --features LIST [--call \"METHOD PATH\"]
                                          the same, then cargo build a program using one call (default
                                          GET /user/tokens/verify) with only those client features
