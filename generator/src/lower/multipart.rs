@@ -3,6 +3,7 @@
 //! parts their content types.
 
 use super::schema::Types;
+use crate::diag::escape_segment;
 use crate::ir::*;
 use crate::names::Namespace;
 use openapiv3::{MediaType, ReferenceOr};
@@ -20,18 +21,19 @@ pub fn lower(
     let schema = media.schema.as_ref()?;
     let ptr = format!("{media_ptr}/schema");
     let hint = format!("{prefix}Body");
-    let (ty, shape, doc) = match schema {
+    let (ty, shape, doc, origin) = match schema {
         ReferenceOr::Reference { .. } => {
             let ty = types.ty_of(schema, &hint, &ptr);
             let def = match types.resolve_alias(&ty) {
                 Ty::Named(id) => types.types.get(*id),
                 _ => None,
             };
-            let (kind, doc) = def.map_or((TypeKind::Alias(Ty::Json), None), |d| (d.kind.clone(), d.doc.clone()));
-            (ty, kind, doc)
+            let (kind, doc, origin) =
+                def.map_or((TypeKind::Alias(Ty::Json), None, ptr.clone()), |d| (d.kind.clone(), d.doc.clone(), d.origin.clone()));
+            (ty, kind, doc, origin)
         }
         // An inline schema's type would be unused in the models crate: only its fields are lowered.
-        ReferenceOr::Item(s) => (Ty::Bytes, types.kind_of(s, &hint, &ptr), s.schema_data.description.clone()),
+        ReferenceOr::Item(s) => (Ty::Bytes, types.kind_of(s, &hint, &ptr), s.schema_data.description.clone(), ptr.clone()),
     };
     let shape = match shape {
         TypeKind::Struct(s) if !s.fields.is_empty() => s,
@@ -49,11 +51,15 @@ pub fn lower(
         // Read-only properties are never sent.
         .filter(|f| !f.read_only)
         .map(|f| {
-            let kind = match types.resolve_alias(&f.ty) {
-                Ty::Bytes => PartKind::File,
-                Ty::Vec(item) if *types.resolve_alias(item) == Ty::Bytes => PartKind::Files,
-                _ => PartKind::Value,
+            let (kind, union) = match types.resolve_alias(&f.ty) {
+                Ty::Vec(item) if holds_file(types, item) => (PartKind::Files, *types.resolve_alias(item) != Ty::Bytes),
+                ty if holds_file(types, ty) => (PartKind::File, *ty != Ty::Bytes),
+                _ => (PartKind::Value, false),
             };
+            if union {
+                let at = format!("{origin}/properties/{}", escape_segment(&f.wire));
+                types.diags.warn(at, "a union of a file and other types is sent as a file (`FilePart`): its other branches have no part of their own");
+            }
             let content_type = encoding(media, &f.wire);
             PartField {
                 ident: f.ident.clone(),
@@ -79,4 +85,17 @@ fn encoding(media: &MediaType, wire: &str) -> Option<String> {
     let declared = media.encoding.get(wire)?.content_type.as_deref()?;
     let first = declared.split(',').next().unwrap_or("").trim();
     (!first.is_empty() && !first.contains('*')).then(|| first.to_string())
+}
+
+/// Whether a value of `ty` is a file: binary, or a union with a binary branch (`oneOf: [binary,
+/// uri]`), whose bytes would otherwise be sent as a JSON list of numbers.
+fn holds_file(types: &Types<'_>, ty: &Ty) -> bool {
+    match types.resolve_alias(ty) {
+        Ty::Bytes => true,
+        Ty::Named(id) => match types.types.get(*id).map(|t| &t.kind) {
+            Some(TypeKind::Untagged(vs)) => vs.iter().any(|v| *types.resolve_alias(&v.ty) == Ty::Bytes),
+            _ => false,
+        },
+        _ => false,
+    }
 }
