@@ -425,6 +425,60 @@ pub struct Body {
     pub content_type: String,
     /// Doc comment.
     pub doc: Option<String>,
+    /// A `multipart/form-data` body with an object schema: the client-crate struct it takes.
+    pub multipart: Option<MultipartBody>,
+}
+
+/// A typed multipart body: a struct of the client crate, one part per field.
+#[derive(Debug, Clone)]
+pub struct MultipartBody {
+    /// Rust name in the client crate.
+    pub name: String,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// Fields in spec order.
+    pub fields: Vec<PartField>,
+}
+
+/// One field of a [`MultipartBody`].
+#[derive(Debug, Clone)]
+pub struct PartField {
+    /// Rust name.
+    pub ident: String,
+    /// Part name on the wire.
+    pub wire: String,
+    /// Type of a [`PartKind::Value`] field, without the `Option` that `required`/`nullable` add.
+    pub ty: Ty,
+    /// Present in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// Redacted in Debug.
+    pub sensitive: bool,
+    /// How it is sent.
+    pub kind: PartKind,
+    /// The content type the spec's `encoding` gives the part.
+    pub content_type: Option<String>,
+}
+
+impl PartField {
+    /// Whether the Rust type is wrapped in `Option`.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// What a multipart field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A binary string: one `FilePart`.
+    File,
+    /// A list of binary strings: one part per `FilePart`.
+    Files,
+    /// Anything else: text or JSON parts, by what the value serializes to.
+    Value,
 }
 
 /// Request body encodings.
@@ -434,7 +488,8 @@ pub enum BodyKind {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
-    /// `multipart/form-data`, passed as a `reqwest::multipart::Form`.
+    /// `multipart/form-data`: a [`MultipartBody`] struct, or a raw `reqwest::multipart::Form`
+    /// when the schema is not an object.
     Multipart,
     /// Raw bytes with a content type.
     Bytes,

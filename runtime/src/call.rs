@@ -49,8 +49,9 @@ pub(crate) enum Body {
         content_type: HeaderValue,
         bytes: Bytes,
     },
-    /// A multipart form; it can be sent only once, so the call is never retried.
-    Multipart(reqwest::multipart::Form),
+    /// A multipart form: a raw one, or one with a stream, is sent only once, so the call is
+    /// never retried.
+    Multipart(crate::multipart::FormBody),
 }
 
 impl<T, E> Call<T, E> {
@@ -159,7 +160,19 @@ impl<T, E> Call<T, E> {
     /// Sends a `multipart/form-data` body. Such a body can be sent only once, so the call is
     /// never retried.
     pub fn multipart_body(mut self, form: reqwest::multipart::Form) -> Self {
-        self.body = Body::Multipart(form);
+        self.body = Body::Multipart(crate::multipart::FormBody::Raw(Some(form)));
+        self
+    }
+
+    /// Sends a typed `multipart/form-data` body (a generated body struct converts into a
+    /// [`Multipart`](crate::Multipart)). The form is rebuilt for every attempt, so the call is
+    /// retried like any other, unless it holds a streamed file: then it is sent only once.
+    pub fn multipart(mut self, form: impl Into<crate::Multipart>) -> Self {
+        let mut form = form.into();
+        if let Some(problem) = form.take_invalid() {
+            self.fail(problem);
+        }
+        self.body = Body::Multipart(crate::multipart::FormBody::Parts(form));
         self
     }
 
@@ -232,7 +245,8 @@ impl<T, E> fmt::Debug for Call<T, E> {
                 bytes.len(),
                 String::from_utf8_lossy(content_type.as_bytes())
             ),
-            Body::Multipart(_) => "multipart form".to_owned(),
+            Body::Multipart(crate::multipart::FormBody::Parts(form)) => format!("multipart form of {} parts", form.len()),
+            Body::Multipart(crate::multipart::FormBody::Raw(_)) => "multipart form".to_owned(),
         };
         f.debug_struct("Call")
             .field("operation", &self.op.name)

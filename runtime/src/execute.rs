@@ -10,6 +10,7 @@ use reqwest::{StatusCode, Url};
 use tracing::Instrument;
 
 use crate::call::{Body, Call};
+use crate::multipart::FormBody;
 use crate::core::CoreInner;
 use crate::decode::{DecodeError, Decoder, ResponseHead};
 use crate::encode::{append_query, join_url};
@@ -113,14 +114,18 @@ impl<T, E> Plan<'_, T, E> {
             } => (Some((content_type, bytes)), None),
             Body::Multipart(form) => (None, Some(form)),
         };
-        let single_shot = multipart.is_some();
+        let single_shot = multipart.as_ref().is_some_and(FormBody::single_shot);
 
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
             span.record("attempt", attempt);
 
-            let request = match self.build_request(bytes_body.as_ref(), multipart.take()) {
+            let form = multipart.as_mut().map(FormBody::next).transpose();
+            let request = match form
+                .map_err(|m| Error::request(self.op.name, m, None))
+                .and_then(|form| self.build_request(bytes_body.as_ref(), form))
+            {
                 Ok(request) => request,
                 Err(mut error) => {
                     error.set_attempts(attempt);
@@ -159,7 +164,7 @@ impl<T, E> Plan<'_, T, E> {
             let verdict = if !transient {
                 Err("not retryable")
             } else if single_shot {
-                Err("multipart bodies are sent only once")
+                Err("this multipart body is sent only once")
             } else if !safe_to_repeat {
                 Err("not idempotent and the request may have reached the server")
             } else if retries_done >= self.max_retries {

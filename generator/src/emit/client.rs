@@ -48,6 +48,9 @@ pub fn parts(api: &Api) -> Vec<Part<'_>> {
                 if let Some(status) = operation::status_enum(api, o) {
                     items.extend(parse::<syn::File>(status)?.items);
                 }
+                if let Some(body) = super::multipart::body_struct(api, o) {
+                    items.extend(parse::<syn::File>(body)?.items);
+                }
                 Ok::<(), String>(())
             });
             Built::File(built.map(|()| file(items)))
@@ -89,6 +92,12 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
             .filter(|_| !api.features.is_empty())
             .map(|p| quote!(#[cfg_attr(not(#p), allow(dead_code))]))
     };
+    // The file type of multipart body fields, for the APIs that have them.
+    let file_part = api
+        .operations
+        .iter()
+        .any(|o| o.body.as_ref().is_some_and(|b| b.multipart.as_ref().is_some_and(|m| m.fields.iter().any(|f| f.kind != PartKind::Value))))
+        .then(|| quote!(, FilePart));
     let tokens = quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -97,7 +106,7 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks)]
 
         pub use #models_crate as models;
-        pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
+        pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind #file_part};
 
         /// The error of every call: the HTTP status, headers, request id, raw body and the
         /// API's parsed error details `E`.

@@ -8,6 +8,7 @@ mod enums;
 mod errors;
 mod gate;
 mod models;
+mod multipart;
 mod operation;
 mod summary;
 mod ty;

@@ -195,7 +195,13 @@ fn body_arg_ty(api: &Api, b: &Body) -> TokenStream {
             let t = ty(api, &b.ty, &models());
             quote!(&#t)
         }
-        BodyKind::Multipart => quote!(api_runtime::reqwest::multipart::Form),
+        BodyKind::Multipart => match &b.multipart {
+            Some(m) => {
+                let name = ident(&m.name);
+                quote!(#name)
+            }
+            None => quote!(api_runtime::reqwest::multipart::Form),
+        },
         BodyKind::Bytes => quote!(impl Into<api_runtime::Bytes>),
     }
 }
@@ -205,6 +211,7 @@ fn apply_body(b: &Body) -> Step {
     Step(match b.kind {
         BodyKind::Json => quote!(.json_body(body)),
         BodyKind::Form => quote!(.form_body(body)),
+        BodyKind::Multipart if b.multipart.is_some() => quote!(.multipart(body)),
         BodyKind::Multipart => quote!(.multipart_body(body)),
         BodyKind::Bytes => quote!(.bytes_body(#ct, body)),
     })

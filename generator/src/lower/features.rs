@@ -178,6 +178,9 @@ fn op_roots(op: &Operation, stack: &mut Vec<TypeId>) {
     }
     if let Some(b) = &op.body {
         push(&b.ty, stack);
+        for f in b.multipart.iter().flat_map(|m| &m.fields) {
+            push(&f.ty, stack);
+        }
     }
     push(&op.response.ty, stack);
     for v in op.response.by_status.iter().flat_map(|b| &b.variants) {

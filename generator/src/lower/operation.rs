@@ -300,7 +300,7 @@ impl<'t, 'a> Ops<'t, 'a> {
                     Some(ReferenceOr::Item(rb)) => rb,
                     _ => {
                         self.types.diags.warn(at, format!("request body reference `{reference}` could not be followed; the body is raw bytes"));
-                        return Some(Body { kind: BodyKind::Bytes, ty: Ty::Bytes, required: true, content_type: "application/octet-stream".into(), doc: None });
+                        return Some(Body { kind: BodyKind::Bytes, ty: Ty::Bytes, required: true, content_type: "application/octet-stream".into(), doc: None, multipart: None });
                     }
                 }
             }
@@ -320,13 +320,21 @@ impl<'t, 'a> Ops<'t, 'a> {
             return None;
         };
         let media_ptr = format!("{at}/content/{}", escape_segment(ct));
+        let mut multipart = None;
         let ty = match (kind, &media.schema) {
             (BodyKind::Json | BodyKind::Form, Some(s)) => self.types.ty_of(s, &hint, &format!("{media_ptr}/schema")),
             (BodyKind::Json, None) => Ty::Json,
             (BodyKind::Form, None) => Ty::Map(Box::new(Ty::String)),
+            (BodyKind::Multipart, Some(_)) => match super::multipart::lower(self.types, &mut self.client_names, media, &media_ptr, prefix) {
+                Some((ty, typed)) => {
+                    multipart = Some(typed);
+                    ty
+                }
+                None => Ty::Bytes,
+            },
             _ => Ty::Bytes,
         };
-        Some(Body { kind, ty, required: rb.required, content_type: ct.clone(), doc: rb.description.clone() })
+        Some(Body { kind, ty, required: rb.required, content_type: ct.clone(), doc: rb.description.clone(), multipart })
     }
 
     fn resolve_response<'r>(&mut self, r: &'r ReferenceOr<OaResponse>, at: &str) -> Option<&'r OaResponse>

@@ -52,7 +52,7 @@
 )]
 pub use widgets_models as models;
 
-pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
+pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind, FilePart};
 
 /// The error of every call: the HTTP status, headers, request id, raw body and the
 /// API's parsed error details `E`.
@@ -357,7 +357,7 @@ impl<'a> Uploads<'a> {
     /// `POST /uploads` (operation `upload`).
     pub fn create(
         &self,
-        body: api_runtime::reqwest::multipart::Form,
+        body: UploadsCreateBody,
     ) -> api_runtime::Call<(), serde_json::Value> {
         static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
             "uploads.create",
@@ -371,7 +371,7 @@ impl<'a> Uploads<'a> {
                 api_runtime::decode::empty,
                 api_runtime::ErrorSpec::json(),
             )
-            .multipart_body(body)
+            .multipart(body)
     }
 }
 
@@ -580,6 +580,21 @@ pub enum WidgetsExportResponse {
     Accepted(models::WidgetsExportResponse202),
     /// `204`: Nothing to export.
     NoContent,
+}
+
+/// The `multipart/form-data` body of `uploads.create`: one part per field.
+#[derive(Debug, Default)]
+pub struct UploadsCreateBody {
+    /// The file.
+    ///
+    /// Sent as the file part `file`.
+    pub file: Option<api_runtime::FilePart>,
+}
+
+impl From<UploadsCreateBody> for api_runtime::Multipart {
+    fn from(body: UploadsCreateBody) -> Self {
+        api_runtime::Multipart::new().file("file", body.file)
+    }
 }
 
 /// Typed error details of `widgets.create`: one variant per documented error.

@@ -1,0 +1,141 @@
+//! The struct of a typed multipart body (client crate): its fields, `new` or `Default`, and its
+//! conversion into the runtime's `Multipart` form, one runtime call per field.
+
+use super::docs::doc_paragraphs;
+use super::gate;
+use super::ty::{ident, ty};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The field's Rust type.
+fn field_ty(api: &Api, f: &PartField) -> TokenStream {
+    let inner = match f.kind {
+        PartKind::File => quote!(api_runtime::FilePart),
+        PartKind::Files => quote!(Vec<api_runtime::FilePart>),
+        PartKind::Value => ty(api, &f.ty, &quote!(models::)),
+    };
+    if f.is_option() {
+        quote!(Option<#inner>)
+    } else {
+        inner
+    }
+}
+
+/// The runtime call that adds the field `body.<ident>` to the form.
+fn add(f: &PartField) -> TokenStream {
+    let wire = &f.wire;
+    let fi = ident(&f.ident);
+    let (method, value) = match f.kind {
+        PartKind::File => ("file", quote!(body.#fi)),
+        PartKind::Files => ("files", quote!(body.#fi)),
+        PartKind::Value => ("field", quote!(&body.#fi)),
+    };
+    match &f.content_type {
+        Some(ct) => {
+            let method = ident(&format!("{method}_as"));
+            quote!(.#method(#wire, #value, #ct))
+        }
+        None => {
+            let method = ident(method);
+            quote!(.#method(#wire, #value))
+        }
+    }
+}
+
+/// The body struct of an operation with a typed multipart body.
+pub fn body_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let m = body.multipart.as_ref()?;
+    let name = ident(&m.name);
+    let cfg = gate::cfg(api, &op.gate);
+    let fields = m.fields.iter().map(|f| {
+        let fi = ident(&f.ident);
+        let ft = field_ty(api, f);
+        let sent = match f.kind {
+            PartKind::File => format!("Sent as the file part `{}`.", f.wire),
+            PartKind::Files => format!("Sent as one file part `{}` per file.", f.wire),
+            PartKind::Value => format!("Sent as the part `{}`.", f.wire),
+        };
+        let doc = doc_paragraphs(&[f.doc.as_deref(), Some(&sent)]);
+        quote!(#doc pub #fi: #ft)
+    });
+    let required: Vec<&PartField> = m.fields.iter().filter(|f| f.required).collect();
+    let constructor = (!required.is_empty()).then(|| {
+        let args = required.iter().map(|f| {
+            let fi = ident(&f.ident);
+            let ft = field_ty(api, f);
+            quote!(#fi: #ft)
+        });
+        let inits = m.fields.iter().map(|f| {
+            let fi = ident(&f.ident);
+            if f.required {
+                quote!(#fi)
+            } else {
+                quote!(#fi: None)
+            }
+        });
+        quote! {
+            #cfg
+            impl #name {
+                /// A body with its required fields; the optional ones are `None`.
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits),* }
+                }
+            }
+        }
+    });
+    let debug = debug(&name, &cfg, m);
+    let derives: Vec<TokenStream> =
+        [debug.is_none().then(|| quote!(Debug)), required.is_empty().then(|| quote!(Default))].into_iter().flatten().collect();
+    let derive = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
+    let adds = m.fields.iter().map(add);
+    let doc = doc_paragraphs(&[
+        m.doc.as_deref(),
+        Some(&format!("The `multipart/form-data` body of `{}`: one part per field.", op.call_path)),
+    ]);
+    Some(quote! {
+        #doc
+        #cfg
+        #derive
+        pub struct #name {
+            #(#fields,)*
+        }
+
+        #constructor
+
+        #debug
+
+        #cfg
+        impl From<#name> for api_runtime::Multipart {
+            fn from(body: #name) -> Self {
+                api_runtime::Multipart::new() #(#adds)*
+            }
+        }
+    })
+}
+
+/// `Debug` that redacts sensitive fields, when there are any.
+fn debug(name: &proc_macro2::Ident, cfg: &TokenStream, m: &MultipartBody) -> Option<TokenStream> {
+    if !m.fields.iter().any(|f| f.sensitive) {
+        return None;
+    }
+    let name_str = name.to_string();
+    let fields = m.fields.iter().map(|f| {
+        let fi = ident(&f.ident);
+        let label = &f.ident;
+        if f.sensitive {
+            quote!(.field(#label, &"<redacted>"))
+        } else {
+            quote!(.field(#label, &self.#fi))
+        }
+    });
+    Some(quote! {
+        #cfg
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name_str) #(#fields)* .finish()
+            }
+        }
+    })
+}
