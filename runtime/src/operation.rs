@@ -24,8 +24,10 @@ pub struct Operation {
     /// tracing; the filled-in path is passed to [`Core::call`](crate::Core::call)).
     pub path: &'static str,
     /// Whether repeating the request is safe. Non-idempotent calls (e.g. POST) are only retried
-    /// when the request cannot have reached the server, unless the call sets an
-    /// [idempotency key](crate::Call::idempotency_key).
+    /// when the request cannot have reached the server (it could not connect) or the server's
+    /// response said `x-should-retry: true`, unless the call sets an
+    /// [idempotency key](crate::Call::idempotency_key). Any other response, a connection lost
+    /// after sending and a timeout mean the server may have acted, so they end such a call.
     pub idempotent: bool,
 }
 
