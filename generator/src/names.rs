@@ -301,6 +301,10 @@ pub enum Branch<'a> {
     Map,
     /// An object that allows any properties and names none.
     Object,
+    /// A schema that says nothing but `nullable: true`.
+    Null,
+    /// A schema that says nothing: any JSON.
+    Any,
     /// A string or integer enum's values.
     Values(Vec<String>),
     /// An object's properties: all, the required ones, and those no other branch has.
@@ -332,6 +336,8 @@ pub fn union_variant(title: Option<&str>, branch: &Branch<'_>, index: usize) -> 
         Branch::List(None) => Some("List".into()),
         Branch::Map => Some("Map".into()),
         Branch::Object => Some("Object".into()),
+        Branch::Null => Some("Null".into()),
+        Branch::Any => Some("Any".into()),
         Branch::Values(values) => match values.as_slice() {
             [] => None,
             [one] => Some(camel_repeated(one)),
@@ -533,6 +539,7 @@ mod tests {
             (Branch::List(Some("Tag".into())), "TagList"),
             (Branch::List(None), "List"),
             (Branch::Map, "Map"),
+            (Branch::Null, "Null"),
             (values(&["unrated"]), "Unrated"),
             (values(&["asc", "desc"]), "AscOrDesc"),
             (values(&["a", "b", "c", "d"]), "Enum"),

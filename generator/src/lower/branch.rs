@@ -68,6 +68,10 @@ pub fn branch<'s>(
                 Some("object") | None if any.additional_properties.is_some() => {
                     object(Vec::new(), &any.required, any.additional_properties.as_ref())
                 }
+                None if any.items.is_none() && any.format.is_none() => match s.schema_data.nullable {
+                    true => Branch::Null,
+                    false => Branch::Any,
+                },
                 _ => Branch::Other,
             }
         }
