@@ -289,8 +289,8 @@ pub fn error_body_name(operation: &str, key: ResponseKey) -> String {
 /// What a branch of an untagged union holds, as far as its variant's name goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Branch<'a> {
-    /// A named type (a `$ref`): its Rust name.
-    Named(&'a str),
+    /// A named type (a `$ref`, or an `allOf` around one): its Rust name.
+    Named(String),
     Integer,
     Number,
     String,
@@ -327,7 +327,7 @@ pub fn union_variant(title: Option<&str>, branch: &Branch<'_>, index: usize) -> 
         return title;
     }
     let named = match branch {
-        Branch::Named(n) => Some(n.to_string()),
+        Branch::Named(n) => Some(n.clone()),
         Branch::Integer => Some("Integer".into()),
         Branch::Number => Some("Number".into()),
         Branch::String => Some("String".into()),
@@ -535,7 +535,7 @@ mod tests {
         };
         let cases = [
             (Branch::Integer, "Integer"),
-            (Branch::Named("Tag"), "Tag"),
+            (Branch::Named("Tag".into()), "Tag"),
             (Branch::List(Some("Tag".into())), "TagList"),
             (Branch::List(None), "List"),
             (Branch::Map, "Map"),

@@ -50,6 +50,8 @@ pub fn branch<'s>(
         SchemaKind::Any(any) if !any.properties.is_empty() => {
             object(properties(s), &any.required, any.additional_properties.as_ref())
         }
+        SchemaKind::AllOf { all_of } => only_component(all_of, named),
+        SchemaKind::Any(any) if !any.all_of.is_empty() => only_component(&any.all_of, named),
         SchemaKind::Any(any) if !any.enumeration.is_empty() => {
             let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
             if strings.is_empty() {
@@ -75,6 +77,19 @@ pub fn branch<'s>(
                 _ => Branch::Other,
             }
         }
+        _ => Branch::Other,
+    }
+}
+
+/// An `allOf` that names one component (`[{description: ..}, $ref: Uuid]`, or that component
+/// with more properties) is named after it.
+fn only_component<'s>(parts: &[ReferenceOr<Schema>], named: &dyn Fn(&str) -> Option<String>) -> Branch<'s> {
+    let mut names = parts.iter().filter_map(|p| match p {
+        ReferenceOr::Reference { reference } => named(reference),
+        ReferenceOr::Item(_) => None,
+    });
+    match (names.next(), names.next()) {
+        (Some(one), None) => Branch::Named(one),
         _ => Branch::Other,
     }
 }
