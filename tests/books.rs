@@ -41,13 +41,13 @@ async fn a_problem_titled_with_the_reason_says_it_once() {
 #[tokio::test]
 async fn a_problem_with_its_own_title_keeps_it() {
     let problem = json!({"title": "Book withdrawn", "status": 404, "detail": "b-9 left the catalogue"});
-    let server = server("GET", "/books/b-9", 404, "application/problem+json", problem).await;
-    let err = client(&server).get_book_by_id("b-9").await.unwrap_err();
+    let withdrawn = server("GET", "/books/b-9", 404, "application/problem+json", problem).await;
+    let err = client(&withdrawn).get_book_by_id("b-9").await.unwrap_err();
     assert_eq!(err.to_string(), "404 Not Found: Book withdrawn: b-9 left the catalogue (get_book_by_id)");
 
     // A title that is only the reason (in any case) leaves nothing to add.
-    let server = server("GET", "/books/b-0", 404, "application/problem+json", json!({"title": "not found"})).await;
-    let err = client(&server).get_book_by_id("b-0").await.unwrap_err();
+    let reason_only = server("GET", "/books/b-0", 404, "application/problem+json", json!({"title": "not found"})).await;
+    let err = client(&reason_only).get_book_by_id("b-0").await.unwrap_err();
     assert_eq!(err.to_string(), "404 Not Found (get_book_by_id)");
 }
 
