@@ -119,7 +119,7 @@ async fn a_401_problem_is_an_error_showing_title_and_detail() {
     let err = client(&server).tokens().get(ID).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unauthorized);
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
-    assert_eq!(err.to_string(), "401 Unauthorized: Unauthorized: The token is invalid. (tokens.get)");
+    assert_eq!(err.to_string(), "401 Unauthorized: The token is invalid. (tokens.get)");
     assert!(!err.is_retryable());
     assert_eq!(err.attempts(), 1);
     match err.details() {

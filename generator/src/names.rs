@@ -224,6 +224,145 @@ pub fn type_name(raw: &str) -> String {
     }
 }
 
+/// Standard HTTP statuses and their reason phrases in UpperCamelCase, as the runtime's
+/// `Display` spells the phrase (the `http` crate's).
+const STATUS_NAMES: &[(u16, &str)] = &[
+    (100, "Continue"), (101, "SwitchingProtocols"), (102, "Processing"), (103, "EarlyHints"),
+    (300, "MultipleChoices"), (301, "MovedPermanently"), (302, "Found"), (303, "SeeOther"),
+    (304, "NotModified"), (305, "UseProxy"), (307, "TemporaryRedirect"), (308, "PermanentRedirect"),
+    (400, "BadRequest"), (401, "Unauthorized"), (402, "PaymentRequired"), (403, "Forbidden"),
+    (404, "NotFound"), (405, "MethodNotAllowed"), (406, "NotAcceptable"),
+    (407, "ProxyAuthenticationRequired"), (408, "RequestTimeout"), (409, "Conflict"), (410, "Gone"),
+    (411, "LengthRequired"), (412, "PreconditionFailed"), (413, "PayloadTooLarge"), (414, "UriTooLong"),
+    (415, "UnsupportedMediaType"), (416, "RangeNotSatisfiable"), (417, "ExpectationFailed"),
+    (418, "ImATeapot"), (421, "MisdirectedRequest"), (422, "UnprocessableEntity"), (423, "Locked"),
+    (424, "FailedDependency"), (425, "TooEarly"), (426, "UpgradeRequired"), (428, "PreconditionRequired"),
+    (429, "TooManyRequests"), (431, "RequestHeaderFieldsTooLarge"), (451, "UnavailableForLegalReasons"),
+    (500, "InternalServerError"), (501, "NotImplemented"), (502, "BadGateway"),
+    (503, "ServiceUnavailable"), (504, "GatewayTimeout"), (505, "HttpVersionNotSupported"),
+    (506, "VariantAlsoNegotiates"), (507, "InsufficientStorage"), (508, "LoopDetected"),
+    (510, "NotExtended"), (511, "NetworkAuthenticationRequired"),
+];
+
+/// A response of an operation, by its key under `responses`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseKey {
+    /// `"409"`.
+    Code(u16),
+    /// `"4XX"`: the first digit.
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+/// The name of an error response after its status: the reason phrase (`409` -> `Conflict`,
+/// `422` -> `UnprocessableEntity`), the class of a range (`4XX` -> `ClientError`, `5XX` ->
+/// `ServerError`), `Default` for `default`, `Status499` or `Status6xx` for the rest.
+pub fn status_name(key: ResponseKey) -> String {
+    match key {
+        ResponseKey::Code(c) => match STATUS_NAMES.binary_search_by_key(&c, |(code, _)| *code) {
+            Ok(i) => STATUS_NAMES[i].1.to_string(),
+            Err(_) => format!("Status{c}"),
+        },
+        ResponseKey::Range(r) => match r {
+            1 => "Informational".into(),
+            2 => "Success".into(),
+            3 => "Redirection".into(),
+            4 => "ClientError".into(),
+            5 => "ServerError".into(),
+            _ => format!("Status{r}xx"),
+        },
+        ResponseKey::Default => "Default".into(),
+    }
+}
+
+/// The name of an operation's anonymous error body: `CreateBook` and `409` give
+/// `CreateBookConflict`; `default` gives `CreateBookDefaultError` (`CreateBookDefault` would
+/// read as a default value).
+pub fn error_body_name(operation: &str, key: ResponseKey) -> String {
+    match key {
+        ResponseKey::Default => format!("{operation}DefaultError"),
+        _ => format!("{operation}{}", status_name(key)),
+    }
+}
+
+/// What a branch of an untagged union holds, as far as its variant's name goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Branch<'a> {
+    /// A named type (a `$ref`, or an `allOf` around one): its Rust name.
+    Named(String),
+    Integer,
+    Number,
+    String,
+    Boolean,
+    /// An array, with the name of its item when it has a plain one (`Tag` -> `TagList`).
+    List(Option<String>),
+    /// An object of `additionalProperties` only.
+    Map,
+    /// An object that allows any properties and names none.
+    Object,
+    /// A schema that says nothing but `nullable: true`.
+    Null,
+    /// A schema that says nothing: any JSON.
+    Any,
+    /// A string or integer enum's values.
+    Values(Vec<String>),
+    /// An object's properties: all, the required ones, and those no other branch has.
+    Properties { all: Vec<&'a str>, required: Vec<&'a str>, distinct: Vec<&'a str> },
+    /// Anything else (`allOf`, nested unions...).
+    Other,
+}
+
+/// At most this many characters of a `title` or joined enum values make a variant name.
+const MAX_VARIANT_CHARS: usize = 40;
+
+/// The base name of an untagged union's variant, after what its branch holds: `Integer`,
+/// `String`, `TagList`, `Map`, a one-value enum's value (`Unrated`), two or three enum values
+/// joined (`AscOrDesc`), an object's only, only required or only distinct property (`Gt`, else
+/// `Object`), a `title` (first, when short enough); `Variant{index}` when nothing says more.
+/// Collisions are the caller's [`Namespace`].
+pub fn union_variant(title: Option<&str>, branch: &Branch<'_>, index: usize) -> String {
+    let fits = |s: String| Some(s).filter(|s| !s.is_empty() && s.len() <= MAX_VARIANT_CHARS);
+    if let Some(title) = title.map(camel).and_then(fits) {
+        return title;
+    }
+    let named = match branch {
+        Branch::Named(n) => Some(n.clone()),
+        Branch::Integer => Some("Integer".into()),
+        Branch::Number => Some("Number".into()),
+        Branch::String => Some("String".into()),
+        Branch::Boolean => Some("Boolean".into()),
+        Branch::List(Some(item)) => fits(format!("{item}List")).or(Some("List".into())),
+        Branch::List(None) => Some("List".into()),
+        Branch::Map => Some("Map".into()),
+        Branch::Object => Some("Object".into()),
+        Branch::Null => Some("Null".into()),
+        Branch::Any => Some("Any".into()),
+        Branch::Values(values) => match values.as_slice() {
+            [] => None,
+            [one] => Some(camel_repeated(one)),
+            few if few.len() <= 3 => {
+                fits(few.iter().map(|v| camel_repeated(v)).collect::<Vec<_>>().join("Or")).or(Some("Enum".into()))
+            }
+            _ => Some("Enum".into()),
+        },
+        Branch::Properties { all, required, distinct } => {
+            let only = |names: &[&str]| match names {
+                [one] => Some(camel_repeated(one)),
+                _ => None,
+            };
+            let distinct_required: Vec<&str> = required.iter().copied().filter(|r| distinct.contains(r)).collect();
+            only(all)
+                .or_else(|| only(required))
+                .or_else(|| only(&distinct_required))
+                .or_else(|| only(distinct))
+                .or(Some("Object".into()))
+        }
+        Branch::Other => None,
+    };
+    named.unwrap_or_else(|| format!("Variant{index}"))
+}
+
 /// Hands out names in one namespace, never the same twice.
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
@@ -367,6 +506,56 @@ mod tests {
         for raw in ["Id", "a__b", "_a", "a_", "a1", "createdAt", ""] {
             assert!(!is_plain_snake(raw), "{raw}");
         }
+    }
+
+    #[test]
+    fn status_names() {
+        assert_eq!(status_name(ResponseKey::Code(409)), "Conflict");
+        assert_eq!(status_name(ResponseKey::Code(422)), "UnprocessableEntity");
+        assert_eq!(status_name(ResponseKey::Code(499)), "Status499");
+        assert_eq!(status_name(ResponseKey::Range(4)), "ClientError");
+        assert_eq!(status_name(ResponseKey::Range(5)), "ServerError");
+        assert_eq!(status_name(ResponseKey::Range(9)), "Status9xx");
+        assert_eq!(status_name(ResponseKey::Default), "Default");
+        assert_eq!(error_body_name("CreateBook", ResponseKey::Code(409)), "CreateBookConflict");
+        assert_eq!(error_body_name("CreateBook", ResponseKey::Default), "CreateBookDefaultError");
+        assert!(STATUS_NAMES.windows(2).all(|w| w[0].0 < w[1].0), "sorted for the binary search");
+        for (_, name) in STATUS_NAMES {
+            assert_eq!(camel(name), *name);
+        }
+    }
+
+    #[test]
+    fn union_variants() {
+        let values = |v: &[&str]| Branch::Values(v.iter().map(|s| s.to_string()).collect());
+        let props = |all: &[&'static str], required: &[&'static str], distinct: &[&'static str]| Branch::Properties {
+            all: all.to_vec(),
+            required: required.to_vec(),
+            distinct: distinct.to_vec(),
+        };
+        let cases = [
+            (Branch::Integer, "Integer"),
+            (Branch::Named("Tag".into()), "Tag"),
+            (Branch::List(Some("Tag".into())), "TagList"),
+            (Branch::List(None), "List"),
+            (Branch::Map, "Map"),
+            (Branch::Null, "Null"),
+            (values(&["unrated"]), "Unrated"),
+            (values(&["asc", "desc"]), "AscOrDesc"),
+            (values(&["a", "b", "c", "d"]), "Enum"),
+            (values(&["1"]), "V1"),
+            (props(&["gt"], &[], &["gt"]), "Gt"),
+            (props(&["id", "name"], &["id"], &[]), "Id"),
+            (props(&["id", "url", "size"], &["id", "url"], &["url"]), "Url"),
+            (props(&["id", "url", "size"], &[], &["size"]), "Size"),
+            (props(&["id", "url", "size"], &[], &["url", "size"]), "Object"),
+            (Branch::Other, "Variant3"),
+        ];
+        for (branch, want) in cases {
+            assert_eq!(union_variant(None, &branch, 3), want, "{branch:?}");
+        }
+        assert_eq!(union_variant(Some("a rating"), &Branch::Integer, 3), "ARating");
+        assert_eq!(union_variant(Some(&"x".repeat(50)), &Branch::Integer, 3), "Integer");
     }
 
     #[test]

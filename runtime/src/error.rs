@@ -284,9 +284,13 @@ impl<E> Error<E> {
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         f.write_str(&status_line(status))?;
         let mut parts: Vec<String> = Vec::new();
-        match details.map(|d| one_line(&d, SNIPPET_CHARS)) {
-            Some(d) if !d.is_empty() => parts.push(d),
-            _ => match body_snippet(&self.inner.body) {
+        match details.filter(|d| !d.trim().is_empty()) {
+            // Details that only repeat the reason phrase say nothing more.
+            Some(d) => match without_reason(status, &d) {
+                "" => {}
+                rest => parts.push(one_line(rest, SNIPPET_CHARS)),
+            },
+            None => match body_snippet(&self.inner.body) {
                 Some(snippet) => parts.push(snippet),
                 None if self.inner.kind == ErrorKind::RateLimited => {
                     parts.push("rate limited".to_owned())
@@ -417,6 +421,33 @@ fn status_line(status: StatusCode) -> String {
     match status.canonical_reason() {
         Some(reason) => format!("{} {}", status.as_u16(), reason),
         None => status.as_u16().to_string(),
+    }
+}
+
+/// `details` without a leading repeat of the status's reason phrase (compared ignoring ASCII
+/// case): a problem titled `Not Found` reads `404 Not Found: no book missing`, not
+/// `404 Not Found: Not Found: no book missing`. The reason must be the whole text (an optional
+/// `.` after it) or be followed by `: `; an empty string means nothing is left to show.
+fn without_reason(status: StatusCode, details: &str) -> &str {
+    let Some(reason) = status.canonical_reason() else {
+        return details;
+    };
+    let text = details.trim();
+    match text.get(..reason.len()) {
+        Some(head) if head.eq_ignore_ascii_case(reason) => {
+            let rest = &text[reason.len()..];
+            if rest.is_empty() || rest == "." {
+                ""
+            } else if let Some(after) = rest
+                .strip_prefix(':')
+                .filter(|a| a.starts_with(char::is_whitespace))
+            {
+                after.trim_start()
+            } else {
+                details
+            }
+        }
+        _ => details,
     }
 }
 
@@ -553,6 +584,65 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "403 Forbidden: [9109] Invalid access token (accounts.tokens.get)"
+        );
+    }
+
+    #[test]
+    fn display_says_the_reason_once() {
+        let cases = [
+            (
+                404,
+                "Not Found: no book missing",
+                "404 Not Found: no book missing",
+            ),
+            (
+                404,
+                "not found:  no book missing",
+                "404 Not Found: no book missing",
+            ),
+            (404, "Not Found", "404 Not Found"),
+            (404, " NOT FOUND. ", "404 Not Found"),
+            (
+                409,
+                "Conflict: Conflict: twice",
+                "409 Conflict: Conflict: twice",
+            ),
+            (
+                404,
+                "Book Not Found: no book",
+                "404 Not Found: Book Not Found: no book",
+            ),
+            (
+                404,
+                "Not Foundational: x",
+                "404 Not Found: Not Foundational: x",
+            ),
+            (404, "Not Found:x", "404 Not Found: Not Found:x"),
+            (
+                400,
+                "Not Found: wrong reason",
+                "400 Bad Request: Not Found: wrong reason",
+            ),
+            (599, "Not Found: no reason", "599: Not Found: no reason"),
+            (
+                404,
+                "Nöt Found: multibyte",
+                "404 Not Found: Nöt Found: multibyte",
+            ),
+        ];
+        for (status, details, shown) in cases {
+            let e = response(status, b"{\"raw\": 1}", Some(details));
+            assert_eq!(
+                e.to_string(),
+                format!("{shown} (accounts.tokens.get)"),
+                "{details:?}"
+            );
+        }
+        // Empty details still fall back to the body; details that were only the reason do not.
+        let e = response(404, b"{\"raw\": 1}", Some(" "));
+        assert_eq!(
+            e.to_string(),
+            "404 Not Found: {\"raw\": 1} (accounts.tokens.get)"
         );
     }
 

@@ -1,5 +1,6 @@
 //! Step 3, lower: OpenAPI -> IR. Names are made here and only here (through `names`).
 
+mod branch;
 mod cycles;
 mod dedup;
 mod error_display;

@@ -4,7 +4,7 @@ use super::schema::Types;
 use crate::diag::{escape_segment, pointer};
 use crate::ext::{bool_ext, str_ext};
 use crate::ir::*;
-use crate::names::{camel, camel_repeated, snake, type_name, Namespace};
+use crate::names::{camel, camel_repeated, error_body_name, snake, status_name, type_name, Namespace, ResponseKey};
 use crate::validate::template_params;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQueryStyle, ReferenceOr, RequestBody,
@@ -428,7 +428,7 @@ impl<'t, 'a> Ops<'t, 'a> {
 
     fn errors(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str) -> Errors {
         // (status range, body type, response key)
-        type Found = (Option<(u16, u16)>, Ty, String);
+        type Found = (Option<(u16, u16)>, Ty, ResponseKey);
         let mut found: Vec<Found> = Vec::new();
         let mut entries: Vec<(Option<&StatusCode>, &ReferenceOr<OaResponse>)> =
             op.responses.responses.iter().filter(|(c, _)| !is_success(c)).map(|(c, r)| (Some(c), r)).collect();
@@ -437,6 +437,11 @@ impl<'t, 'a> Ops<'t, 'a> {
         }
         for (code, r) in entries {
             let key = code.map(code_key).unwrap_or_else(|| "default".into());
+            let response_key = match code {
+                Some(StatusCode::Code(c)) => ResponseKey::Code(*c),
+                Some(StatusCode::Range(r)) => ResponseKey::Range(*r),
+                None => ResponseKey::Default,
+            };
             let at = format!("{ptr}/responses/{key}");
             let Some(resp) = self.resolve_response(r, &at) else { continue };
             let Some((ct, media)) = pick_media(&resp.content) else { continue };
@@ -444,13 +449,13 @@ impl<'t, 'a> Ops<'t, 'a> {
                 continue;
             }
             let Some(schema) = &media.schema else { continue };
-            let hint = format!("{prefix}{}Error", if key == "default" { "Default".to_string() } else { key.clone() });
+            let hint = error_body_name(prefix, response_key);
             let ty = self.types.ty_of(schema, &hint, &format!("{at}/content/{}/schema", escape_segment(ct)));
             let range = code.map(|c| match c {
                 StatusCode::Code(c) => (*c, *c),
                 StatusCode::Range(r) => (r * 100, r * 100 + 99),
             });
-            found.push((range, ty, key));
+            found.push((range, ty, response_key));
         }
         if found.is_empty() {
             return Errors::Untyped;
@@ -468,7 +473,7 @@ impl<'t, 'a> Ops<'t, 'a> {
                 v.statuses.extend(range);
                 continue;
             }
-            let ErrorMeta { base, code, retryable, header_fields } = self.error_meta(&ty, &key);
+            let ErrorMeta { base, code, retryable, header_fields } = self.error_meta(&ty, key);
             if !self.displayable(&ty) {
                 continue;
             }
@@ -504,9 +509,11 @@ impl<'t, 'a> Ops<'t, 'a> {
         true
     }
 
-    fn error_meta(&self, ty: &Ty, status_key: &str) -> ErrorMeta {
+    /// What an error body's type says about its variant. A component keeps its name
+    /// (`ValidationFailure`); an anonymous body is named after its status (`Conflict`).
+    fn error_meta(&self, ty: &Ty, status_key: ResponseKey) -> ErrorMeta {
         let Ty::Named(id) = ty else {
-            return ErrorMeta { base: format!("Status{status_key}"), code: None, retryable: false, header_fields: Vec::new() };
+            return ErrorMeta { base: status_name(status_key), code: None, retryable: false, header_fields: Vec::new() };
         };
         let def = &self.types.types[*id];
         let component = def.origin.strip_prefix("#/components/schemas/").map(|c| c.replace("~1", "/").replace("~0", "~"));
@@ -526,7 +533,11 @@ impl<'t, 'a> Ops<'t, 'a> {
                 .collect(),
             _ => Vec::new(),
         };
-        let base = if self.error_code == ErrorCodeStyle::Aws { def.name.clone() } else { type_name(&def.name) };
+        let base = match (self.error_code, &component) {
+            (ErrorCodeStyle::Aws, _) => def.name.clone(),
+            (_, Some(_)) => type_name(&def.name),
+            (_, None) => status_name(status_key),
+        };
         let code = if self.error_code == ErrorCodeStyle::Aws { code } else { None };
         ErrorMeta { base, code, retryable, header_fields }
     }

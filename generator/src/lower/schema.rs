@@ -1,11 +1,12 @@
 //! Lowering schemas to IR types. Every component gets its id before any is converted, so
 //! forward references and cycles resolve; inline schemas get stable names from their parent.
 
+use super::branch;
 use super::pointer::{self, Node, Target};
 use crate::diag::{escape_segment, Diagnostics};
 use crate::ext::{bool_ext, str_ext};
 use crate::ir::*;
-use crate::names::{camel, camel_repeated, snake, type_name, Namespace};
+use crate::names::{camel_repeated, snake, type_name, union_variant, Namespace};
 use openapiv3::{
     AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
@@ -582,37 +583,53 @@ impl<'a> Types<'a> {
         let mut ns = Namespace::new();
         let mut variants = Vec::new();
         let mut seen_tys = HashSet::default();
+        let siblings: Vec<Vec<&str>> = parts.iter().map(|p| self.resolve(p).map(branch::properties).unwrap_or_default()).collect();
         for (i, part) in parts.iter().enumerate() {
             let here = format!("{ptr}/{i}");
-            let (base, ty) = match part {
+            let (ident, ty) = match part {
                 ReferenceOr::Reference { reference } => match self.component(reference) {
-                    Some(component) => (type_name(component), self.reference(reference, &here)),
+                    Some(component) => {
+                        let base = type_name(component);
+                        (ns.claim(&base, &base), self.reference(reference, &here))
+                    }
                     None => {
                         // Any other pointer: the variant is named after its type.
                         let ty = self.reference(reference, &here);
                         let base = match (&ty, self.resolve(part)) {
                             (Ty::Named(id), _) => self.types[*id].name.clone(),
-                            (_, Some(item)) => variant_hint(item, i),
+                            (_, Some(item)) => self.variant_name(item, i, &siblings),
                             _ => format!("Variant{i}"),
                         };
-                        (base, ty)
+                        (ns.claim(&base, &base), ty)
                     }
                 },
                 ReferenceOr::Item(item) => {
-                    let base = variant_hint(item, i);
-                    let ty = self.ty_of(part, &format!("{name}{base}"), &here);
-                    (base, ty)
+                    // An inline branch's own type is named after its variant: `BookRatingUnrated`.
+                    let base = self.variant_name(item, i, &siblings);
+                    let ident = ns.claim(&base, &base);
+                    let ty = self.ty_of(part, &format!("{name}{ident}"), &here);
+                    (ident, ty)
                 }
             };
             if !seen_tys.insert(ty.clone()) {
                 continue; // the same Rust type twice could never pick the second
             }
             let doc = self.resolve(part).and_then(|r| r.schema_data.description.clone());
-            variants.push(UnionVariant { ident: ns.claim(&base, &base), ty, doc, boxed: false });
+            variants.push(UnionVariant { ident, ty, doc, boxed: false });
         }
         // Most specific first: untagged tries variants in order, and a free-form value matches anything.
         variants.sort_by_key(|v| matches!(v.ty, Ty::Json));
         TypeKind::Untagged(variants)
+    }
+
+    /// The base name of an untagged union's variant for the branch `s` at `index`.
+    fn variant_name(&self, s: &Schema, index: usize, siblings: &[Vec<&str>]) -> String {
+        let named = |reference: &str| {
+            let id = self.by_component.get(self.component(reference)?)?;
+            Some(self.types[*id].name.clone())
+        };
+        let held = branch::branch(s, index, siblings, &named);
+        union_variant(s.schema_data.title.as_deref(), &held, index)
     }
 
     fn tagged(&mut self, parts: &[ReferenceOr<Schema>], disc: &openapiv3::Discriminator, name: &str, ptr: &str) -> Option<TypeKind> {
@@ -688,24 +705,6 @@ fn int_variants(values: &[i64]) -> Vec<IntVariant> {
             IntVariant { ident: ns.claim(&base, &base), value: *v }
         })
         .collect()
-}
-
-fn variant_hint(s: &Schema, i: usize) -> String {
-    if let Some(title) = &s.schema_data.title {
-        let t = camel(title);
-        if t.len() <= 40 {
-            return t;
-        }
-    }
-    match &s.schema_kind {
-        SchemaKind::Type(Type::String(st)) if st.enumeration.is_empty() => "String".into(),
-        SchemaKind::Type(Type::Integer(_)) => "Integer".into(),
-        SchemaKind::Type(Type::Number(_)) => "Number".into(),
-        SchemaKind::Type(Type::Boolean(_)) => "Boolean".into(),
-        SchemaKind::Type(Type::Array(_)) => "Array".into(),
-        SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => "Object".into(),
-        _ => format!("Variant{i}"),
-    }
 }
 
 /// Whether an inline schema needs a named type of its own.
