@@ -89,6 +89,12 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
             .filter(|_| !api.features.is_empty())
             .map(|p| quote!(#[cfg_attr(not(#p), allow(dead_code))]))
     };
+    // What a program names to read a server-sent event stream.
+    let streams = api
+        .operations
+        .iter()
+        .any(|o| o.response.decode == Decode::EventStream)
+        .then(|| quote!(pub use api_runtime::{Event, EventStream};));
     let tokens = quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -98,6 +104,7 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
 
         pub use #models_crate as models;
         pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
+        #streams
 
         /// The error of every call: the HTTP status, headers, request id, raw body and the
         /// API's parsed error details `E`.
