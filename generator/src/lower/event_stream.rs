@@ -3,7 +3,7 @@
 //! When every success response is an event stream, the operation's call gives an
 //! `api_runtime::EventStream`. When the stream is one choice among others (JSON when a request
 //! says `stream: false`, events when it says `true`), the operation keeps its usual call and
-//! gets a streaming variant, `<method>_stream`, beside it.
+//! gets a streaming variant, `<method>_stream` (or `<method>_events`), beside it.
 //!
 //! The event type is the operation's `x-rust-stream-item` schema when given, else the
 //! event-stream media type's schema, else text; a string item is the event's data as it is.
@@ -113,12 +113,14 @@ impl<'a> Ops<'_, 'a> {
         Response { ty, decode: Decode::EventStream, by_status: None }
     }
 
-    /// `<method>_stream` beside an operation that has another success body too; it shares the
-    /// operation's inputs and errors.
+    /// `<method>_stream` (`<method>_events` when the method's name ends in `stream`) beside an
+    /// operation that has another success body too; it shares the operation's inputs and errors.
     pub(super) fn stream_variant(&mut self, main: &Operation, op: &openapiv3::Operation, ptr: &str, found: &Found<'_>) -> Operation {
         let prefix = camel(&main.call_path.replace('.', "_"));
         let response = self.stream_response(op, ptr, &prefix, found);
-        let method_name = format!("{}_stream", main.method_name);
+        // `create_stream` beside `create`; `watch_stream_events` beside `watch_stream`.
+        let suffix = if main.method_name.ends_with("stream") { "events" } else { "stream" };
+        let method_name = format!("{}_{suffix}", main.method_name);
         let call_path = main.group.iter().chain(std::iter::once(&method_name)).cloned().collect::<Vec<_>>().join(".");
         let builder_name = main.builder_name.as_ref().map(|_| self.client_names.claim(&format!("{prefix}StreamRequest"), &main.id));
         Operation { method_name, call_path, response, builder_name, stream_variant: true, ..main.clone() }
