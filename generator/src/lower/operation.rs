@@ -17,7 +17,9 @@ pub struct Ops<'t, 'a> {
     pub client_names: Namespace,
     pub envelope: Option<Envelope>,
     pub error_code: ErrorCodeStyle,
-    /// `x-rust-stream-item` schemas, kept while lowering (see `event_stream`).
+    /// `x-rust-stream-item` schemas, kept while lowering (see `event_stream`); boxed, so that
+    /// their addresses, by which types are registered, stay put as the list grows.
+    #[allow(clippy::vec_box)]
     pub stream_items: Vec<Box<ReferenceOr<openapiv3::Schema>>>,
 }
 
