@@ -25,3 +25,12 @@ fn fixtures() {
         insta::assert_snapshot!(render(path));
     });
 }
+
+/// The client's API listing of the event-stream fixture: its streaming calls and their types.
+#[test]
+fn event_streams_api_md() {
+    let text = std::fs::read_to_string("fixtures/event_streams.yaml").unwrap();
+    let out = generate(&text, &Settings::for_spec("tests/fixtures/event_streams.yaml")).unwrap();
+    let api_md = out.files.iter().find(|f| f.path.ends_with("API.md")).unwrap();
+    insta::assert_snapshot!(api_md.contents);
+}

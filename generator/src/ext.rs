@@ -22,6 +22,7 @@ const KNOWN: &[(&str, Kind)] = &[
     ("x-rust-retryable", Kind::Bool),
     ("x-rust-header", Kind::String),
     ("x-idempotency-token", Kind::Bool),
+    ("x-rust-stream-item", Kind::Object),
 ];
 
 #[derive(Clone, Copy)]

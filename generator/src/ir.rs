@@ -362,6 +362,9 @@ pub struct Operation {
     pub tags: Vec<String>,
     /// When it is compiled (from its tags).
     pub gate: Gate,
+    /// The streaming variant (`<method>_stream`) of the operation before it, which also has
+    /// another success body; it shares that operation's error enum.
+    pub stream_variant: bool,
 }
 
 /// Where a parameter goes.
@@ -553,6 +556,9 @@ pub enum Decode {
     Bytes,
     /// No body (`()`).
     Empty,
+    /// A `text/event-stream`: the call gives an `api_runtime::EventStream` whose events' data
+    /// decode into the type (JSON, or the data as it is for a string).
+    EventStream,
 }
 
 /// Error responses of an operation.

@@ -39,7 +39,13 @@ pub struct Call<T, E> {
     pub(crate) retries: Option<u32>,
     pub(crate) idempotency_key: bool,
     pub(crate) invalid: Option<String>,
+    /// Set for a streamed response: turns a 2xx response, once its head has arrived, into the
+    /// output, instead of reading the body whole and decoding it.
+    pub(crate) open: Option<Opener<T>>,
 }
+
+/// Makes a call's output from a 2xx response whose body is still unread.
+pub(crate) type Opener<T> = Box<dyn Fn(reqwest::Response) -> T + Send + Sync>;
 
 /// A request body.
 pub(crate) enum Body {
@@ -75,6 +81,7 @@ impl<T, E> Call<T, E> {
             retries: None,
             idempotency_key: false,
             invalid: None,
+            open: None,
         }
     }
 

@@ -4,15 +4,17 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
 use crate::auth::Auth;
 use crate::call::Call;
 use crate::config::ServiceConfig;
-use crate::decode::Decoder;
+use crate::decode::{DecodeError, Decoder, ResponseHead};
 use crate::error_spec::ErrorSpec;
 use crate::operation::Operation;
 use crate::retry::RetryPolicy;
+use crate::sse::{EventStream, ItemDecoder};
 use crate::trace::RedactedHeaders;
 
 /// The configured state every generated client wraps: base URL, credentials, HTTP client,
@@ -51,6 +53,24 @@ impl Core {
         Call::new(self.clone(), op, path, decode, errors)
     }
 
+    /// Starts a call of `op` whose 2xx response is a `text/event-stream`: awaiting it gives an
+    /// [`EventStream`] of events whose data `item` decodes (see [`sse`](crate::sse)). Errors
+    /// before the stream (a non-2xx status, a timeout waiting for the head) are the call's.
+    pub fn stream<T: 'static, E: 'static>(
+        &self,
+        op: &'static Operation,
+        path: String,
+        item: ItemDecoder<T>,
+        errors: ErrorSpec<E>,
+    ) -> Call<EventStream<T, E>, E> {
+        let request_id_header = self.inner.service.request_id_header;
+        let mut call = Call::new(self.clone(), op, path, streamed_only, errors);
+        call.open = Some(Box::new(move |response| {
+            EventStream::new(response, item, op.name, request_id_header)
+        }));
+        call
+    }
+
     /// The service this client talks to.
     pub fn service(&self) -> &'static ServiceConfig {
         self.inner.service
@@ -75,6 +95,11 @@ impl Core {
     pub fn retry_policy(&self) -> RetryPolicy {
         self.inner.retry_policy
     }
+}
+
+/// The decoder of a streamed call, which never reads its 2xx body whole.
+fn streamed_only<T>(_head: &ResponseHead, _body: Bytes) -> Result<T, DecodeError> {
+    Err(DecodeError::invalid("a streamed response was read whole"))
 }
 
 impl fmt::Debug for Core {

@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 use reqwest::{StatusCode, Url};
 use tracing::Instrument;
 
-use crate::call::{Body, Call};
+use crate::call::{Body, Call, Opener};
 use crate::multipart::FormBody;
 use crate::core::CoreInner;
 use crate::decode::{DecodeError, Decoder, ResponseHead};
@@ -35,6 +35,7 @@ pub(crate) async fn execute<T, E>(call: Call<T, E>) -> Result<T, Error<E>> {
         retries,
         idempotency_key,
         invalid,
+        open,
     } = call;
     let inner = &*core.inner;
 
@@ -55,6 +56,7 @@ pub(crate) async fn execute<T, E>(call: Call<T, E>) -> Result<T, Error<E>> {
         timeout: timeout.unwrap_or(inner.timeout),
         max_retries: retries.unwrap_or(inner.retries),
         idempotent: op.idempotent || idempotency_key,
+        open,
     };
     plan.run(body).instrument(span).await
 }
@@ -70,6 +72,8 @@ struct Plan<'a, T, E> {
     timeout: Duration,
     max_retries: u32,
     idempotent: bool,
+    /// A streamed call: a 2xx response is handed over with its body unread.
+    open: Option<Opener<T>>,
 }
 
 /// A failed attempt and what is known about retrying it.
@@ -93,6 +97,8 @@ enum Attempt {
         headers: HeaderMap,
         body: Bytes,
     },
+    /// A 2xx response of a streamed call, its body unread.
+    Streaming(reqwest::Response),
     /// Our per-attempt timeout fired.
     TimedOut,
     /// `reqwest` failed; `reading_body` tells whether the response head had arrived.
@@ -254,7 +260,8 @@ impl<T, E> Plan<'_, T, E> {
         Ok(request)
     }
 
-    /// Sends one request and reads the whole body, within the per-attempt timeout.
+    /// Sends one request and reads the whole body (for a streamed call, only the head of a 2xx
+    /// response), within the per-attempt timeout.
     async fn send_once(&self, request: reqwest::Request) -> Attempt {
         let exchange = async {
             let response =
@@ -270,6 +277,10 @@ impl<T, E> Plan<'_, T, E> {
             let headers = response.headers().clone();
             tracing::Span::current().record("status", status.as_u16());
             tracing::debug!(status = status.as_u16(), "received response head");
+            if status.is_success() && self.open.is_some() {
+                // Streamed: the timeout covers the head only; the caller reads the body.
+                return Ok(Attempt::Streaming(response));
+            }
             let body = response.bytes().await.map_err(|error| Attempt::Transport {
                 error,
                 reading_body: true,
@@ -290,6 +301,16 @@ impl<T, E> Plan<'_, T, E> {
     fn settle(&self, attempt: Attempt, attempt_started: Instant) -> Result<T, Failure<E>> {
         let op = self.op.name;
         match attempt {
+            Attempt::Streaming(response) => match &self.open {
+                Some(open) => Ok(open(response)),
+                None => Err(Failure {
+                    error: Error::request(op, "a response was streamed for a call that reads it whole", None),
+                    transient: false,
+                    maybe_processed: true,
+                    server_says_retry: false,
+                    server_delay: None,
+                }),
+            },
             Attempt::TimedOut => Err(Failure {
                 error: with_retry_info(Error::timeout(op, self.timeout), true, None),
                 transient: true,
@@ -415,7 +436,7 @@ fn with_retry_info<E>(
 }
 
 /// `host:port` of a URL, for messages (never the path or query).
-fn host_and_port(url: &Url) -> String {
+pub(crate) fn host_and_port(url: &Url) -> String {
     match (url.host_str(), url.port_or_known_default()) {
         (Some(host), Some(port)) => format!("{host}:{port}"),
         (Some(host), None) => host.to_owned(),
@@ -425,7 +446,7 @@ fn host_and_port(url: &Url) -> String {
 
 /// The innermost cause of an error chain (e.g. `Connection refused (os error 111)`), which is
 /// what a person can act on; never includes the URL.
-fn root_cause(error: &reqwest::Error) -> String {
+pub(crate) fn root_cause(error: &reqwest::Error) -> String {
     let mut last: Option<&(dyn StdError + 'static)> = None;
     let mut current = error.source();
     while let Some(e) = current {

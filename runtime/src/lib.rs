@@ -82,6 +82,7 @@ mod operation;
 mod query_style;
 mod retry;
 mod sigv4;
+pub mod sse;
 mod trace;
 
 pub use crate::builder::ClientBuilder;
@@ -96,6 +97,7 @@ pub use crate::multipart::{FilePart, Multipart};
 pub use crate::operation::Operation;
 pub use crate::query_style::QueryStyle;
 pub use crate::retry::RetryPolicy;
+pub use crate::sse::{Event, EventStream};
 
 /// Cheaply clonable byte buffer used for request and response bodies (re-exported from `bytes`).
 pub use bytes::Bytes;

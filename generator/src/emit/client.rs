@@ -98,6 +98,12 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
         .iter()
         .any(|o| o.body.as_ref().is_some_and(|b| b.multipart.as_ref().is_some_and(|m| m.fields.iter().any(|f| f.kind != PartKind::Value))))
         .then(|| quote!(, FilePart));
+    // What a program names to read a server-sent event stream.
+    let streams = api
+        .operations
+        .iter()
+        .any(|o| o.response.decode == Decode::EventStream)
+        .then(|| quote!(pub use api_runtime::{Event, EventStream};));
     let tokens = quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -107,6 +113,7 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
 
         pub use #models_crate as models;
         pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind #file_part};
+        #streams
 
         /// The error of every call: the HTTP status, headers, request id, raw body and the
         /// API's parsed error details `E`.

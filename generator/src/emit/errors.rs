@@ -25,6 +25,10 @@ pub fn spec(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
 /// The error enum of an operation, when it has one.
 pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     let Errors::Enum(e) = &op.errors else { return None };
+    if op.stream_variant {
+        // The operation it streams has the enum.
+        return None;
+    }
     let name = ident(&e.name);
     let aws = api.client.error_code == ErrorCodeStyle::Aws;
     let variants = e.variants.iter().map(|v| {

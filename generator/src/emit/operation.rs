@@ -275,7 +275,7 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     let method = ident(&op.http_method.to_ascii_lowercase());
     let path_template = &op.path;
     let path_expr = path_expr(api, op);
-    let decoder = decoder(op);
+    let decoder = decoder(api, op);
     let (_, spec) = super::errors::spec(api, op);
     let applies = required.iter().map(|p| apply(api, p));
     let body_apply = required_body.map(apply_body);
@@ -286,6 +286,13 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         doc_parts.push(d.clone());
     }
     doc_parts.push(format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.id));
+    if op.response.decode == Decode::EventStream {
+        doc_parts.push(
+            "Streams server-sent events: `.await` gives an [`api_runtime::EventStream`] once the response \
+             head has arrived; the per-request timeout covers only that."
+                .to_string(),
+        );
+    }
     // Arguments the spec says nothing about are left out: the signature already names them.
     let arg_docs: Vec<String> = required
         .iter()
@@ -302,7 +309,11 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API spec")]));
 
     let steps: Vec<Step> = applies.flatten().chain(body_apply).collect();
-    let make = through(quote!(self.core.call(&OPERATION, #path_expr, #decoder, #spec)), &steps);
+    let start = match op.response.decode {
+        Decode::EventStream => quote!(self.core.stream(&OPERATION, #path_expr, #decoder, #spec)),
+        _ => quote!(self.core.call(&OPERATION, #path_expr, #decoder, #spec)),
+    };
+    let make = through(start, &steps);
     let (ret, body) = match &op.builder_name {
         Some(b) => {
             let b = ident(b);
@@ -362,7 +373,20 @@ fn output_ty(api: &Api, op: &Operation) -> TokenStream {
             let name = ident(&b.name);
             quote!(#name)
         }
+        None if op.response.decode == Decode::EventStream => {
+            let item = ty(api, &op.response.ty, &models());
+            let (err, _) = super::errors::spec(api, op);
+            quote!(api_runtime::EventStream<#item, #err>)
+        }
         None => body_ty(api, &op.response.ty, op.response.decode),
+    }
+}
+
+/// The decoder of an event's data: the data as it is for a string, else JSON.
+fn event_decoder(api: &Api, item: &Ty) -> TokenStream {
+    match base(api, item) {
+        Ty::String => quote!(api_runtime::sse::text),
+        _ => quote!(api_runtime::sse::json),
     }
 }
 
@@ -382,12 +406,17 @@ fn decode_fn(decode: Decode) -> TokenStream {
         Decode::Text => quote!(api_runtime::decode::text),
         Decode::Bytes => quote!(api_runtime::decode::bytes),
         Decode::Empty => quote!(api_runtime::decode::empty),
+        // Never a status variant's: a streaming call has one success response.
+        Decode::EventStream => quote!(api_runtime::decode::text),
     }
 }
 
-fn decoder(op: &Operation) -> TokenStream {
+fn decoder(api: &Api, op: &Operation) -> TokenStream {
     let Some(b) = &op.response.by_status else {
-        return decode_fn(op.response.decode);
+        return match op.response.decode {
+            Decode::EventStream => event_decoder(api, &op.response.ty),
+            decode => decode_fn(decode),
+        };
     };
     let name = ident(&b.name);
     let arm = |v: &StatusBody| {

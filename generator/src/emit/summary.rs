@@ -71,6 +71,7 @@ fn returns(api: &Api, op: &Operation) -> String {
     }
     match op.response.decode {
         Decode::Bytes => "api_runtime::Bytes".into(),
+        Decode::EventStream => format!("api_runtime::EventStream<{}, {}>", ty(api, &op.response.ty), error(api, op)),
         _ => ty(api, &op.response.ty),
     }
 }

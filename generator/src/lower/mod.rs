@@ -4,6 +4,7 @@ mod branch;
 mod cycles;
 mod dedup;
 mod error_display;
+mod event_stream;
 pub mod features;
 mod multipart;
 mod operation;
@@ -64,7 +65,7 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
     for r in CLIENT_RESERVED {
         client_names.reserve(r);
     }
-    let mut ops = operation::Ops { types: &mut types, client_names, envelope: envelope.clone(), error_code };
+    let mut ops = operation::Ops { types: &mut types, client_names, envelope: envelope.clone(), error_code, stream_items: Vec::new() };
     let mut operations = ops.lower_all();
     let mut client_names = std::mem::take(&mut ops.client_names);
     let webhooks = webhooks::lower(&mut types, doc);

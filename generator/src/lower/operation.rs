@@ -17,6 +17,10 @@ pub struct Ops<'t, 'a> {
     pub client_names: Namespace,
     pub envelope: Option<Envelope>,
     pub error_code: ErrorCodeStyle,
+    /// `x-rust-stream-item` schemas, kept while lowering (see `event_stream`); boxed, so that
+    /// their addresses, by which types are registered, stay put as the list grows.
+    #[allow(clippy::vec_box)]
+    pub stream_items: Vec<Box<ReferenceOr<openapiv3::Schema>>>,
 }
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -26,6 +30,8 @@ impl<'t, 'a> Ops<'t, 'a> {
     pub fn lower_all(&mut self) -> Vec<Operation> {
         let doc = self.types.doc;
         let mut out = Vec::with_capacity(doc.paths.paths.len() * 2);
+        // Streaming variants come last, so their names never displace an operation's.
+        let mut variants = Vec::new();
         for (path, item) in doc.paths.iter() {
             let item_ptr = pointer(&["paths", path]);
             let item = match item {
@@ -42,13 +48,18 @@ impl<'t, 'a> Ops<'t, 'a> {
             for (method, op) in item.iter() {
                 debug_assert!(METHODS.contains(&method));
                 let ptr = pointer(&["paths", path, method]);
-                out.push(self.lower_one(path, method, item, op, &ptr));
+                let (main, variant) = self.lower_one(path, method, item, op, &ptr);
+                out.push(main);
+                variants.extend(variant);
             }
         }
+        out.extend(variants);
         out
     }
 
-    fn lower_one(&mut self, path: &str, method: &str, item: &PathItem, op: &openapiv3::Operation, ptr: &str) -> Operation {
+    /// The operation, and its streaming variant when it has an event stream beside another
+    /// success body.
+    fn lower_one(&mut self, path: &str, method: &str, item: &PathItem, op: &'a openapiv3::Operation, ptr: &str) -> (Operation, Option<Operation>) {
         let id = op.operation_id.clone().unwrap_or_else(|| format!("{method}{}", path.replace(['{', '}'], "")));
         let (group, method_name) = match str_ext(&op.extensions, "x-rust-method") {
             Some(call) => {
@@ -71,7 +82,11 @@ impl<'t, 'a> Ops<'t, 'a> {
             _ if p.required => (1, 0),
             _ => (2, 0),
         });
-        let response = self.success(op, ptr, &type_prefix, &id);
+        let events = self.find_event_stream(op, ptr);
+        let response = match &events {
+            Some(found) if Self::only_events(&events) => self.stream_response(op, ptr, &type_prefix, found),
+            _ => self.success(op, ptr, &type_prefix, &id),
+        };
         let errors = self.errors(op, ptr, &type_prefix);
         // POST and PATCH are retried only when the caller sets an idempotency key on the call.
         let needs_builder = params.iter().any(|p| !p.required) || body.as_ref().is_some_and(|b| !b.required);
@@ -82,7 +97,7 @@ impl<'t, 'a> Ops<'t, 'a> {
             (None, Some(d)) => Some(d.clone()),
             (None, None) => None,
         };
-        Operation {
+        let main = Operation {
             id,
             group,
             method_name,
@@ -98,7 +113,13 @@ impl<'t, 'a> Ops<'t, 'a> {
             deprecated: op.deprecated,
             tags: op.tags.clone(),
             gate: Gate::Always,
-        }
+            stream_variant: false,
+        };
+        let variant = match &events {
+            Some(found) if !Self::only_events(&events) => Some(self.stream_variant(&main, op, ptr, found)),
+            _ => None,
+        };
+        (main, variant)
     }
 
     fn resolve_param<'p>(&mut self, p: &'p ReferenceOr<Parameter>, at: &str) -> Option<&'p Parameter>
@@ -359,10 +380,7 @@ impl<'t, 'a> Ops<'t, 'a> {
     fn success(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str, op_id: &str) -> Response {
         let mut candidates: Vec<(&StatusCode, &ReferenceOr<OaResponse>)> =
             op.responses.responses.iter().filter(|(code, _)| is_success(code)).collect();
-        candidates.sort_by_key(|(code, _)| match code {
-            StatusCode::Code(c) => *c,
-            StatusCode::Range(r) => r * 100 + 99,
-        });
+        candidates.sort_by_key(|(code, _)| success_order(code));
         let mut bodies: Vec<StatusBody> = Vec::new();
         for (i, (code, r)) in candidates.iter().enumerate() {
             let at = format!("{ptr}/responses/{}", code_key(code));
@@ -559,7 +577,15 @@ struct ErrorMeta {
     header_fields: Vec<(String, String, Ty)>,
 }
 
-fn is_success(code: &StatusCode) -> bool {
+/// Success statuses in order: codes, each range after its codes.
+pub(super) fn success_order(code: &StatusCode) -> u16 {
+    match code {
+        StatusCode::Code(c) => *c,
+        StatusCode::Range(r) => r * 100 + 99,
+    }
+}
+
+pub(super) fn is_success(code: &StatusCode) -> bool {
     match code {
         StatusCode::Code(c) => (200..300).contains(c),
         StatusCode::Range(r) => *r == 2,
@@ -581,7 +607,7 @@ fn status_variant(status: StatusMatch) -> String {
     }
 }
 
-fn code_key(code: &StatusCode) -> String {
+pub(super) fn code_key(code: &StatusCode) -> String {
     match code {
         StatusCode::Code(c) => c.to_string(),
         StatusCode::Range(r) => format!("{r}XX"),
