@@ -39,6 +39,8 @@ pub struct Call<T, E> {
     pub(crate) retries: Option<u32>,
     pub(crate) idempotency_key: bool,
     pub(crate) invalid: Option<String>,
+    /// A whole URL replacing the base URL, path and query (a `Link` header's next page).
+    pub(crate) url: Option<reqwest::Url>,
 }
 
 /// A request body.
@@ -74,7 +76,36 @@ impl<T, E> Call<T, E> {
             retries: None,
             idempotency_key: false,
             invalid: None,
+            url: None,
         }
+    }
+
+    /// A copy of this call to send again (the next page); `None` for a multipart body, which
+    /// can be sent only once.
+    pub(crate) fn try_clone(&self) -> Option<Self> {
+        let body = match &self.body {
+            Body::Empty => Body::Empty,
+            Body::Bytes { content_type, bytes } => Body::Bytes {
+                content_type: content_type.clone(),
+                bytes: bytes.clone(),
+            },
+            Body::Multipart(_) => return None,
+        };
+        Some(Call {
+            core: self.core.clone(),
+            op: self.op,
+            path: self.path.clone(),
+            decode: self.decode,
+            errors: self.errors.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body,
+            timeout: self.timeout,
+            retries: self.retries,
+            idempotency_key: self.idempotency_key,
+            invalid: self.invalid.clone(),
+            url: self.url.clone(),
+        })
     }
 
     fn fail(&mut self, problem: String) {

@@ -21,6 +21,18 @@ use crate::trace::{call_span, RedactedHeaders};
 
 /// Sends `call`, retrying as configured, inside an `api_call` span.
 pub(crate) async fn execute<T, E>(call: Call<T, E>) -> Result<T, Error<E>> {
+    execute_raw(call).await.map(|raw| raw.value)
+}
+
+/// A decoded success response with its head and raw body (what a pager reads the next page from).
+pub(crate) struct Raw<T> {
+    pub(crate) value: T,
+    pub(crate) head: ResponseHead,
+    pub(crate) body: Bytes,
+}
+
+/// [`execute`], keeping the response head and raw body beside the value.
+pub(crate) async fn execute_raw<T, E>(call: Call<T, E>) -> Result<Raw<T>, Error<E>> {
     let Call {
         core,
         op,
@@ -34,11 +46,18 @@ pub(crate) async fn execute<T, E>(call: Call<T, E>) -> Result<T, Error<E>> {
         retries,
         idempotency_key,
         invalid,
+        url,
     } = call;
     let inner = &*core.inner;
 
-    let mut url = join_url(&inner.base_url, &path).map_err(|m| Error::request(op.name, m, None))?;
-    append_query(&mut url, &query);
+    let url = match url {
+        Some(url) => url,
+        None => {
+            let mut url = join_url(&inner.base_url, &path).map_err(|m| Error::request(op.name, m, None))?;
+            append_query(&mut url, &query);
+            url
+        }
+    };
     if let Some(problem) = invalid {
         return Err(Error::request(op.name, problem, None));
     }
@@ -102,7 +121,7 @@ enum Attempt {
 }
 
 impl<T, E> Plan<'_, T, E> {
-    async fn run(self, body: Body) -> Result<T, Error<E>> {
+    async fn run(self, body: Body) -> Result<Raw<T>, Error<E>> {
         let span = tracing::Span::current();
         let started = Instant::now();
         let (bytes_body, mut multipart) = match body {
@@ -282,7 +301,7 @@ impl<T, E> Plan<'_, T, E> {
     }
 
     /// Turns one attempt into the call's value or a classified failure.
-    fn settle(&self, attempt: Attempt, attempt_started: Instant) -> Result<T, Failure<E>> {
+    fn settle(&self, attempt: Attempt, attempt_started: Instant) -> Result<Raw<T>, Failure<E>> {
         let op = self.op.name;
         match attempt {
             Attempt::TimedOut => Err(Failure {
@@ -348,13 +367,13 @@ impl<T, E> Plan<'_, T, E> {
         status: StatusCode,
         headers: HeaderMap,
         body: Bytes,
-    ) -> Result<T, Failure<E>> {
+    ) -> Result<Raw<T>, Failure<E>> {
         let op = self.op.name;
         let id_header = self.inner.service.request_id_header;
         let head = ResponseHead { status, headers };
         if status.is_success() {
             match (self.decode)(&head, body.clone()) {
-                Ok(value) => return Ok(value),
+                Ok(value) => return Ok(Raw { value, head, body }),
                 Err(DecodeError::Invalid(source)) => {
                     let error = Error::decode(op, status, head.headers, body, source, id_header);
                     return Err(Failure {

@@ -78,6 +78,7 @@ mod error_spec;
 mod execute;
 mod macros;
 mod operation;
+mod paginate;
 mod query_style;
 mod retry;
 mod sigv4;
@@ -92,9 +93,15 @@ pub use crate::encode::encode_path;
 pub use crate::error::{ConfigError, Error, ErrorKind};
 pub use crate::error_spec::{error_message, ErrorSpec};
 pub use crate::operation::Operation;
+pub use crate::paginate::{Items, Pages, Pagination};
 pub use crate::query_style::QueryStyle;
 pub use crate::retry::RetryPolicy;
 
+/// The `Stream` trait that [`Pages`] and [`Items`] implement (re-exported from `futures-core`).
+pub use futures_core::Stream;
+/// Adapters for reading [`Pages`] and [`Items`]: `next().await`, `try_next().await`,
+/// `try_collect()`, `take(n)` (re-exported from `futures-util`).
+pub use futures_util::{StreamExt, TryStreamExt};
 /// Cheaply clonable byte buffer used for request and response bodies (re-exported from `bytes`).
 pub use bytes::Bytes;
 /// The `reqwest` crate, re-exported so generated crates can name [`reqwest::multipart::Form`]
