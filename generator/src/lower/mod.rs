@@ -5,6 +5,7 @@ mod dedup;
 mod error_display;
 pub mod features;
 mod operation;
+mod pagination;
 mod pointer;
 mod schema;
 mod webhooks;
@@ -20,7 +21,7 @@ use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
 use serde_json::Value;
 
 /// Names the client crate itself defines or re-exports from the runtime.
-const CLIENT_RESERVED: &[&str] = &["Client", "Error", "SERVICE", "Envelope", "models", "Call", "ClientBuilder", "ConfigError", "ErrorKind"];
+const CLIENT_RESERVED: &[&str] = &["Client", "Error", "SERVICE", "Envelope", "models", "Call", "ClientBuilder", "ConfigError", "ErrorKind", "StreamExt", "TryStreamExt"];
 
 /// Lowers a validated document.
 pub fn lower(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api {

@@ -39,13 +39,16 @@ pub enum Pagination {
         items: &'static str,
     },
     /// Page numbers from 1 (or the page the call asks for) in the query parameter `param`,
-    /// until the page number reaches the number at `total_pages` (`""`: not given, the pages
-    /// end with an empty one).
+    /// until the page number reaches the number at `total_pages`, or the items received reach
+    /// the number at `total` (either `""`: not given; without both, the pages end with an empty
+    /// one).
     Page {
         /// Query parameter carrying the page number.
         param: &'static str,
         /// Pointer to the number of pages, or `""`.
         total_pages: &'static str,
+        /// Pointer to the total number of items, or `""`.
+        total: &'static str,
         /// Pointer to the items.
         items: &'static str,
     },
@@ -92,9 +95,8 @@ impl Pagination {
 }
 
 /// Gives a generated request builder struct (a field `call: Call<Page, ErrorDetails>`) the
-/// methods `pages()` and `items()`, walking the pages as the [`Pagination`] says.
-///
-/// `paginated!(ListThings => Page, Item, ErrorDetails; Cursor { param: "cursor", next: "/next_cursor", items: "/data" });`
+/// methods `pages()` and `items()`, walking the pages as its associated const
+/// `PAGINATION: Pagination` says: `paginated!(ListThings => Page, Item, ErrorDetails);`
 ///
 /// # Example
 ///
@@ -116,8 +118,12 @@ impl Pagination {
 ///     call: Call<ThingList, serde_json::Value>,
 /// }
 ///
-/// paginated!(ListThings => ThingList, Thing, serde_json::Value;
-///     Cursor { param: "cursor", next: "/next_cursor", items: "/data" });
+/// impl ListThings {
+///     const PAGINATION: api_runtime::Pagination =
+///         api_runtime::Pagination::Cursor { param: "cursor", next: "/next_cursor", items: "/data" };
+/// }
+///
+/// paginated!(ListThings => ThingList, Thing, serde_json::Value);
 ///
 /// static LIST_THINGS: Operation = Operation::get("things.list", "listThings", "/things");
 ///
@@ -129,10 +135,8 @@ impl Pagination {
 /// ```
 #[macro_export]
 macro_rules! paginated {
-    ($ty:ty => $page:ty, $item:ty, $error:ty; $style:ident { $($field:ident : $value:expr),* $(,)? }) => {
+    ($ty:ty => $page:ty, $item:ty, $error:ty $(,)?) => {
         impl $ty {
-            const PAGINATION: $crate::Pagination = $crate::Pagination::$style { $($field: $value),* };
-
             /// Every page of this request, as a `Stream` (read it with `StreamExt::next` or
             /// `TryStreamExt::try_next`). Each page is this request sent again with the next
             /// page's position and all its per-request options; the pages end when there is no

@@ -22,8 +22,8 @@ pub(crate) fn item_count(pattern: &Pagination, body: &Value) -> usize {
 }
 
 /// The next page after one whose request had the query `sent` and whose response had these
-/// headers and this body.
-pub(crate) fn next(pattern: &Pagination, sent: &[(String, String)], headers: &HeaderMap, body: &Value) -> Next {
+/// headers and this body; `received` counts the items of every page so far, this one included.
+pub(crate) fn next(pattern: &Pagination, sent: &[(String, String)], headers: &HeaderMap, body: &Value, received: u64) -> Next {
     let sent_number = |param: &str| sent.iter().rev().find(|(n, _)| n == param).and_then(|(_, v)| v.parse::<u64>().ok());
     match *pattern {
         Pagination::Cursor { next, .. } => text(body.pointer(next)).map_or(Next::End, Next::Query),
@@ -34,11 +34,14 @@ pub(crate) fn next(pattern: &Pagination, sent: &[(String, String)], headers: &He
             let last = body.pointer(items).and_then(Value::as_array).and_then(|a| a.last());
             text(last.and_then(|item| item.pointer(id))).map_or(Next::End, Next::Query)
         }
-        Pagination::Page { param, total_pages, .. } => {
+        Pagination::Page { param, total_pages, total, .. } => {
             let page = sent_number(param).unwrap_or(1);
-            match number(body, total_pages) {
-                Some(total) if page >= total => Next::End,
-                _ => Next::Query((page + 1).to_string()),
+            let last = number(body, total_pages).is_some_and(|pages| page >= pages)
+                || number(body, total).is_some_and(|total| received >= total);
+            if last {
+                Next::End
+            } else {
+                Next::Query((page + 1).to_string())
             }
         }
         Pagination::Offset { param, total, .. } => {
@@ -83,10 +86,10 @@ mod tests {
     fn cursor() {
         let p = Pagination::Cursor { param: "cursor", next: "/paging/next/after", items: "/data" };
         let h = HeaderMap::new();
-        assert_eq!(next(&p, &[], &h, &json!({"paging": {"next": {"after": "c2"}}})), Next::Query("c2".into()));
-        assert_eq!(next(&p, &[], &h, &json!({"paging": {"next": {"after": 7}}})), Next::Query("7".into()));
-        assert_eq!(next(&p, &[], &h, &json!({"paging": {"next": {"after": ""}}})), Next::End);
-        assert_eq!(next(&p, &[], &h, &json!({"paging": {"next": null}})), Next::End);
+        assert_eq!(next(&p, &[], &h, &json!({"paging": {"next": {"after": "c2"}}}), 0), Next::Query("c2".into()));
+        assert_eq!(next(&p, &[], &h, &json!({"paging": {"next": {"after": 7}}}), 0), Next::Query("7".into()));
+        assert_eq!(next(&p, &[], &h, &json!({"paging": {"next": {"after": ""}}}), 0), Next::End);
+        assert_eq!(next(&p, &[], &h, &json!({"paging": {"next": null}}), 0), Next::End);
     }
 
     #[test]
@@ -94,17 +97,17 @@ mod tests {
         let p = Pagination::StartingAfter { param: "starting_after", has_more: "/has_more", id: "/id", items: "/data" };
         let h = HeaderMap::new();
         let body = json!({"has_more": true, "data": [{"id": "a"}, {"id": "b"}]});
-        assert_eq!(next(&p, &[], &h, &body), Next::Query("b".into()));
-        assert_eq!(next(&p, &[], &h, &json!({"has_more": false, "data": [{"id": "a"}]})), Next::End);
-        assert_eq!(next(&p, &[], &h, &json!({"has_more": true, "data": []})), Next::End);
+        assert_eq!(next(&p, &[], &h, &body, 0), Next::Query("b".into()));
+        assert_eq!(next(&p, &[], &h, &json!({"has_more": false, "data": [{"id": "a"}]}), 0), Next::End);
+        assert_eq!(next(&p, &[], &h, &json!({"has_more": true, "data": []}), 0), Next::End);
     }
 
     #[test]
     fn page_and_offset() {
-        let p = Pagination::Page { param: "page", total_pages: "/result_info/total_pages", items: "/result" };
+        let p = Pagination::Page { param: "page", total_pages: "/result_info/total_pages", total: "", items: "/result" };
         let h = HeaderMap::new();
         let body = json!({"result": [1], "result_info": {"total_pages": 3}});
-        assert_eq!(next(&p, &[], &h, &body), Next::Query("2".into()));
+        assert_eq!(next(&p, &[], &h, &body, 0), Next::Query("2".into()));
         assert_eq!(next(&p, &sent(&[("page", "2")]), &h, &body), Next::Query("3".into()));
         assert_eq!(next(&p, &sent(&[("page", "3")]), &h, &body), Next::End);
         let unknown = Pagination::Page { param: "page", total_pages: "", items: "/result" };
@@ -112,7 +115,7 @@ mod tests {
 
         let p = Pagination::Offset { param: "offset", total: "/total", items: "/items" };
         let body = json!({"items": [1, 2], "total": 5});
-        assert_eq!(next(&p, &[], &h, &body), Next::Query("2".into()));
+        assert_eq!(next(&p, &[], &h, &body, 0), Next::Query("2".into()));
         assert_eq!(next(&p, &sent(&[("offset", "2")]), &h, &body), Next::Query("4".into()));
         assert_eq!(next(&p, &sent(&[("offset", "4")]), &h, &body), Next::End);
         assert_eq!(item_count(&p, &json!({"items": null})), 0);

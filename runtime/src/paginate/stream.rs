@@ -51,6 +51,8 @@ struct Pager<P, E> {
     sent: (Vec<(String, String)>, Option<Url>),
     seen: HashSet<String>,
     fetched: usize,
+    /// Items received so far.
+    received: u64,
     max_pages: Option<usize>,
 }
 
@@ -68,6 +70,7 @@ impl<P: Send + 'static, E: Send + 'static> Pager<P, E> {
             sent: (Vec::new(), None),
             seen,
             fetched: 0,
+            received: 0,
             max_pages: None,
         }
     }
@@ -102,10 +105,12 @@ impl<P: Send + 'static, E: Send + 'static> Pager<P, E> {
 
     /// Where the page after `raw` is, or `None` when the pages end after it.
     fn after(&mut self, raw: &Raw<P>, json: &Value) -> Result<Option<Position>, Error<E>> {
-        if item_count(self.pattern, json) == 0 || self.max_pages.is_some_and(|max| self.fetched >= max) {
+        let count = item_count(self.pattern, json);
+        self.received += count as u64;
+        if count == 0 || self.max_pages.is_some_and(|max| self.fetched >= max) {
             return Ok(None);
         }
-        let position = match next(self.pattern, &self.sent.0, &raw.head.headers, json) {
+        let position = match next(self.pattern, &self.sent.0, &raw.head.headers, json, self.received) {
             Next::End => return Ok(None),
             Next::Query(value) => {
                 if !self.seen.insert(value.clone()) {
