@@ -53,6 +53,8 @@ struct Pager<P, E> {
     fetched: usize,
     /// Items received so far.
     received: u64,
+    /// Why the page after the last one cannot be requested: yielded after that page.
+    failed: Option<Error<E>>,
     max_pages: Option<usize>,
 }
 
@@ -71,6 +73,7 @@ impl<P: Send + 'static, E: Send + 'static> Pager<P, E> {
             seen,
             fetched: 0,
             received: 0,
+            failed: None,
             max_pages: None,
         }
     }
@@ -140,6 +143,9 @@ impl<P: Send + 'static, E: Send + 'static> Pager<P, E> {
     }
 
     fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Fetched<P>, Error<E>>>> {
+        if let Some(e) = self.failed.take() {
+            return Poll::Ready(Some(Err(e)));
+        }
         if self.in_flight.is_none() {
             let Some(position) = self.upcoming.take() else { return Poll::Ready(None) };
             if self.max_pages.is_some_and(|max| self.fetched >= max) {
@@ -163,7 +169,7 @@ impl<P: Send + 'static, E: Send + 'static> Pager<P, E> {
         let json = serde_json::from_slice(&raw.body).unwrap_or(Value::Null);
         match self.after(&raw, &json) {
             Ok(position) => self.upcoming = position,
-            Err(e) => return Poll::Ready(Some(Err(e))),
+            Err(e) => self.failed = Some(e),
         }
         let Raw { value, head, body } = raw;
         Poll::Ready(Some(Ok(Fetched { value, head, body, json })))
