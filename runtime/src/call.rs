@@ -96,7 +96,7 @@ impl<T, E> Call<T, E> {
             op: self.op,
             path: self.path.clone(),
             decode: self.decode,
-            errors: self.errors.clone(),
+            errors: self.errors,
             query: self.query.clone(),
             headers: self.headers.clone(),
             body,

@@ -168,7 +168,7 @@ fn has_id(types: &Types, ty: &Ty) -> bool {
 }
 
 /// The shallowest leaf matching `pred`.
-fn find<'l>(leaves: &'l [Leaf], pred: impl Fn(&Leaf) -> bool) -> Option<&'l Leaf> {
+fn find(leaves: &[Leaf], pred: impl Fn(&Leaf) -> bool) -> Option<&Leaf> {
     leaves.iter().filter(|l| !l.segs.is_empty() && pred(l)).min_by_key(|l| l.segs.len())
 }
 

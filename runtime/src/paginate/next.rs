@@ -108,16 +108,20 @@ mod tests {
         let h = HeaderMap::new();
         let body = json!({"result": [1], "result_info": {"total_pages": 3}});
         assert_eq!(next(&p, &[], &h, &body, 0), Next::Query("2".into()));
-        assert_eq!(next(&p, &sent(&[("page", "2")]), &h, &body), Next::Query("3".into()));
-        assert_eq!(next(&p, &sent(&[("page", "3")]), &h, &body), Next::End);
-        let unknown = Pagination::Page { param: "page", total_pages: "", items: "/result" };
-        assert_eq!(next(&unknown, &sent(&[("page", "9")]), &h, &body), Next::Query("10".into()));
+        assert_eq!(next(&p, &sent(&[("page", "2")]), &h, &body, 0), Next::Query("3".into()));
+        assert_eq!(next(&p, &sent(&[("page", "3")]), &h, &body, 0), Next::End);
+        let unknown = Pagination::Page { param: "page", total_pages: "", total: "", items: "/result" };
+        assert_eq!(next(&unknown, &sent(&[("page", "9")]), &h, &body, 0), Next::Query("10".into()));
+        let counted = Pagination::Page { param: "page", total_pages: "", total: "/result_info/total_count", items: "/result" };
+        let body = json!({"result": [1, 2], "result_info": {"total_count": 5}});
+        assert_eq!(next(&counted, &sent(&[("page", "2")]), &h, &body, 4), Next::Query("3".into()));
+        assert_eq!(next(&counted, &sent(&[("page", "3")]), &h, &body, 5), Next::End);
 
         let p = Pagination::Offset { param: "offset", total: "/total", items: "/items" };
         let body = json!({"items": [1, 2], "total": 5});
         assert_eq!(next(&p, &[], &h, &body, 0), Next::Query("2".into()));
-        assert_eq!(next(&p, &sent(&[("offset", "2")]), &h, &body), Next::Query("4".into()));
-        assert_eq!(next(&p, &sent(&[("offset", "4")]), &h, &body), Next::End);
+        assert_eq!(next(&p, &sent(&[("offset", "2")]), &h, &body, 0), Next::Query("4".into()));
+        assert_eq!(next(&p, &sent(&[("offset", "4")]), &h, &body, 0), Next::End);
         assert_eq!(item_count(&p, &json!({"items": null})), 0);
     }
 }
