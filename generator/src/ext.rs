@@ -23,6 +23,7 @@ const KNOWN: &[(&str, Kind)] = &[
     ("x-rust-header", Kind::String),
     ("x-idempotency-token", Kind::Bool),
     ("x-rust-stream-item", Kind::Object),
+    ("x-rust-pagination", Kind::Pagination),
 ];
 
 #[derive(Clone, Copy)]
@@ -33,6 +34,7 @@ enum Kind {
     Ident,
     CallPath,
     OneOf(&'static [&'static str]),
+    Pagination,
 }
 
 fn is_ident(s: &str) -> bool {
@@ -71,12 +73,63 @@ fn check_value(kind: Kind, key: &str, value: &Value, at: &str, diags: &mut Diagn
                 bad(diags, "a dotted snake_case call path such as `accounts.tokens.get`")
             }
         }
+        Kind::Pagination => {
+            if let Err((problem, fix)) = check_pagination(value) {
+                diags.error(at, format!("`{key}` {problem}"), Some(fix));
+            }
+        }
         Kind::OneOf(options) => {
             if !value.as_str().is_some_and(|s| options.contains(&s)) {
                 bad(diags, &format!("one of {}", options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")))
             }
         }
     }
+}
+
+/// `x-rust-pagination`: `false`, or a mapping with a `style`, the `param` the style needs, and
+/// JSON pointers (`/a/b`) for the places it reads.
+fn check_pagination(value: &Value) -> Result<(), (String, String)> {
+    const STYLES: [&str; 5] = ["cursor", "starting-after", "page", "offset", "link"];
+    const POINTERS: [&str; 6] = ["items", "next", "has-more", "id", "total-pages", "total"];
+    let example = "write `x-rust-pagination: {style: cursor, param: cursor, next: /next_cursor}`, or `false` to turn it off";
+    let Some(map) = value.as_object() else {
+        return match value {
+            Value::Bool(false) => Ok(()),
+            _ => Err((format!("must be `false` or a mapping, found `{value}`"), example.to_string())),
+        };
+    };
+    let style = map.get("style").and_then(Value::as_str).unwrap_or_default();
+    if !STYLES.contains(&style) {
+        return Err((
+            format!("needs `style`, one of {}", STYLES.map(|s| format!("`{s}`")).join(", ")),
+            example.to_string(),
+        ));
+    }
+    let needed: &[&str] = match style {
+        "cursor" => &["param", "next"],
+        "starting-after" => &["param", "has-more"],
+        "page" | "offset" => &["param"],
+        _ => &[],
+    };
+    for key in needed {
+        if !map.contains_key(*key) {
+            return Err((format!("with `style: {style}` needs `{key}`"), format!("add `{key}:` to `x-rust-pagination`")));
+        }
+    }
+    for (key, v) in map {
+        let Some(text) = v.as_str() else {
+            return Err((format!("`{key}` must be a string, found `{v}`"), format!("write `{key}` as a string")));
+        };
+        if POINTERS.contains(&key.as_str()) {
+            if !(text.is_empty() || text.starts_with('/')) {
+                return Err((format!("`{key}` must be a JSON pointer such as `/data`, found `{text}`"), format!("start `{key}` with `/`")));
+            }
+        } else if !["style", "param"].contains(&key.as_str()) {
+            let keys = ["style", "param"].iter().chain(POINTERS.iter()).map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            return Err((format!("has an unknown key `{key}`"), format!("use only {keys}")));
+        }
+    }
+    Ok(())
 }
 
 /// Whether an `x-` key and its value pass [`validate`]'s check: `None` for another vendor's

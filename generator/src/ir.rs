@@ -365,6 +365,52 @@ pub struct Operation {
     /// The streaming variant (`<method>_stream`) of the operation before it, which also has
     /// another success body; it shares that operation's error enum.
     pub stream_variant: bool,
+    /// How its pages are walked, for a list operation (detected, or `x-rust-pagination`).
+    pub pagination: Option<Pagination>,
+}
+
+/// How a list operation's pages are walked (`api_runtime::Pagination`). Pointers are JSON
+/// pointers into the raw response body, before any envelope is unwrapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// What gives the next page.
+    pub style: PageStyle,
+    /// Pointer to the page's array of items (`""`: the body is the array).
+    pub items: String,
+    /// The type of one item.
+    pub item: Ty,
+}
+
+/// What gives the next page; `param` is the query parameter (wire name) carrying the position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageStyle {
+    /// The cursor at pointer `next`.
+    Cursor { param: String, next: String },
+    /// While the boolean at `has_more` is true, the id (pointer `id` inside an item) of the last item.
+    StartingAfter { param: String, has_more: String, id: String },
+    /// The page number, up to the number at `total_pages` or until the items received reach
+    /// the number at `total` (`""`: not given).
+    Page { param: String, total_pages: String, total: String },
+    /// The offset, advanced by the items received, up to the number at `total` (`""`: not given).
+    Offset { param: String, total: String },
+    /// The `Link: <url>; rel="next"` response header.
+    Link,
+}
+
+impl PageStyle {
+    /// The styles in the order the gen summary counts them.
+    pub const NAMES: [&'static str; 5] = ["cursor", "starting-after", "page", "offset", "link"];
+
+    /// The style's name in `x-rust-pagination` and the gen summary.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PageStyle::Cursor { .. } => "cursor",
+            PageStyle::StartingAfter { .. } => "starting-after",
+            PageStyle::Page { .. } => "page",
+            PageStyle::Offset { .. } => "offset",
+            PageStyle::Link => "link",
+        }
+    }
 }
 
 /// Where a parameter goes.

@@ -72,6 +72,8 @@ pub struct Output {
     pub operations: usize,
     /// Number of named types generated.
     pub types: usize,
+    /// Number of paginated operations per style, in the order of [`ir::PageStyle::NAMES`].
+    pub paginated: [usize; 5],
     /// Wall-clock time of each step, named, in order; steps marked "beside it" ran on a second
     /// thread at the same time as the one before them.
     pub timings: Vec<(&'static str, std::time::Duration)>,
@@ -93,6 +95,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnosti
                 name: api.name.clone(),
                 operations: api.operations.len(),
                 types: api.types.len(),
+                paginated: paginated(&api),
             }),
             Err(message) => {
                 diags.error("#", message, Some("this is a generator bug; please report it with the spec".to_string()));
@@ -100,6 +103,29 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnosti
             }
         }
     })
+}
+
+/// Paginated operations per style (see [`Output::paginated`]).
+fn paginated(api: &ir::Api) -> [usize; 5] {
+    let mut counts = [0; 5];
+    for p in api.operations.iter().filter_map(|op| op.pagination.as_ref()) {
+        if let Some(i) = ir::PageStyle::NAMES.iter().position(|n| *n == p.style.name()) {
+            counts[i] += 1;
+        }
+    }
+    counts
+}
+
+/// The gen summary's pagination part: `12 paginated (10 page, 2 cursor)`, styles with none left out.
+pub fn pagination_summary(counts: &[usize; 5]) -> String {
+    let total: usize = counts.iter().sum();
+    let parts: Vec<String> =
+        ir::PageStyle::NAMES.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(name, n)| format!("{n} {name}")).collect();
+    if parts.is_empty() {
+        "0 paginated".to_string()
+    } else {
+        format!("{total} paginated ({})", parts.join(", "))
+    }
 }
 
 type Timings = Vec<(&'static str, Duration)>;

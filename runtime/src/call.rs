@@ -42,6 +42,8 @@ pub struct Call<T, E> {
     /// Set for a streamed response: turns a 2xx response, once its head has arrived, into the
     /// output, instead of reading the body whole and decoding it.
     pub(crate) open: Option<Opener<T>>,
+    /// A whole URL replacing the base URL, path and query (a `Link` header's next page).
+    pub(crate) url: Option<reqwest::Url>,
 }
 
 /// Makes a call's output from a 2xx response whose body is still unread.
@@ -82,7 +84,40 @@ impl<T, E> Call<T, E> {
             idempotency_key: false,
             invalid: None,
             open: None,
+            url: None,
         }
+    }
+
+    /// A copy of this call to send again (the next page); `None` for a multipart body, which
+    /// can be sent only once, and for a streamed response.
+    pub(crate) fn try_clone(&self) -> Option<Self> {
+        if self.open.is_some() {
+            return None;
+        }
+        let body = match &self.body {
+            Body::Empty => Body::Empty,
+            Body::Bytes { content_type, bytes } => Body::Bytes {
+                content_type: content_type.clone(),
+                bytes: bytes.clone(),
+            },
+            Body::Multipart(_) => return None,
+        };
+        Some(Call {
+            core: self.core.clone(),
+            op: self.op,
+            path: self.path.clone(),
+            decode: self.decode,
+            errors: self.errors,
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body,
+            timeout: self.timeout,
+            retries: self.retries,
+            idempotency_key: self.idempotency_key,
+            invalid: self.invalid.clone(),
+            open: None,
+            url: self.url.clone(),
+        })
     }
 
     fn fail(&mut self, problem: String) {

@@ -22,6 +22,18 @@ use crate::trace::{call_span, RedactedHeaders};
 
 /// Sends `call`, retrying as configured, inside an `api_call` span.
 pub(crate) async fn execute<T, E>(call: Call<T, E>) -> Result<T, Error<E>> {
+    execute_raw(call).await.map(|raw| raw.value)
+}
+
+/// A decoded success response with its head and raw body (what a pager reads the next page from).
+pub(crate) struct Raw<T> {
+    pub(crate) value: T,
+    pub(crate) head: ResponseHead,
+    pub(crate) body: Bytes,
+}
+
+/// [`execute`], keeping the response head and raw body beside the value.
+pub(crate) async fn execute_raw<T, E>(call: Call<T, E>) -> Result<Raw<T>, Error<E>> {
     let Call {
         core,
         op,
@@ -36,11 +48,18 @@ pub(crate) async fn execute<T, E>(call: Call<T, E>) -> Result<T, Error<E>> {
         idempotency_key,
         invalid,
         open,
+        url,
     } = call;
     let inner = &*core.inner;
 
-    let mut url = join_url(&inner.base_url, &path).map_err(|m| Error::request(op.name, m, None))?;
-    append_query(&mut url, &query);
+    let url = match url {
+        Some(url) => url,
+        None => {
+            let mut url = join_url(&inner.base_url, &path).map_err(|m| Error::request(op.name, m, None))?;
+            append_query(&mut url, &query);
+            url
+        }
+    };
     if let Some(problem) = invalid {
         return Err(Error::request(op.name, problem, None));
     }
@@ -109,7 +128,7 @@ enum Attempt {
 }
 
 impl<T, E> Plan<'_, T, E> {
-    async fn run(self, body: Body) -> Result<T, Error<E>> {
+    async fn run(self, body: Body) -> Result<Raw<T>, Error<E>> {
         let span = tracing::Span::current();
         let started = Instant::now();
         let (bytes_body, mut multipart) = match body {
@@ -298,11 +317,14 @@ impl<T, E> Plan<'_, T, E> {
     }
 
     /// Turns one attempt into the call's value or a classified failure.
-    fn settle(&self, attempt: Attempt, attempt_started: Instant) -> Result<T, Failure<E>> {
+    fn settle(&self, attempt: Attempt, attempt_started: Instant) -> Result<Raw<T>, Failure<E>> {
         let op = self.op.name;
         match attempt {
             Attempt::Streaming(response) => match &self.open {
-                Some(open) => Ok(open(response)),
+                Some(open) => {
+                    let head = ResponseHead { status: response.status(), headers: response.headers().clone() };
+                    Ok(Raw { value: open(response), head, body: Bytes::new() })
+                }
                 None => Err(Failure {
                     error: Error::request(op, "a response was streamed for a call that reads it whole", None),
                     transient: false,
@@ -374,13 +396,13 @@ impl<T, E> Plan<'_, T, E> {
         status: StatusCode,
         headers: HeaderMap,
         body: Bytes,
-    ) -> Result<T, Failure<E>> {
+    ) -> Result<Raw<T>, Failure<E>> {
         let op = self.op.name;
         let id_header = self.inner.service.request_id_header;
         let head = ResponseHead { status, headers };
         if status.is_success() {
             match (self.decode)(&head, body.clone()) {
-                Ok(value) => return Ok(value),
+                Ok(value) => return Ok(Raw { value, head, body }),
                 Err(DecodeError::Invalid(source)) => {
                     let error = Error::decode(op, status, head.headers, body, source, id_header);
                     return Err(Failure {

@@ -79,6 +79,7 @@ mod execute;
 mod macros;
 mod multipart;
 mod operation;
+mod paginate;
 mod query_style;
 mod retry;
 mod sigv4;
@@ -95,10 +96,16 @@ pub use crate::error::{ConfigError, Error, ErrorKind};
 pub use crate::error_spec::{error_message, ErrorSpec};
 pub use crate::multipart::{FilePart, Multipart};
 pub use crate::operation::Operation;
+pub use crate::paginate::{Items, Pages, Pagination};
 pub use crate::query_style::QueryStyle;
 pub use crate::retry::RetryPolicy;
 pub use crate::sse::{Event, EventStream};
 
+/// The `Stream` trait that [`Pages`] and [`Items`] implement (re-exported from `futures-core`).
+pub use futures_core::Stream;
+/// Adapters for reading [`Pages`] and [`Items`]: `next().await`, `try_next().await`,
+/// `try_collect()`, `take(n)` (re-exported from `futures-util`).
+pub use futures_util::{StreamExt, TryStreamExt};
 /// Cheaply clonable byte buffer used for request and response bodies (re-exported from `bytes`).
 pub use bytes::Bytes;
 /// The `reqwest` crate, re-exported so generated crates can name [`reqwest::multipart::Form`]

@@ -139,12 +139,13 @@ pub fn generate_reporting(jobs: &[(PathBuf, Settings)], quiet_warnings: bool, re
                     }
                 }
                 eprintln!(
-                    "{}: {} operations, {} types, {} fallbacks (warnings), {} in {:.2?}",
+                    "{}: {} operations, {} types, {} fallbacks (warnings), {}, {} in {:.2?}",
                     settings.spec_path,
                     out.operations,
                     out.types,
                     warnings,
                     untyped::summary(&out.untyped),
+                    generator::pagination_summary(&out.paginated),
                     started.elapsed()
                 );
                 if report_untyped {

@@ -104,6 +104,8 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
         .iter()
         .any(|o| o.response.decode == Decode::EventStream)
         .then(|| quote!(pub use api_runtime::{Event, EventStream};));
+    // Paginated calls return streams; these read them (`try_next().await`, `try_collect()`).
+    let stream_ext = api.operations.iter().any(|o| o.pagination.is_some()).then(|| quote!(pub use api_runtime::{StreamExt, TryStreamExt};));
     let tokens = quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -114,6 +116,7 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
         pub use #models_crate as models;
         pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind #file_part};
         #streams
+        #stream_ext
 
         /// The error of every call: the HTTP status, headers, request id, raw body and the
         /// API's parsed error details `E`.
@@ -355,6 +358,22 @@ fn example(api: &Api, client_crate: &str) -> String {
         let var = &op.method_name;
         out.push_str(&format!("let {var} = client{chain}.{}({}).await?;\n", op.method_name, args.join(", ")));
         out.push_str(&format!("println!(\"{{{var}:?}}\");\n"));
+    }
+    // A paginated call: its items, page after page.
+    let paginated = api.operations.iter().filter(|op| op.pagination.is_some() && !op.body.as_ref().is_some_and(|b| b.required)).find_map(|op| {
+        let args: Option<Vec<String>> = operation::positional(op).iter().map(|p| operation::example_arg(api, p)).collect();
+        Some((op, args?))
+    });
+    if let Some((op, args)) = paginated {
+        let chain: String = op.group.iter().map(|seg| format!(".{seg}()")).collect();
+        out.push_str(&format!(
+            "// Every item of every page (`.pages()` gives the pages), at most 10 pages:\n\
+             use {client_crate}::TryStreamExt;\n\
+             let mut items = client{chain}.{}({}).items().max_pages(10);\n\
+             while let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}\n",
+            op.method_name,
+            args.join(", ")
+        ));
     }
     out
 }

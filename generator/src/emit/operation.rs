@@ -487,7 +487,32 @@ pub fn status_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// The request builder of an operation with optional inputs.
+/// The builder's `PAGINATION` const (`api_runtime::Pagination`, data) and
+/// `api_runtime::paginated!(Builder => Page, Item, Error)`, which reads it: `pages()` and `items()`.
+fn paginated(api: &Api, name: &proc_macro2::Ident, out: &TokenStream, err: &TokenStream, p: &Pagination, cfg: &TokenStream) -> (TokenStream, TokenStream) {
+    let item = ty(api, &p.item, &models());
+    let items = &p.items;
+    let style = match &p.style {
+        PageStyle::Cursor { param, next } => quote!(Cursor { param: #param, next: #next, items: #items }),
+        PageStyle::StartingAfter { param, has_more, id } => {
+            quote!(StartingAfter { param: #param, has_more: #has_more, id: #id, items: #items })
+        }
+        PageStyle::Page { param, total_pages, total } => {
+            quote!(Page { param: #param, total_pages: #total_pages, total: #total, items: #items })
+        }
+        PageStyle::Offset { param, total } => quote!(Offset { param: #param, total: #total, items: #items }),
+        PageStyle::Link => quote!(LinkHeader { items: #items }),
+    };
+    let data = quote! {
+        const PAGINATION: api_runtime::Pagination = api_runtime::Pagination::#style;
+    };
+    let methods = quote! {
+        #cfg
+        api_runtime::paginated!(#name => #out, #item, #err);
+    };
+    (data, methods)
+}
+
 /// The request builder of an operation with optional inputs: the struct, its setters and
 /// `call_options!`. Setter attributes are peeled off as values (see `attrs::peel`).
 pub fn builder(api: &Api, op: &Operation) -> Option<Result<Vec<syn::Item>, String>> {
@@ -527,6 +552,7 @@ pub fn builder(api: &Api, op: &Operation) -> Option<Result<Vec<syn::Item>, Strin
         op.call_path
     );
     let cfg = gate::cfg(api, &op.gate);
+    let (pagination, paginated) = op.pagination.as_ref().map(|p| paginated(api, &name, &out, &err, p, &cfg)).unzip();
     let build = || {
         let mut items: Vec<syn::Item> = parse::<syn::File>(quote! {
             #[doc = #doc]
@@ -538,10 +564,14 @@ pub fn builder(api: &Api, op: &Operation) -> Option<Result<Vec<syn::Item>, Strin
             }
 
             #cfg
-            impl #name {}
+            impl #name {
+                #pagination
+            }
 
             #cfg
             api_runtime::call_options!(#name => #out, #err);
+
+            #paginated
         })?
         .items;
         if let Some(syn::Item::Impl(block)) = items.get_mut(1) {

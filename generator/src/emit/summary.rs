@@ -143,8 +143,48 @@ pub fn markdown(api: &Api) -> String {
         }
         out.push('\n');
     }
+    pagination(api, &mut out);
     webhooks(api, &mut out);
     out
+}
+
+/// The pagination section: the calls whose pages the client walks, and how.
+fn pagination(api: &Api, out: &mut String) {
+    let mut ops: Vec<(&Operation, &Pagination)> = api.operations.iter().filter_map(|op| Some((op, op.pagination.as_ref()?))).collect();
+    if ops.is_empty() {
+        return;
+    }
+    ops.sort_by(|a, b| a.0.call_path.cmp(&b.0.call_path).then_with(|| a.0.path.cmp(&b.0.path)));
+    out.push_str(
+        "\n## Pagination\n\nList calls whose pages the client walks: `.pages()` is a `Stream` of pages (the \
+         **Returns** type above), `.items()` a `Stream` of the **Item** type, each page sent with the \
+         request's options. Both end when there is no next page, after an empty page, when the server \
+         repeats a position, or after `.max_pages(n)`; read them with `TryStreamExt` (re-exported).\n\n\
+         | Call | Item | Next page |\n|---|---|---|\n",
+    );
+    for (op, p) in ops {
+        let next = match &p.style {
+            PageStyle::Cursor { param, next } => format!("cursor `{next}` sent as `{param}`"),
+            PageStyle::StartingAfter { param, has_more, id } => {
+                format!("while `{has_more}`, the last item's `{id}` sent as `{param}`")
+            }
+            PageStyle::Page { param, total_pages, total } => match (total_pages.is_empty(), total.is_empty()) {
+                (false, _) => format!("page number `{param}` up to `{total_pages}`"),
+                (true, false) => format!("page number `{param}` until `{total}` items"),
+                (true, true) => format!("page number `{param}`"),
+            },
+            PageStyle::Offset { param, total } if total.is_empty() => format!("offset `{param}`"),
+            PageStyle::Offset { param, total } => format!("offset `{param}` up to `{total}`"),
+            PageStyle::Link => "`Link: <url>; rel=\"next\"` header".to_string(),
+        };
+        let call = call(api, op);
+        out.push_str(&format!(
+            "| `{}.pages()`, `.items()` | `{}` | {} |\n",
+            cell(&call),
+            cell(&ty(api, &p.item)),
+            cell(&next)
+        ));
+    }
 }
 
 /// The webhooks section: what the API sends, and the models type that reads it.

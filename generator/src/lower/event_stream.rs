@@ -123,6 +123,6 @@ impl<'a> Ops<'_, 'a> {
         let method_name = format!("{}_{suffix}", main.method_name);
         let call_path = main.group.iter().chain(std::iter::once(&method_name)).cloned().collect::<Vec<_>>().join(".");
         let builder_name = main.builder_name.as_ref().map(|_| self.client_names.claim(&format!("{prefix}StreamRequest"), &main.id));
-        Operation { method_name, call_path, response, builder_name, stream_variant: true, ..main.clone() }
+        Operation { method_name, call_path, response, builder_name, stream_variant: true, pagination: None, ..main.clone() }
     }
 }

@@ -8,6 +8,7 @@ mod event_stream;
 pub mod features;
 mod multipart;
 mod operation;
+mod pagination;
 mod pointer;
 mod schema;
 mod webhooks;
@@ -23,7 +24,7 @@ use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
 use serde_json::Value;
 
 /// Names the client crate itself defines or re-exports from the runtime.
-const CLIENT_RESERVED: &[&str] = &["Client", "Error", "SERVICE", "Envelope", "models", "Call", "ClientBuilder", "ConfigError", "ErrorKind", "FilePart"];
+const CLIENT_RESERVED: &[&str] = &["Client", "Error", "SERVICE", "Envelope", "models", "Call", "ClientBuilder", "ConfigError", "ErrorKind", "FilePart", "StreamExt", "TryStreamExt", "Event", "EventStream"];
 
 /// Lowers a validated document.
 pub fn lower(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api {

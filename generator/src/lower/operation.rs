@@ -83,13 +83,29 @@ impl<'t, 'a> Ops<'t, 'a> {
             _ => (2, 0),
         });
         let events = self.find_event_stream(op, ptr);
-        let response = match &events {
-            Some(found) if Self::only_events(&events) => self.stream_response(op, ptr, &type_prefix, found),
+        let (response, raw_body) = match &events {
+            Some(found) if Self::only_events(&events) => (self.stream_response(op, ptr, &type_prefix, found), None),
             _ => self.success(op, ptr, &type_prefix, &id),
         };
         let errors = self.errors(op, ptr, &type_prefix);
+        let envelope = self.envelope.as_ref().map(|e| e.result.clone());
+        let pagination = super::pagination::lower(
+            self.types,
+            &super::pagination::Inputs {
+                at: ptr,
+                ext: op.extensions.get("x-rust-pagination"),
+                params: &params,
+                response: &response,
+                body: raw_body,
+                envelope: envelope.as_deref().filter(|_| response.decode == Decode::Envelope),
+                multipart: body.as_ref().is_some_and(|b| b.kind == BodyKind::Multipart),
+                method,
+            },
+        );
         // POST and PATCH are retried only when the caller sets an idempotency key on the call.
-        let needs_builder = params.iter().any(|p| !p.required) || body.as_ref().is_some_and(|b| !b.required);
+        // A paginated call always gets a builder: `pages()` and `items()` are on it.
+        let needs_builder =
+            params.iter().any(|p| !p.required) || body.as_ref().is_some_and(|b| !b.required) || pagination.is_some();
         let builder_name = needs_builder.then(|| self.client_names.claim(&format!("{type_prefix}Request"), &id));
         let doc = match (&op.summary, &op.description) {
             (Some(s), Some(d)) if s.trim() != d.trim() => Some(format!("{s}\n\n{d}")),
@@ -114,6 +130,7 @@ impl<'t, 'a> Ops<'t, 'a> {
             tags: op.tags.clone(),
             gate: Gate::Always,
             stream_variant: false,
+            pagination,
         };
         let variant = match &events {
             Some(found) if !Self::only_events(&events) => Some(self.stream_variant(&main, op, ptr, found)),
@@ -377,18 +394,24 @@ impl<'t, 'a> Ops<'t, 'a> {
         }
     }
 
-    fn success(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str, op_id: &str) -> Response {
+    /// The success response, and the first body's type before any envelope is unwrapped with
+    /// whether it declares a `Link` header (what pagination reads).
+    fn success(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str, op_id: &str) -> (Response, Option<(Ty, bool)>) {
         let mut candidates: Vec<(&StatusCode, &ReferenceOr<OaResponse>)> =
             op.responses.responses.iter().filter(|(code, _)| is_success(code)).collect();
         candidates.sort_by_key(|(code, _)| success_order(code));
         let mut bodies: Vec<StatusBody> = Vec::new();
+        let mut raw_body = None;
         for (i, (code, r)) in candidates.iter().enumerate() {
             let at = format!("{ptr}/responses/{}", code_key(code));
             // The first body keeps the plain name, so a second status does not rename it.
             let hint = if i == 0 { format!("{prefix}Response") } else { format!("{prefix}Response{}", code_key(code)) };
             let (ty, decode, doc) = match self.resolve_response(r, &at) {
                 Some(resp) => {
-                    let (ty, decode) = self.success_body(resp, &at, &hint);
+                    let (ty, decode, raw) = self.success_body(resp, &at, &hint);
+                    if i == 0 {
+                        raw_body = raw.map(|raw| (raw, resp.headers.keys().any(|h| h.eq_ignore_ascii_case("link"))));
+                    }
                     (ty, decode, Some(resp.description.clone()).filter(|d| !d.trim().is_empty()))
                 }
                 None => (Ty::Json, Decode::Json, None),
@@ -400,21 +423,22 @@ impl<'t, 'a> Ops<'t, 'a> {
             bodies.push(StatusBody { ident: status_variant(status), status, ty, decode, doc });
         }
         let Some(first) = bodies.first() else {
-            return Response { ty: Ty::Json, decode: Decode::Json, by_status: None };
+            return (Response { ty: Ty::Json, decode: Decode::Json, by_status: None }, None);
         };
         let (ty, decode) = (first.ty.clone(), first.decode);
         // Statuses that all decode into the same type need no enum.
         if bodies.iter().all(|b| b.decode == decode && self.types.resolve_alias(&b.ty) == self.types.resolve_alias(&ty)) {
-            return Response { ty, decode, by_status: None };
+            return (Response { ty, decode, by_status: None }, raw_body);
         }
         let name = self.client_names.claim(&format!("{prefix}Response"), op_id);
-        Response { ty, decode, by_status: Some(ByStatus { name, variants: bodies }) }
+        (Response { ty, decode, by_status: Some(ByStatus { name, variants: bodies }) }, raw_body)
     }
 
-    /// The type and decoder of one success response's body.
-    fn success_body(&mut self, resp: &OaResponse, at: &str, hint: &str) -> (Ty, Decode) {
+    /// The type and decoder of one success response's body, and a JSON body's type before any
+    /// envelope is unwrapped.
+    fn success_body(&mut self, resp: &OaResponse, at: &str, hint: &str) -> (Ty, Decode, Option<Ty>) {
         let Some((ct, media)) = pick_media(&resp.content) else {
-            return (Ty::Unit, Decode::Empty);
+            return (Ty::Unit, Decode::Empty, None);
         };
         let media_ptr = format!("{at}/content/{}", escape_segment(ct));
         let lower = ct.to_ascii_lowercase();
@@ -425,14 +449,14 @@ impl<'t, 'a> Ops<'t, 'a> {
             };
             if let Some(env) = &self.envelope {
                 if let Some(inner) = self.envelope_result(&ty, &env.result) {
-                    return (inner, Decode::Envelope);
+                    return (inner, Decode::Envelope, Some(ty));
                 }
             }
-            (ty, Decode::Json)
+            (ty.clone(), Decode::Json, Some(ty))
         } else if lower.starts_with("text/") {
-            (Ty::String, Decode::Text)
+            (Ty::String, Decode::Text, None)
         } else {
-            (Ty::Bytes, Decode::Bytes)
+            (Ty::Bytes, Decode::Bytes, None)
         }
     }
 

@@ -15,6 +15,12 @@
 //! println!("{get:?}");
 //! let delete = client.widgets().delete("id").await?;
 //! println!("{delete:?}");
+//! // Every item of every page (`.pages()` gives the pages), at most 10 pages:
+//! use widgets_client::TryStreamExt;
+//! let mut items = client.widgets().list().items().max_pages(10);
+//! while let Some(item) = items.try_next().await? {
+//!     println!("{item:?}");
+//! }
 //! # Ok(())
 //! # }
 //! ```
@@ -53,6 +59,8 @@
 pub use widgets_models as models;
 
 pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind, FilePart};
+
+pub use api_runtime::{StreamExt, TryStreamExt};
 
 /// The error of every call: the HTTP status, headers, request id, raw body and the
 /// API's parsed error details `E`.
@@ -383,6 +391,13 @@ pub struct WidgetsListRequest {
 }
 
 impl WidgetsListRequest {
+    const PAGINATION: api_runtime::Pagination = api_runtime::Pagination::Page {
+        param: "page",
+        total_pages: "",
+        total: "",
+        items: "",
+    };
+
     /// Page number.
     ///
     /// Sent as the `page` query parameter.
@@ -549,6 +564,10 @@ impl WidgetsListRequest {
 
 api_runtime::call_options!(
     WidgetsListRequest => Vec < models::Widget >, models::Problem
+);
+
+api_runtime::paginated!(
+    WidgetsListRequest => Vec < models::Widget >, models::Widget, models::Problem
 );
 
 /// The request of `widgets.rename`, with setters for its optional inputs. `.await` sends it.

@@ -1,0 +1,314 @@
+//! Pagination of list operations: detected from the operation's shape (its query parameters
+//! and the fields of its response body, through `$ref`s, `allOf` and the envelope), or said by
+//! `x-rust-pagination` on the operation (`false` turns it off). Conservative: an operation is
+//! paginated only when its response has an array of items and a recognized way to the next page.
+
+use super::schema::Types;
+use crate::diag::escape_segment;
+use crate::ir::*;
+use serde_json::Value;
+
+/// What pagination may be read from, besides the types.
+pub struct Inputs<'x> {
+    /// The operation's pointer.
+    pub at: &'x str,
+    /// `x-rust-pagination`, when given.
+    pub ext: Option<&'x Value>,
+    /// Parameters of the operation.
+    pub params: &'x [Param],
+    /// The success response.
+    pub response: &'x Response,
+    /// The first success body's type before an envelope is unwrapped, and whether the response
+    /// declares a `Link` header.
+    pub body: Option<(Ty, bool)>,
+    /// The envelope's result property.
+    pub envelope: Option<&'x str>,
+    /// The request has a multipart body (sent only once).
+    pub multipart: bool,
+    /// The HTTP method, lower case: only `get` is detected (sending a POST again per page could
+    /// repeat what it does); others need `x-rust-pagination`.
+    pub method: &'x str,
+}
+
+/// A place in the response body: its pointer, its property names and its type (aliases followed).
+struct Leaf {
+    pointer: String,
+    segs: Vec<String>,
+    ty: Ty,
+}
+
+const DEPTH: usize = 3;
+
+/// The operation's pagination, if any; a bad `x-rust-pagination` is an error.
+pub fn lower(types: &mut Types, inputs: &Inputs) -> Option<Pagination> {
+    let ext_at = format!("{}/x-rust-pagination", inputs.at);
+    if inputs.ext == Some(&Value::Bool(false)) {
+        return None;
+    }
+    let eligible = inputs.response.by_status.is_none()
+        && matches!(inputs.response.decode, Decode::Json | Decode::Envelope)
+        && !inputs.multipart;
+    let body = inputs.body.as_ref().filter(|_| eligible);
+    let Some((body, link)) = body else {
+        if inputs.ext.is_some() {
+            types.diags.error(
+                ext_at,
+                "`x-rust-pagination` needs an operation with one JSON success body and no multipart request body",
+                Some("remove `x-rust-pagination` from this operation".to_string()),
+            );
+        }
+        return None;
+    };
+    let mut leaves = Vec::new();
+    walk(types, body, String::new(), Vec::new(), 0, &mut leaves);
+    match inputs.ext {
+        Some(ext) => from_ext(types, ext, &ext_at, inputs, &leaves),
+        None if inputs.method == "get" => detect(types, inputs, &leaves, *link),
+        None => None,
+    }
+}
+
+/// The places of a body down to [`DEPTH`] properties, in the variants of unions too (the
+/// same pointer may then have several types).
+fn walk(types: &Types, ty: &Ty, pointer: String, segs: Vec<String>, unions: usize, out: &mut Vec<Leaf>) {
+    let ty = types.resolve_alias(ty).clone();
+    let depth = segs.len();
+    out.push(Leaf { pointer: pointer.clone(), segs: segs.clone(), ty: ty.clone() });
+    let Ty::Named(id) = ty else { return };
+    match types.types.get(id).map(|t| &t.kind) {
+        Some(TypeKind::Struct(s)) if depth < DEPTH => {
+            for f in &s.fields {
+                let mut segs = segs.clone();
+                segs.push(f.wire.clone());
+                walk(types, &f.ty, format!("{pointer}/{}", escape_segment(&f.wire)), segs, unions, out);
+            }
+        }
+        Some(TypeKind::Untagged(vs)) if unions < 2 => {
+            for v in vs {
+                walk(types, &v.ty, pointer.clone(), segs.clone(), unions + 1, out);
+            }
+        }
+        Some(TypeKind::Tagged { variants, .. }) if unions < 2 => {
+            for v in variants {
+                walk(types, &v.ty, pointer.clone(), segs.clone(), unions + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The item type of the arrays at `pointer`: the one typed item of the union's variants, else
+/// `serde_json::Value`.
+fn item_at(leaves: &[Leaf], pointer: &str) -> Option<Ty> {
+    let mut found: Vec<&Ty> = Vec::new();
+    for l in leaves.iter().filter(|l| l.pointer == pointer) {
+        if let Ty::Vec(inner) = &l.ty {
+            if **inner != Ty::Json && !found.contains(&&**inner) {
+                found.push(inner);
+            }
+        }
+    }
+    let any = leaves.iter().any(|l| l.pointer == pointer && matches!(l.ty, Ty::Vec(_)));
+    match found.as_slice() {
+        [one] => Some((*one).clone()),
+        _ if any => Some(Ty::Json),
+        _ => None,
+    }
+}
+
+/// Lower case without `_` and `-`: `next_page_token`, `nextPageToken` → `nextpagetoken`.
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+}
+
+fn is_number(ty: &Ty) -> bool {
+    matches!(ty, Ty::I32 | Ty::I64 | Ty::F64)
+}
+
+/// The array of items: the body itself, the envelope's result, or a field named like a list
+/// (`data`, `items`, `results`...) or the only array, at the top or inside the envelope's result.
+fn items(types: &Types, leaves: &[Leaf], envelope: Option<&str>) -> Option<(String, Ty)> {
+    const NAMES: [&str; 10] = ["data", "items", "results", "result", "entries", "records", "values", "list", "objects", "elements"];
+    let vec_at = |segs: &[&str]| {
+        let l = leaves.iter().find(|l| l.segs.iter().map(String::as_str).eq(segs.iter().copied()))?;
+        Some((l.pointer.clone(), item_at(leaves, &l.pointer)?))
+    };
+    let under = |prefix: &[&str]| {
+        let mut arrays: Vec<&Leaf> = leaves
+            .iter()
+            .filter(|l| l.segs.len() == prefix.len() + 1 && l.segs.iter().zip(prefix).all(|(a, b)| a == b) && matches!(l.ty, Ty::Vec(_)))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        arrays.retain(|l| seen.insert(l.pointer.as_str()));
+        let named = NAMES.iter().find_map(|n| arrays.iter().find(|l| l.segs.last().is_some_and(|s| norm(s) == *n)));
+        // Several arrays: the one of objects with an `id`, when only one is.
+        let with_id: Vec<&&Leaf> = arrays.iter().filter(|l| matches!(&l.ty, Ty::Vec(inner) if has_id(types, inner))).collect();
+        let only = (arrays.len() == 1).then(|| &arrays[0]).or((with_id.len() == 1).then(|| with_id[0]));
+        named.or(only).and_then(|l| Some((l.pointer.clone(), item_at(leaves, &l.pointer)?)))
+    };
+    if let Some(found) = vec_at(&[]) {
+        return Some(found);
+    }
+    if let Some(result) = envelope {
+        return vec_at(&[result]).or_else(|| under(&[result]));
+    }
+    // At the top, else inside a wrapper object named like a list (`result: {users: [..]}`).
+    under(&[]).or_else(|| NAMES.iter().find_map(|n| {
+        let wrapper = leaves.iter().find(|l| l.segs.len() == 1 && norm(&l.segs[0]) == *n && matches!(l.ty, Ty::Named(_)))?;
+        under(&[wrapper.segs[0].as_str()])
+    }))
+}
+
+/// Whether `ty` is a struct with an `id` property.
+fn has_id(types: &Types, ty: &Ty) -> bool {
+    match types.resolve_alias(ty) {
+        Ty::Named(id) => matches!(types.types.get(*id).map(|t| &t.kind), Some(TypeKind::Struct(s)) if s.fields.iter().any(|f| f.wire == "id")),
+        _ => false,
+    }
+}
+
+/// The shallowest leaf matching `pred`.
+fn find(leaves: &[Leaf], pred: impl Fn(&Leaf) -> bool) -> Option<&Leaf> {
+    leaves.iter().filter(|l| !l.segs.is_empty() && pred(l)).min_by_key(|l| l.segs.len())
+}
+
+/// An optional-or-not query parameter whose normalized name is one of `names`.
+fn query<'p>(types: &Types, params: &'p [Param], names: &[&str], numeric: bool) -> Option<&'p Param> {
+    params.iter().find(|p| {
+        p.location == ParamLocation::Query
+            && names.contains(&norm(&p.wire).as_str())
+            && (!numeric || is_number(types.resolve_alias(&p.ty)))
+    })
+}
+
+fn detect(types: &Types, inputs: &Inputs, leaves: &[Leaf], link: bool) -> Option<Pagination> {
+    let (items, item) = items(types, leaves, inputs.envelope)?;
+    let params = inputs.params;
+    let number_at = |names: &[&str]| {
+        // A count whose schema has no type is free-form; the runtime reads it if it is a number.
+        find(leaves, |l| (is_number(&l.ty) || l.ty == Ty::Json) && l.segs.last().is_some_and(|s| names.contains(&norm(s).as_str())))
+            .map_or(String::new(), |l| l.pointer.clone())
+    };
+    // A page number is a number, or any scalar beside a page size (`per_page`).
+    let page = query(types, params, &["page", "pagenumber"], true).or_else(|| {
+        query(types, params, &["perpage", "pagesize", "limit", "size"], false)?;
+        query(types, params, &["page", "pagenumber"], false).filter(|p| !matches!(types.resolve_alias(&p.ty), Ty::Vec(_) | Ty::Map(_) | Ty::Named(_)))
+    });
+    const TOTALS: [&str; 4] = ["total", "totalcount", "totalresults", "totalitems"];
+    let style = if let Some(page) = page {
+        PageStyle::Page { param: page.wire.clone(), total_pages: number_at(&["totalpages", "pagecount"]), total: number_at(&TOTALS) }
+    } else if let Some(style) = cursor(types, params, leaves) {
+        style
+    } else if let (Some(p), Some(has_more)) = (
+        query(types, params, &["startingafter"], false),
+        find(leaves, |l| l.ty == Ty::Bool && l.segs.last().is_some_and(|s| norm(s) == "hasmore")),
+    ) {
+        if !has_id(types, &item) {
+            return None;
+        }
+        PageStyle::StartingAfter { param: p.wire.clone(), has_more: has_more.pointer.clone(), id: "/id".into() }
+    } else if let Some(offset) = query(types, params, &["offset"], true) {
+        PageStyle::Offset { param: offset.wire.clone(), total: number_at(&TOTALS) }
+    } else if link {
+        PageStyle::Link
+    } else {
+        return None;
+    };
+    Some(Pagination { style, items, item })
+}
+
+/// A cursor field (`next_cursor`, `next_page_token`, `next_token`, a nested `cursor`,
+/// `paging.next.after`) with the query parameter that takes it back (`cursor`, `page_token`,
+/// `token`, `after`).
+fn cursor(types: &Types, params: &[Param], leaves: &[Leaf]) -> Option<PageStyle> {
+    let text = |ty: &Ty| matches!(ty, Ty::String | Ty::I32 | Ty::I64);
+    leaves.iter().filter(|l| text(&l.ty)).find_map(|l| {
+        let last = norm(l.segs.last()?);
+        let parent = l.segs.len().checked_sub(2).map(|i| norm(&l.segs[i]));
+        let cursorish = match last.as_str() {
+            "nextcursor" | "nextpagetoken" | "nexttoken" => true,
+            "cursor" => l.segs.len() >= 2,
+            "after" => matches!(parent.as_deref(), Some("next" | "cursors")),
+            _ => false,
+        };
+        if !cursorish {
+            return None;
+        }
+        let base = last.strip_prefix("next").unwrap_or(&last).to_string();
+        let p = query(types, params, &[last.as_str(), base.as_str()], false)?;
+        Some(PageStyle::Cursor { param: p.wire.clone(), next: l.pointer.clone() })
+    })
+}
+
+/// `x-rust-pagination` as a mapping (its shape is checked in `ext`): the parameter must be a
+/// query parameter of the operation and the pointers must name places of the response.
+fn from_ext(types: &mut Types, ext: &Value, at: &str, inputs: &Inputs, leaves: &[Leaf]) -> Option<Pagination> {
+    let get = |k: &str| ext.get(k).and_then(Value::as_str).map(str::to_string);
+    let mut ok = true;
+    let mut check_pointer = |types: &mut Types, key: &str, pointer: &str| {
+        // A place below a free-form value or a map may hold anything.
+        let known = leaves.iter().any(|l| {
+            l.pointer == pointer || (matches!(l.ty, Ty::Json | Ty::Map(_)) && pointer.starts_with(&format!("{}/", l.pointer)))
+        });
+        if !known {
+            ok = false;
+            types.diags.error(
+                format!("{at}/{key}"),
+                format!("`{key}: {pointer}` names no place in the response body"),
+                Some("write a JSON pointer into the success body as the server sends it, such as `/result_info/total_pages`".to_string()),
+            );
+        }
+    };
+    let (items, item) = match get("items") {
+        Some(pointer) => {
+            check_pointer(types, "items", &pointer);
+            let item = item_at(leaves, &pointer).unwrap_or(Ty::Json);
+            (pointer, item)
+        }
+        None => match items(types, leaves, inputs.envelope) {
+            Some(found) => found,
+            None => {
+                types.diags.error(
+                    at.to_string(),
+                    "`x-rust-pagination` has no `items` and the response has no array of items to take",
+                    Some("add `items:` with the JSON pointer of the array, such as `/data`".to_string()),
+                );
+                return None;
+            }
+        },
+    };
+    let style = get("style").unwrap_or_default();
+    let param = get("param").unwrap_or_default();
+    if style != "link" && !inputs.params.iter().any(|p| p.location == ParamLocation::Query && p.wire == param) {
+        let declared: Vec<String> =
+            inputs.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| format!("`{}`", p.wire)).collect();
+        types.diags.error(
+            format!("{at}/param"),
+            format!("`param: {param}` is not a query parameter of this operation"),
+            Some(if declared.is_empty() {
+                "declare the query parameter that carries the position".to_string()
+            } else {
+                format!("name one of its query parameters: {}", declared.join(", "))
+            }),
+        );
+        return None;
+    }
+    let mut pointer = |key: &str| {
+        let p = get(key).unwrap_or_default();
+        if !p.is_empty() {
+            check_pointer(types, key, &p);
+        }
+        p
+    };
+    let style = match style.as_str() {
+        "cursor" => PageStyle::Cursor { param, next: pointer("next") },
+        "starting-after" => {
+            let has_more = pointer("has-more");
+            PageStyle::StartingAfter { param, has_more, id: get("id").unwrap_or_else(|| "/id".into()) }
+        }
+        "page" => PageStyle::Page { param, total_pages: pointer("total-pages"), total: pointer("total") },
+        "offset" => PageStyle::Offset { param, total: pointer("total") },
+        _ => PageStyle::Link,
+    };
+    ok.then_some(Pagination { style, items, item })
+}
