@@ -94,6 +94,8 @@ pub use crate::error_spec::{error_message, ErrorSpec};
 pub use crate::operation::Operation;
 pub use crate::query_style::QueryStyle;
 pub use crate::retry::RetryPolicy;
+/// A model property that may be absent, `null` or a value (from `api-macros`, which models crates use).
+pub use api_macros::Nullable;
 
 /// Cheaply clonable byte buffer used for request and response bodies (re-exported from `bytes`).
 pub use bytes::Bytes;
