@@ -89,6 +89,8 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
             .filter(|_| !api.features.is_empty())
             .map(|p| quote!(#[cfg_attr(not(#p), allow(dead_code))]))
     };
+    // The models' optional nullable fields: `Absent`, `Null` or a value.
+    let nullable = api.has_tri_state().then(|| quote!(pub use api_runtime::Nullable;));
     let tokens = quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -98,6 +100,7 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
 
         pub use #models_crate as models;
         pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
+        #nullable
 
         /// The error of every call: the HTTP status, headers, request id, raw body and the
         /// API's parsed error details `E`.
