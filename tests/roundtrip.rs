@@ -189,7 +189,8 @@ fn sitecore_documented_fields() {
         }
     });
     let typed: sc::Token = roundtrip(&token);
-    assert_eq!(typed.last_use, None);
+    // `null` reads as `Null` (and is written back), not as an absent field.
+    assert_eq!(typed.last_use, sitecore_tokens_client::Nullable::Null);
     assert_eq!(typed.restrictions.unwrap().publish_state.unwrap().len(), 4);
     let system = typed.system.unwrap();
     assert_eq!(system.created_by.unwrap().related_type.as_deref(), Some("account"));

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 use sitecore_tokens_client::models::{PublishState, Token};
-use sitecore_tokens_client::{Client, ErrorKind, TokensGetError};
+use sitecore_tokens_client::{Client, ErrorKind, Nullable, TokensGetError};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 use workspace_tests::{at, spec};
@@ -70,7 +70,7 @@ async fn get_returns_every_documented_field_with_bearer_auth() {
     assert_eq!(token.description.as_deref(), Some("Read-only token for the website"));
     assert_eq!(token.manage_persisted_queries, Some(false));
     assert_eq!(token.expiration.as_deref(), Some("2026-12-31T23:59:59Z"));
-    assert_eq!(token.last_use, None);
+    assert_eq!(token.last_use, Nullable::Null);
 
     let restrictions = token.restrictions.as_ref().unwrap();
     assert_eq!(
@@ -87,7 +87,7 @@ async fn get_returns_every_documented_field_with_bearer_auth() {
 
     let system = token.system.as_ref().unwrap();
     assert_eq!(system.created_at.as_deref(), Some("2025-01-15T08:30:00Z"));
-    assert_eq!(system.updated_at, None);
+    assert_eq!(system.updated_at, Nullable::Null);
     let created_by = system.created_by.as_ref().unwrap();
     assert_eq!(created_by.type_.as_deref(), Some("user"));
     assert_eq!(created_by.related_type.as_deref(), Some("member"));
@@ -126,7 +126,7 @@ async fn a_401_problem_is_an_error_showing_title_and_detail() {
         Some(TokensGetError::ProblemDetails(problem)) => {
             assert_eq!(problem.title.as_deref(), Some("Unauthorized"));
             assert_eq!(problem.detail.as_deref(), Some("The token is invalid."));
-            assert_eq!(problem.status, Some(401));
+            assert_eq!(problem.status, Nullable::Value(401));
             assert_eq!(problem.type_.as_deref(), Some("https://tools.ietf.org/html/rfc9110#section-15.5.2"));
             assert_eq!(problem.instance.as_deref(), Some("/api/token/v2/3fa85f64-5717-4562-b3fc-2c963f66afa6"));
         }
@@ -160,8 +160,8 @@ async fn a_400_validation_problem_is_an_error_with_the_field_errors() {
     );
     match err.details() {
         Some(TokensGetError::ValidationProblemDetails(problem)) => {
-            assert_eq!(problem.status, Some(400));
-            assert_eq!(problem.instance, None);
+            assert_eq!(problem.status, Nullable::Value(400));
+            assert_eq!(problem.instance, Nullable::Null);
             assert_eq!(problem.errors, Some(json!({"id": ["The value 'not-a-guid' is not valid."]})));
         }
         other => panic!("expected ValidationProblemDetails, got {other:?}"),

@@ -34,6 +34,13 @@ pub struct Api {
     pub webhooks: Vec<Webhook>,
 }
 
+impl Api {
+    /// Whether a struct has a tri-state field, so the models crate uses `api_macros::Nullable`.
+    pub fn has_tri_state(&self) -> bool {
+        self.types.iter().any(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(Field::is_tri_state)))
+    }
+}
+
 /// A request the API sends to a URL its user registers.
 #[derive(Debug, Clone)]
 pub struct Webhook {
@@ -203,8 +210,10 @@ pub enum ErrorDisplay {
 pub struct FieldAccess {
     /// Rust field name.
     pub ident: String,
-    /// The field's type is `Option<_>`.
+    /// The field's type is `Option<_>` or `Nullable<_>`.
     pub optional: bool,
+    /// The field's type is `Nullable<_>` (see [`Field::is_tri_state`]).
+    pub tri_state: bool,
 }
 
 /// One struct field.
@@ -214,7 +223,7 @@ pub struct Field {
     pub ident: String,
     /// JSON name.
     pub wire: String,
-    /// Type, without the `Option` that `required`/`nullable` add.
+    /// Type, without the `Option` or `Nullable` that `required`/`nullable` add.
     pub ty: Ty,
     /// Present in `required`.
     pub required: bool,
@@ -237,9 +246,17 @@ pub struct Field {
 }
 
 impl Field {
-    /// Whether the Rust type is wrapped in `Option`.
+    /// Whether the Rust type is wrapped in `Option` or, for a tri-state field, `Nullable`: a
+    /// value may leave it out.
     pub fn is_option(&self) -> bool {
         !self.required || self.nullable
+    }
+
+    /// Optional and nullable: absent, `null` and a value are three states
+    /// (`api_macros::Nullable<T>`). A field filled from a response header stays an `Option`: it
+    /// is never sent.
+    pub fn is_tri_state(&self) -> bool {
+        !self.required && self.nullable && self.from_header.is_none()
     }
 }
 

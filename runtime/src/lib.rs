@@ -100,6 +100,8 @@ pub use crate::paginate::{Items, Pages, Pagination};
 pub use crate::query_style::QueryStyle;
 pub use crate::retry::RetryPolicy;
 pub use crate::sse::{Event, EventStream};
+/// A model property that may be absent, `null` or a value (from `api-macros`, which models crates use).
+pub use api_macros::Nullable;
 
 /// The `Stream` trait that [`Pages`] and [`Items`] implement (re-exported from `futures-core`).
 pub use futures_core::Stream;

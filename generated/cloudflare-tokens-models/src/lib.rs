@@ -4,12 +4,35 @@
 //!
 //! Cloudflare API token endpoints: details of an Account Owned API token and verification of the token used to call the API. Hand-written from the Cloudflare API reference (Token Details, Verify Token) and checked against Cloudflare's official OpenAPI components.
 //!
+//! # Building values
+//!
+//! Structs whose fields may all be left out implement `Default`; set the fields you need by name:
+//!
+//! ```
+//! let value = cloudflare_tokens_models::Condition {
+//!     request_ip: Some(cloudflare_tokens_models::ConditionRequestIp::default()),
+//!     ..Default::default()
+//! };
+//! # let _ = value;
+//! ```
+//!
+//! Structs with required fields have `new`, which takes them in property order; the other fields start absent, and struct update syntax sets them by name:
+//!
+//! ```
+//! let value = cloudflare_tokens_models::PermissionGroup {
+//!     meta: Some(cloudflare_tokens_models::PermissionGroupMeta::default()),
+//!     ..cloudflare_tokens_models::PermissionGroup::new("text")
+//! };
+//! # let _ = value;
+//! ```
+//!
 //! Serde types only, with no HTTP dependency. Generated from `specs/cloudflare-tokens.yaml`; the client crate `cloudflare-tokens-client` re-exports this crate as `models`.
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(clippy::too_many_arguments)]
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -31,6 +54,18 @@ pub struct ResponseMessage {
     pub source: Option<ResponseMessageSource>,
 }
 
+impl ResponseMessage {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(code: i64, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            documentation_url: None,
+            source: None,
+        }
+    }
+}
+
 /// Envelope common to every successful response.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseCommon {
@@ -40,6 +75,17 @@ pub struct ResponseCommon {
     pub messages: Vec<ResponseMessage>,
     /// Whether the API call was successful.
     pub success: bool,
+}
+
+impl ResponseCommon {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(
+        errors: Vec<ResponseMessage>,
+        messages: Vec<ResponseMessage>,
+        success: bool,
+    ) -> Self {
+        Self { errors, messages, success }
+    }
 }
 
 /// Body of a failed response.
@@ -53,6 +99,23 @@ pub struct ResponseCommonFailure {
     pub result: Option<serde_json::Value>,
     /// Whether the API call was successful
     pub success: bool,
+}
+
+impl ResponseCommonFailure {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(
+        errors: Vec<ResponseMessage>,
+        messages: Vec<ResponseMessage>,
+        result: Option<serde_json::Value>,
+        success: bool,
+    ) -> Self {
+        Self {
+            errors,
+            messages,
+            result,
+            success,
+        }
+    }
 }
 
 impl std::fmt::Display for ResponseCommonFailure {
@@ -82,6 +145,22 @@ pub struct TokenDetailsEnvelope {
     pub result: Option<Token>,
 }
 
+impl TokenDetailsEnvelope {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(
+        errors: Vec<ResponseMessage>,
+        messages: Vec<ResponseMessage>,
+        success: bool,
+    ) -> Self {
+        Self {
+            errors,
+            messages,
+            success,
+            result: None,
+        }
+    }
+}
+
 /// Verify Token response.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TokenVerifyEnvelope {
@@ -96,8 +175,24 @@ pub struct TokenVerifyEnvelope {
     pub result: Option<TokenVerifyResponse>,
 }
 
+impl TokenVerifyEnvelope {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(
+        errors: Vec<ResponseMessage>,
+        messages: Vec<ResponseMessage>,
+        success: bool,
+    ) -> Self {
+        Self {
+            errors,
+            messages,
+            success,
+            result: None,
+        }
+    }
+}
+
 /// An API token.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Token {
     /// Token identifier tag.
     ///
@@ -168,7 +263,7 @@ api_macros::string_enum!(
 );
 
 /// Conditions under which the token may be used.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Condition {
     /// Client IP restrictions.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -176,7 +271,7 @@ pub struct Condition {
 }
 
 /// Client IP restrictions.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConditionRequestIp {
     /// List of IPv4/IPv6 CIDR addresses.
     #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
@@ -202,6 +297,23 @@ pub struct TokenPolicy {
     pub permission_groups: Vec<PermissionGroup>,
     /// A list of resource names that the policy applies to.
     pub resources: TokenPolicyResources,
+}
+
+impl TokenPolicy {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(
+        id: impl Into<String>,
+        effect: TokenPolicyEffect,
+        permission_groups: Vec<PermissionGroup>,
+        resources: TokenPolicyResources,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            effect,
+            permission_groups,
+            resources,
+        }
+    }
 }
 
 /// Allow or deny operations against the resources.
@@ -243,8 +355,19 @@ pub struct PermissionGroup {
     pub name: Option<String>,
 }
 
+impl PermissionGroup {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            meta: None,
+            name: None,
+        }
+    }
+}
+
 /// Attributes associated to the permission group.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PermissionGroupMeta {
     /// Key of the attribute.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -290,8 +413,20 @@ pub struct TokenVerifyResponse {
     pub not_before: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl TokenVerifyResponse {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(id: impl Into<String>, status: TokenStatus) -> Self {
+        Self {
+            id: id.into(),
+            status,
+            expires_on: None,
+            not_before: None,
+        }
+    }
+}
+
 /// Source of the message.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMessageSource {
     /// Pointer to the source of the message.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -6,12 +6,22 @@
 //! Route 53 Global Resolver is a global service that supports resolvers in multiple Amazon Web Services Regions but you must specify the US East (Ohio) Region to create, update, or otherwise work with Route 53 Global Resolver resources. That is, for example, specify --region us-east-2 on Amazon Web Services CLI commands.
 //! Hand-written subset (GetAccessToken) of the route53globalresolver-2022-09-27 service model (restJson1, SigV4).
 //!
+//! # Building values
+//!
+//! Structs with required fields have `new`, which takes them in property order; the other fields start absent, and struct update syntax sets them by name:
+//!
+//! ```
+//! let value = route53_global_resolver_models::AccessDeniedException::new("text");
+//! # let _ = value;
+//! ```
+//!
 //! Serde types only, with no HTTP dependency. Generated from `specs/route53-global-resolver.yaml`; the client crate `route53-global-resolver-client` re-exports this crate as `models`.
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(clippy::too_many_arguments)]
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -52,6 +62,35 @@ pub struct GetAccessTokenOutput {
     ///
     /// Sensitive: `Debug` prints it redacted.
     pub value: String,
+}
+
+impl GetAccessTokenOutput {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(
+        id: impl Into<String>,
+        arn: impl Into<String>,
+        created_at: chrono::DateTime<chrono::Utc>,
+        dns_view_id: impl Into<String>,
+        expires_at: chrono::DateTime<chrono::Utc>,
+        global_resolver_id: impl Into<String>,
+        status: TokenStatus,
+        updated_at: chrono::DateTime<chrono::Utc>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            arn: arn.into(),
+            client_token: None,
+            created_at,
+            dns_view_id: dns_view_id.into(),
+            expires_at,
+            global_resolver_id: global_resolver_id.into(),
+            name: None,
+            status,
+            updated_at,
+            value: value.into(),
+        }
+    }
 }
 
 impl std::fmt::Debug for GetAccessTokenOutput {
@@ -113,6 +152,17 @@ pub struct ValidationException {
     pub field_list: Option<Vec<ValidationExceptionField>>,
 }
 
+impl ValidationException {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(message: impl Into<String>, reason: ValidationExceptionReason) -> Self {
+        Self {
+            message: message.into(),
+            reason,
+            field_list: None,
+        }
+    }
+}
+
 impl std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
@@ -160,11 +210,28 @@ pub struct ValidationExceptionField {
     pub message: String,
 }
 
+impl ValidationExceptionField {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            message: message.into(),
+        }
+    }
+}
+
 /// You don't have permission to perform this operation. Check your IAM permissions and try again.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessDeniedException {
     /// Error message.
     pub message: String,
+}
+
+impl AccessDeniedException {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
+    }
 }
 
 impl std::fmt::Display for AccessDeniedException {
@@ -184,6 +251,17 @@ pub struct ResourceNotFoundException {
     /// The resource type of the resource referenced in the failed request.
     #[serde(rename = "resourceType")]
     pub resource_type: String,
+}
+
+impl ResourceNotFoundException {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(message: impl Into<String>, resource_type: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            resource_id: None,
+            resource_type: resource_type.into(),
+        }
+    }
 }
 
 impl std::fmt::Display for ResourceNotFoundException {
@@ -210,6 +288,18 @@ pub struct ThrottlingException {
     pub retry_after_seconds: Option<i32>,
 }
 
+impl ThrottlingException {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            service_code: None,
+            quota_code: None,
+            retry_after_seconds: None,
+        }
+    }
+}
+
 impl std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
@@ -226,6 +316,16 @@ pub struct InternalServerException {
     /// Taken from the `Retry-After` response header.
     #[serde(rename = "retryAfterSeconds", skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<i32>,
+}
+
+impl InternalServerException {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            retry_after_seconds: None,
+        }
+    }
 }
 
 impl std::fmt::Display for InternalServerException {

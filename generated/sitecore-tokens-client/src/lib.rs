@@ -50,6 +50,8 @@ pub use sitecore_tokens_models as models;
 
 pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
 
+pub use api_runtime::Nullable;
+
 /// The error of every call: the HTTP status, headers, request id, raw body and the
 /// API's parsed error details `E`.
 pub type Error<E = TokensGetError> = api_runtime::Error<E>;

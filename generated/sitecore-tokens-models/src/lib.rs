@@ -4,12 +4,27 @@
 //!
 //! Tokens of the SitecoreAI Content token API (v2.0): retrieve a token using its ID. Hand-written from the API reference page "Retrieve a token using its ID".
 //!
+//! # Building values
+//!
+//! Structs whose fields may all be left out implement `Default`; set the fields you need by name:
+//!
+//! ```
+//! let value = sitecore_tokens_models::Principal {
+//!     type_: Some("text".to_string()),
+//!     ..Default::default()
+//! };
+//! # let _ = value;
+//! ```
+//!
+//! A field that is optional and nullable is an `api_macros::Nullable` (the client crate re-exports it): `Absent` (left out of the JSON, the default), `Null` (sent as `null`) or `Value(..)`; the three read back as they were sent.
+//!
 //! Serde types only, with no HTTP dependency. Generated from `specs/sitecore-tokens.yaml`; the client crate `sitecore-tokens-client` re-exports this crate as `models`.
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(clippy::too_many_arguments)]
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -17,7 +32,7 @@
     rustdoc::invalid_rust_codeblocks
 )]
 /// A token.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Token {
     /// The unique identifier of the token.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,15 +53,19 @@ pub struct Token {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<TokenRestrictions>,
     /// The date and time when the token was last used.
-    #[serde(rename = "lastUse")]
-    pub last_use: Option<String>,
+    #[serde(
+        rename = "lastUse",
+        default,
+        skip_serializing_if = "api_macros::Nullable::is_absent"
+    )]
+    pub last_use: api_macros::Nullable<String>,
     /// Represents system metadata for a token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<TokenSystem>,
 }
 
 /// Represents the restrictions associated with a token.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TokenRestrictions {
     /// Gets or sets the publish states associated with the token.
     #[serde(rename = "publishState", skip_serializing_if = "Option::is_none")]
@@ -97,7 +116,7 @@ api_macros::string_enum!(
 );
 
 /// Represents system metadata for a token.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TokenSystem {
     /// The date and time when the token was created.
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
@@ -106,15 +125,19 @@ pub struct TokenSystem {
     #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<Principal>,
     /// The date and time when the token was last updated.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: Option<String>,
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "api_macros::Nullable::is_absent"
+    )]
+    pub updated_at: api_macros::Nullable<String>,
     /// Who created (createdBy) or last updated (updatedBy) the token.
     #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<Principal>,
 }
 
 /// Who created (createdBy) or last updated (updatedBy) the token.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Principal {
     /// Type of the principal.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -131,19 +154,27 @@ pub struct Principal {
 }
 
 /// Details of a problem with the request.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProblemDetails {
     /// Type of the problem.
-    #[serde(rename = "type")]
-    pub type_: Option<String>,
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "api_macros::Nullable::is_absent"
+    )]
+    pub type_: api_macros::Nullable<String>,
     /// Title of the problem.
-    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
+    pub title: api_macros::Nullable<String>,
     /// HTTP status code of the response.
-    pub status: Option<i64>,
+    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
+    pub status: api_macros::Nullable<i64>,
     /// Detail of the problem.
-    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
+    pub detail: api_macros::Nullable<String>,
     /// Instance of the problem.
-    pub instance: Option<String>,
+    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
+    pub instance: api_macros::Nullable<String>,
 }
 
 impl std::fmt::Display for ProblemDetails {
@@ -160,19 +191,27 @@ impl std::fmt::Display for ProblemDetails {
 }
 
 /// Details of a problem with the request, with the errors found in it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationProblemDetails {
     /// Type of the problem.
-    #[serde(rename = "type")]
-    pub type_: Option<String>,
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "api_macros::Nullable::is_absent"
+    )]
+    pub type_: api_macros::Nullable<String>,
     /// Title of the problem.
-    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
+    pub title: api_macros::Nullable<String>,
     /// HTTP status code of the response.
-    pub status: Option<i64>,
+    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
+    pub status: api_macros::Nullable<i64>,
     /// Detail of the problem.
-    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
+    pub detail: api_macros::Nullable<String>,
     /// Instance of the problem.
-    pub instance: Option<String>,
+    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
+    pub instance: api_macros::Nullable<String>,
     /// Errors found in the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<serde_json::Value>,

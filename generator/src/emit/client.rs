@@ -106,6 +106,8 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
         .then(|| quote!(pub use api_runtime::{Event, EventStream};));
     // Paginated calls return streams; these read them (`try_next().await`, `try_collect()`).
     let stream_ext = api.operations.iter().any(|o| o.pagination.is_some()).then(|| quote!(pub use api_runtime::{StreamExt, TryStreamExt};));
+    // The models' optional nullable fields: `Absent`, `Null` or a value.
+    let nullable = api.has_tri_state().then(|| quote!(pub use api_runtime::Nullable;));
     let tokens = quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -117,6 +119,7 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
         pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind #file_part};
         #streams
         #stream_ext
+        #nullable
 
         /// The error of every call: the HTTP status, headers, request id, raw body and the
         /// API's parsed error details `E`.

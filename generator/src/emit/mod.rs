@@ -3,6 +3,7 @@
 mod attrs;
 mod cargo;
 mod client;
+mod construct;
 mod docs;
 mod enums;
 mod errors;

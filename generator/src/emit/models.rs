@@ -1,11 +1,12 @@
 //! The models crate: serde types only.
 
 use super::api_title;
+use super::construct;
 use super::enums;
 use super::attrs;
 use super::docs::{doc_attrs, inner_doc, Para};
 use super::gate;
-use super::ty::{ident, syn_ty, ty, wrapped};
+use super::ty::{ident, nullable, syn_ty, ty, wrapped};
 use super::CHUNK;
 use crate::format::{file, parse, Built, Part};
 use crate::ir::*;
@@ -32,10 +33,12 @@ fn head(api: &Api) -> Result<syn::File, String> {
         "Serde types only, with no HTTP dependency. Generated from `{}`; the client crate `{}-client` re-exports this crate as `models`.",
         api.spec_path, api.name
     );
-    let header = inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&footer)]);
+    let usage = construct::usage_doc(api).unwrap_or_default();
+    let header = inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&usage), Para::Raw(&footer)]);
     let mut file: syn::File = parse(quote! {
         #header
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #![allow(clippy::too_many_arguments)]
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks)]
     })?;
     file.items = items(api, &api.types[..CHUNK.min(api.types.len())])?;
@@ -118,7 +121,11 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
                 let wire = &f.wire;
                 serde_args.push(quote!(rename = #wire));
             }
-            if f.is_option() {
+            if f.is_tri_state() {
+                // Absent, `null` and a value: a missing field reads as `Absent`, and is left out.
+                fty = nullable(fty);
+                serde_args.push(quote!(default, skip_serializing_if = "api_macros::Nullable::is_absent"));
+            } else if f.is_option() {
                 // A missing `Option` field deserializes as `None` without `#[serde(default)]`.
                 fty = wrapped("Option", fty);
                 if !f.nullable {
@@ -143,7 +150,8 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
     item.fields = syn::Fields::Named(syn::FieldsNamed { brace_token: Default::default(), named: fields.into_iter().collect() });
     item.attrs = item_attrs(api, t);
     let derive_debug = if s.has_sensitive { quote!() } else { quote!(Debug,) };
-    item.attrs.push(attrs::list("derive", quote!(Clone, #derive_debug PartialEq, serde::Serialize, serde::Deserialize)));
+    let derive_default = construct::derives_default(s).then(|| quote!(Default,));
+    item.attrs.push(attrs::list("derive", quote!(Clone, #derive_debug #derive_default PartialEq, serde::Serialize, serde::Deserialize)));
     out.push(syn::Item::Struct(item));
 
     let cfg = gate::cfg(api, &t.gate);
@@ -169,8 +177,9 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
         }
     });
     let display_impl = s.display.as_ref().map(|d| display(&name, &cfg, d));
-    if debug_impl.is_some() || display_impl.is_some() {
-        out.extend(parse::<syn::File>(quote!(#debug_impl #display_impl))?.items);
+    let new_impl = construct::new_fn(api, &t.name, s, &cfg);
+    if debug_impl.is_some() || display_impl.is_some() || new_impl.is_some() {
+        out.extend(parse::<syn::File>(quote!(#new_impl #debug_impl #display_impl))?.items);
     }
     Ok(())
 }
@@ -204,8 +213,9 @@ fn display(name: &proc_macro2::Ident, cfg: &TokenStream, d: &ErrorDisplay) -> To
             let write_code = code.as_ref().map(|code| {
                 let ci = ident(&code.ident);
                 if code.optional {
+                    let code_ref = some_ref(quote!(item.#ci), code);
                     quote! {
-                        if let Some(code) = &item.#ci {
+                        if let Some(code) = #code_ref {
                             write!(f, "[{code}] ")?;
                         }
                     }
@@ -229,13 +239,16 @@ fn display(name: &proc_macro2::Ident, cfg: &TokenStream, d: &ErrorDisplay) -> To
                         Ok(())
                     }
                 }
-                (false, true) => quote! {
-                    if let Some(item) = &self.#fi {
-                        #write_code
-                        f.write_str(#msg)?;
+                (false, true) => {
+                    let item_ref = some_ref(quote!(self.#fi), field);
+                    quote! {
+                        if let Some(item) = #item_ref {
+                            #write_code
+                            f.write_str(#msg)?;
+                        }
+                        Ok(())
                     }
-                    Ok(())
-                },
+                }
                 (false, false) => quote! {
                     let item = &self.#fi;
                     #write_code
@@ -281,6 +294,15 @@ fn display(name: &proc_macro2::Ident, cfg: &TokenStream, d: &ErrorDisplay) -> To
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { #body }
         }
+    }
+}
+
+/// An expression of type `Option<&T>` for an optional field (`Option<T>` or `Nullable<T>`).
+fn some_ref(place: TokenStream, a: &FieldAccess) -> TokenStream {
+    if a.tri_state {
+        quote!(#place.value())
+    } else {
+        quote!(&#place)
     }
 }
 

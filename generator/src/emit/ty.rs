@@ -65,6 +65,11 @@ pub fn wrapped(name: &str, inner: syn::Type) -> syn::Type {
     path_with(&[(name, vec![inner])])
 }
 
+/// `api_macros::Nullable<inner>`, a tri-state field's type.
+pub fn nullable(inner: syn::Type) -> syn::Type {
+    path_with(&[("api_macros", Vec::new()), ("Nullable", vec![inner])])
+}
+
 /// A path type whose segments take at most one type argument each.
 fn path(segments: &[(&str, Option<syn::Type>)]) -> syn::Type {
     let segments: Vec<(&str, Vec<syn::Type>)> = segments.iter().map(|(name, arg)| (*name, arg.iter().cloned().collect())).collect();

@@ -34,7 +34,7 @@ pub fn infer(s: &Struct, types: &[TypeDef]) -> Option<ErrorDisplay> {
 }
 
 fn access(f: &Field) -> FieldAccess {
-    FieldAccess { ident: f.ident.clone(), optional: f.is_option() }
+    FieldAccess { ident: f.ident.clone(), optional: f.is_option(), tri_state: f.is_tri_state() }
 }
 
 /// `ty` with aliases followed (`pub type Messages = Vec<Message>;` reads as the `Vec`).

@@ -545,7 +545,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         };
         if let TypeKind::Struct(s) = &mut self.types.types[id].kind {
             if s.display.is_none() {
-                s.display = Some(display.unwrap_or(ErrorDisplay::Message(FieldAccess { ident: String::new(), optional: false })));
+                s.display = Some(display.unwrap_or(ErrorDisplay::Message(FieldAccess { ident: String::new(), optional: false, tri_state: false })));
             }
         }
         true

@@ -1,4 +1,6 @@
-//! Declarative macros for generated models crates.
+//! What generated models crates need beside serde: the conversions of their enums
+//! ([`string_enum!`], [`int_enum!`]) and [`Nullable`], the type of a property that may be absent,
+//! `null` or a value.
 //!
 //! A generated models crate writes out each enum with its docs and derives, and then one line
 //! that supplies the conversions every such enum has, instead of repeating them per type:
@@ -24,9 +26,14 @@
 //! assert_eq!(serde_json::from_str::<Status>("\"new\"").unwrap().to_string(), "new");
 //! ```
 //!
-//! The crate has no dependencies: the macros expand to `std` items only.
+//! The macros expand to `std` items only; the crate's one dependency is `serde` (without its
+//! default features), for [`Nullable`].
 
 #![no_std]
+
+mod nullable;
+
+pub use nullable::Nullable;
 
 /// Implements `as_str`, `Display`, `From<String>` and `From<Enum> for String` for an enum
 /// whose last variant is `Unknown(String)`. Each `Variant("value")` maps a variant to its

@@ -4,12 +4,22 @@
 //!
 //! A test-only OpenAPI 3.1 API.
 //!
+//! # Building values
+//!
+//! Structs with required fields have `new`, which takes them in property order; the other fields start absent, and struct update syntax sets them by name:
+//!
+//! ```
+//! let value = notes_models::Folder::new("text", "text");
+//! # let _ = value;
+//! ```
+//!
 //! Serde types only, with no HTTP dependency. Generated from `tests/specs/notes.yaml`; the client crate `notes-client` re-exports this crate as `models`.
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(clippy::too_many_arguments)]
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -36,10 +46,44 @@ pub struct Note {
     pub version: Option<NoteVersion>,
 }
 
+impl Note {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(
+        id: impl Into<String>,
+        title: Option<String>,
+        body: impl Into<String>,
+        folder: Option<Folder>,
+        pinned_at: Option<chrono::DateTime<chrono::Utc>>,
+        archived: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            title,
+            body: body.into(),
+            folder,
+            pinned_at,
+            archived,
+            color: None,
+            priority: None,
+            version: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Folder {
     pub id: String,
     pub name: String,
+}
+
+impl Folder {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
 }
 
 #[derive(
@@ -115,6 +159,13 @@ pub struct Created {
     pub at: chrono::DateTime<chrono::Utc>,
 }
 
+impl Created {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(type_: CreatedType, at: chrono::DateTime<chrono::Utc>) -> Self {
+        Self { type_, at }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moved {
     #[serde(rename = "type")]
@@ -122,6 +173,18 @@ pub struct Moved {
     pub at: chrono::DateTime<chrono::Utc>,
     pub from: Option<Folder>,
     pub to: Folder,
+}
+
+impl Moved {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(
+        type_: MovedType,
+        at: chrono::DateTime<chrono::Utc>,
+        from: Option<Folder>,
+        to: Folder,
+    ) -> Self {
+        Self { type_, at, from, to }
+    }
 }
 
 /// A rank, or a named priority.
@@ -159,6 +222,13 @@ pub struct NoteEventDeleted {
     #[serde(rename = "type")]
     pub type_: NoteEventDeletedType,
     pub at: chrono::DateTime<chrono::Utc>,
+}
+
+impl NoteEventDeleted {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(type_: NoteEventDeletedType, at: chrono::DateTime<chrono::Utc>) -> Self {
+        Self { type_, at }
+    }
 }
 
 #[derive(

@@ -4,12 +4,35 @@
 //!
 //! A test-only API that exercises every request and response shape the client supports.
 //!
+//! # Building values
+//!
+//! Structs whose fields may all be left out implement `Default`; set the fields you need by name:
+//!
+//! ```
+//! let value = widgets_models::Bounds {
+//!     min: Some(1),
+//!     ..Default::default()
+//! };
+//! # let _ = value;
+//! ```
+//!
+//! Structs with required fields have `new`, which takes them in property order; the other fields start absent, and struct update syntax sets them by name:
+//!
+//! ```
+//! let value = widgets_models::NewWidget {
+//!     color: Some(widgets_models::Color::Red),
+//!     ..widgets_models::NewWidget::new("text")
+//! };
+//! # let _ = value;
+//! ```
+//!
 //! Serde types only, with no HTTP dependency. Generated from `tests/specs/widgets.yaml`; the client crate `widgets-client` re-exports this crate as `models`.
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(clippy::too_many_arguments)]
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -40,7 +63,7 @@ pub enum Color {
 
 api_macros::string_enum!(Color { Red("red"), Green("green") });
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Window {
     /// Start date.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,7 +73,7 @@ pub struct Window {
     pub until: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Bounds {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
@@ -59,7 +82,7 @@ pub struct Bounds {
 }
 
 /// Bounds on a number; any may be left out.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RangeFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
@@ -77,7 +100,14 @@ pub struct Point {
     pub y: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl Point {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(x: i64, y: i64) -> Self {
+        Self { x, y }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Filter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -98,6 +128,16 @@ pub struct NewWidget {
     pub color: Option<Color>,
 }
 
+impl NewWidget {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            color: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Widget {
     /// Id.
@@ -109,7 +149,18 @@ pub struct Widget {
     pub color: Option<Color>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl Widget {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            color: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// Short summary.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -141,6 +192,16 @@ pub struct ValidationFailure {
     pub fields: Option<Vec<String>>,
 }
 
+impl ValidationFailure {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            fields: None,
+        }
+    }
+}
+
 impl std::fmt::Display for ValidationFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
@@ -160,7 +221,18 @@ pub struct WidgetSettings {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl WidgetSettings {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(version: i64) -> Self {
+        Self {
+            version,
+            theme: None,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FilterOwner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -189,8 +261,22 @@ pub struct WidgetsRenameBody {
     pub name: String,
 }
 
+impl WidgetsRenameBody {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WidgetsExportResponse202 {
     /// Job id to poll.
     pub job: String,
+}
+
+impl WidgetsExportResponse202 {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(job: impl Into<String>) -> Self {
+        Self { job: job.into() }
+    }
 }
