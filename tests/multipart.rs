@@ -1,12 +1,14 @@
 //! Typed multipart bodies through a generated client (tests/specs/uploads.yaml) over real HTTP on
 //! 127.0.0.1: the server parses the body it received and sees each part with its name, file name,
-//! content type and contents.
+//! content type and contents. A `oneOf` body sends the parts of the branch it holds.
 
 use std::time::Duration;
 
 use api_runtime::{Bytes, RetryPolicy};
-use uploads_client::models::{UploadsCreateBodyMetadata, UploadsCreateBodyVisibility};
-use uploads_client::{Client, FilePart, UploadsCreateBody, UploadsThumbnailBody};
+use uploads_client::models::{ScriptsPutBodyVariant0Metadata, UploadsCreateBodyMetadata, UploadsCreateBodyVisibility};
+use uploads_client::{
+    Client, FilePart, ScriptsPutBody, ScriptsPutBodyRollback, ScriptsPutBodyVariant0, UploadsCreateBody, UploadsThumbnailBody,
+};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -151,4 +153,35 @@ async fn a_streamed_file_is_sent_once() {
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 1);
     assert_eq!(parts(&requests[0]).await, vec![part("image", Some("s.png"), Some("image/webp"), "streamed")]);
+}
+
+#[tokio::test]
+async fn a_union_body_sends_the_parts_of_its_branch() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).and(path("/scripts/hello")).respond_with(ResponseTemplate::new(204)).expect(2).mount(&server).await;
+
+    // The spec's part name `<any part name>` is a placeholder: the files are sent under it as
+    // written, typed by the first of `encoding`'s content types when they have none.
+    let modules = ScriptsPutBodyVariant0 {
+        any_part_name: Some(vec![
+            FilePart::bytes("export default {}").file_name("worker.js"),
+            FilePart::bytes("{}").file_name("worker.js.map").content_type("application/source-map"),
+        ]),
+        metadata: Some(ScriptsPutBodyVariant0Metadata { main_module: Some("worker.js".into()) }),
+    };
+    let client = client(&server, 0);
+    client.scripts().put("hello", modules.into()).await.unwrap();
+    let rollback = ScriptsPutBodyRollback { message: Some("back to v1".into()) };
+    client.scripts().put("hello", ScriptsPutBody::Rollback(rollback)).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        parts(&requests[0]).await,
+        vec![
+            part("<any part name>", Some("worker.js"), Some("application/javascript+module"), "export default {}"),
+            part("<any part name>", Some("worker.js.map"), Some("application/source-map"), "{}"),
+            part("metadata", None, Some("application/json"), r#"{"main_module":"worker.js"}"#),
+        ]
+    );
+    assert_eq!(parts(&requests[1]).await, vec![part("message", None, None, "back to v1")]);
 }

@@ -491,19 +491,50 @@ pub struct Body {
     pub content_type: String,
     /// Doc comment.
     pub doc: Option<String>,
-    /// A `multipart/form-data` body with an object schema: the client-crate struct it takes.
+    /// A `multipart/form-data` body with an object schema (or a union of them): the client-crate
+    /// type it takes.
     pub multipart: Option<MultipartBody>,
 }
 
-/// A typed multipart body: a struct of the client crate, one part per field.
+/// A typed multipart body: a struct of the client crate, one part per field; or, for a
+/// `oneOf`/`anyOf` of objects, an enum with one variant per branch, each holding its struct.
 #[derive(Debug, Clone)]
 pub struct MultipartBody {
     /// Rust name in the client crate.
     pub name: String,
     /// Doc comment.
     pub doc: Option<String>,
-    /// Fields in spec order.
+    /// Fields in spec order (none for an enum).
     pub fields: Vec<PartField>,
+    /// The inline schema whose properties `fields` are, which has no models type (the untyped
+    /// report counts its fields there); `None` when the schema has one.
+    pub inline_at: Option<String>,
+    /// The branches of a union body, in spec order: the body is then an enum of them.
+    pub branches: Vec<MultipartBranch>,
+}
+
+/// One branch of a union [`MultipartBody`]: an enum variant holding the branch's struct.
+#[derive(Debug, Clone)]
+pub struct MultipartBranch {
+    /// Variant name.
+    pub variant: String,
+    /// The branch's struct (no branches of its own).
+    pub body: MultipartBody,
+}
+
+impl MultipartBody {
+    /// Its structs: itself, or each branch's.
+    pub fn structs(&self) -> Vec<&MultipartBody> {
+        match self.branches.is_empty() {
+            true => vec![self],
+            false => self.branches.iter().map(|b| &b.body).collect(),
+        }
+    }
+
+    /// Every field of its structs.
+    pub fn all_fields(&self) -> impl Iterator<Item = &PartField> {
+        self.structs().into_iter().flat_map(|s| &s.fields)
+    }
 }
 
 /// One field of a [`MultipartBody`].

@@ -198,13 +198,14 @@ impl Walk<'_> {
                     };
                     self.ty(&b.ty, ptr, format!("request body of `{call}`"));
                 }
-                // An inline typed multipart body has no models type: its fields are counted here
-                // (a `$ref` one's are, with its type).
-                let inline_fields = b.multipart.as_ref().filter(|_| b.ty == Ty::Bytes).map_or(&[][..], |m| &m.fields[..]);
-                for f in inline_fields.iter().filter(|f| f.kind == PartKind::Value && untyped_in(&f.ty)) {
-                    let media = format!("{op_ptr}/requestBody/content/{}", crate::diag::escape_segment(&b.content_type));
-                    let ptr = format!("{media}/schema/properties/{}", crate::diag::escape_segment(&f.wire));
-                    self.ty(&f.ty, ptr, format!("multipart field `{}` of `{call}`", f.wire));
+                // The structs of an inline typed multipart body (or of a union's inline branches)
+                // have no models type: their fields are counted here (a `$ref` one's are, with its type).
+                for s in b.multipart.iter().flat_map(|m| m.structs()) {
+                    let Some(at) = &s.inline_at else { continue };
+                    for f in s.fields.iter().filter(|f| f.kind == PartKind::Value && untyped_in(&f.ty)) {
+                        let ptr = format!("{at}/properties/{}", crate::diag::escape_segment(&f.wire));
+                        self.ty(&f.ty, ptr, format!("multipart field `{}` of `{call}`", f.wire));
+                    }
                 }
             }
             match &op.response.by_status {

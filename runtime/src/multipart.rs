@@ -248,9 +248,10 @@ impl Multipart {
     }
 
     /// The `reqwest` form for one attempt: bytes are cloned, streams taken (so a form with a
-    /// stream is built once).
+    /// stream is built once). Part names are written as given (`name="<any part name>"`), as
+    /// browsers do, not in the `name*=` form servers do not read.
     pub(crate) fn build(&mut self) -> Result<reqwest::multipart::Form, String> {
-        let mut form = reqwest::multipart::Form::new();
+        let mut form = reqwest::multipart::Form::new().percent_encode_noop();
         for part in &mut self.parts {
             let mut built = match &mut part.data {
                 Data::Bytes(bytes) => {
@@ -269,10 +270,16 @@ impl Multipart {
                     .mime_str(content_type)
                     .map_err(|_| format!("invalid content type {content_type:?} for multipart part {:?}", part.name))?;
             }
-            form = form.part(part.name.clone(), built);
+            form = form.part(quoted_name(&part.name), built);
         }
         Ok(form)
     }
+}
+
+/// A part name as it goes between the quotes of `name="..."`: a quote, CR and LF
+/// percent-encoded, everything else as it is (the HTML form encoding).
+fn quoted_name(name: &str) -> String {
+    name.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Whether a media type is JSON (`application/json`, `application/problem+json`).
@@ -388,6 +395,12 @@ mod tests {
         map.insert(vec![1u8], 1);
         let mut form = Multipart::new().field("m", &map);
         assert!(form.take_invalid().is_some_and(|m| m.contains("\"m\"")));
+    }
+
+    #[test]
+    fn part_names_are_quoted_as_browsers_do() {
+        assert_eq!(quoted_name("<any part name>"), "<any part name>");
+        assert_eq!(quoted_name("a\"b\r\nc"), "a%22b%0D%0Ac");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The struct of a typed multipart body (client crate): its fields, `new` or `Default`, and its
-//! conversion into the runtime's `Multipart` form, one runtime call per field.
+//! conversion into the runtime's `Multipart` form, one runtime call per field. A union body is an
+//! enum of such structs, converted by its branch.
 
 use super::docs::doc_paragraphs;
 use super::gate;
@@ -43,21 +44,73 @@ fn add(f: &PartField) -> TokenStream {
     }
 }
 
-/// The body struct of an operation with a typed multipart body.
+/// The body type of an operation with a typed multipart body: its struct, or its enum and the
+/// struct of each branch.
 pub fn body_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let m = body.multipart.as_ref()?;
-    let name = ident(&m.name);
     let cfg = gate::cfg(api, &op.gate);
+    let purpose = format!("The `multipart/form-data` body of `{}`", op.call_path);
+    if m.branches.is_empty() {
+        return Some(structure(api, &cfg, m, &format!("{purpose}: one part per field.")));
+    }
+    let name = ident(&m.name);
+    let variants = m.branches.iter().map(|b| {
+        let (v, t) = (ident(&b.variant), ident(&b.body.name));
+        let doc = doc_paragraphs(&[Some(&format!("Sent as [`{}`].", b.body.name))]);
+        quote!(#doc #v(#t))
+    });
+    let froms = m.branches.iter().map(|b| {
+        let (v, t) = (ident(&b.variant), ident(&b.body.name));
+        quote! {
+            #cfg
+            impl From<#t> for #name {
+                fn from(body: #t) -> Self {
+                    #name::#v(body)
+                }
+            }
+        }
+    });
+    let arms = m.branches.iter().map(|b| {
+        let v = ident(&b.variant);
+        quote!(#name::#v(body) => body.into())
+    });
+    let structs = m.branches.iter().map(|b| {
+        let purpose = format!("{purpose}, as [`{}::{}`]: one part per field.", m.name, b.variant);
+        structure(api, &cfg, &b.body, &purpose)
+    });
+    let shapes = format!("{purpose}: one of its {} shapes, each a struct sent one part per field.", m.branches.len());
+    let doc = doc_paragraphs(&[m.doc.as_deref(), Some(&shapes)]);
+    Some(quote! {
+        #doc
+        #cfg
+        #[derive(Debug)]
+        pub enum #name {
+            #(#variants,)*
+        }
+
+        #(#froms)*
+
+        #cfg
+        impl From<#name> for api_runtime::Multipart {
+            fn from(body: #name) -> Self {
+                match body {
+                    #(#arms,)*
+                }
+            }
+        }
+
+        #(#structs)*
+    })
+}
+
+/// A body struct, its constructor and its conversion into the runtime's form.
+fn structure(api: &Api, cfg: &TokenStream, m: &MultipartBody, purpose: &str) -> TokenStream {
+    let name = ident(&m.name);
     let fields = m.fields.iter().map(|f| {
         let fi = ident(&f.ident);
         let ft = field_ty(api, f);
-        let sent = match f.kind {
-            PartKind::File => format!("Sent as the file part `{}`.", f.wire),
-            PartKind::Files => format!("Sent as one file part `{}` per file.", f.wire),
-            PartKind::Value => format!("Sent as the part `{}`.", f.wire),
-        };
-        let doc = doc_paragraphs(&[f.doc.as_deref(), Some(&sent)]);
+        let doc = doc_paragraphs(&[f.doc.as_deref(), Some(&sent(f))]);
         quote!(#doc pub #fi: #ft)
     });
     let required: Vec<&PartField> = m.fields.iter().filter(|f| f.required).collect();
@@ -85,16 +138,13 @@ pub fn body_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
             }
         }
     });
-    let debug = debug(&name, &cfg, m);
+    let debug = debug(&name, cfg, m);
     let derives: Vec<TokenStream> =
         [debug.is_none().then(|| quote!(Debug)), required.is_empty().then(|| quote!(Default))].into_iter().flatten().collect();
     let derive = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
     let adds = m.fields.iter().map(add);
-    let doc = doc_paragraphs(&[
-        m.doc.as_deref(),
-        Some(&format!("The `multipart/form-data` body of `{}`: one part per field.", op.call_path)),
-    ]);
-    Some(quote! {
+    let doc = doc_paragraphs(&[m.doc.as_deref(), Some(purpose)]);
+    quote! {
         #doc
         #cfg
         #derive
@@ -112,7 +162,26 @@ pub fn body_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
                 api_runtime::Multipart::new() #(#adds)*
             }
         }
-    })
+    }
+}
+
+/// How a field is sent, for its doc: its part name, and the content type `encoding` gives it. A
+/// name that reads as a placeholder (`<any part name>`) is said to be sent as written.
+fn sent(f: &PartField) -> String {
+    let mut text = match f.kind {
+        PartKind::File => format!("Sent as the file part `{}`", f.wire),
+        PartKind::Files => format!("Sent as one file part `{}` per file", f.wire),
+        PartKind::Value => format!("Sent as the part `{}`", f.wire),
+    };
+    if let Some(ct) = &f.content_type {
+        let when = if f.kind == PartKind::Value { "" } else { " when the file has none" };
+        text.push_str(&format!(", of type `{ct}`{when} (the spec's `encoding`)"));
+    }
+    text.push('.');
+    if f.wire.starts_with('<') && f.wire.ends_with('>') {
+        text.push_str(" The spec's part name looks like a placeholder; it is sent as written.");
+    }
+    text
 }
 
 /// `Debug` that redacts sensitive fields, when there are any.

@@ -87,6 +87,11 @@ impl Client {
     pub fn uploads(&self) -> Uploads<'_> {
         Uploads { core: &self.core }
     }
+
+    /// Operations under `scripts`.
+    pub fn scripts(&self) -> Scripts<'_> {
+        Scripts { core: &self.core }
+    }
 }
 
 /// The `uploads` operations. Get one with `client.uploads()`.
@@ -140,6 +145,35 @@ impl<'a> Uploads<'a> {
     }
 }
 
+/// The `scripts` operations. Get one with `client.scripts()`.
+#[derive(Clone, Copy, Debug)]
+pub struct Scripts<'a> {
+    core: &'a api_runtime::Core,
+}
+
+impl<'a> Scripts<'a> {
+    /// `PUT /scripts/{name}` (operation `putScript`).
+    pub fn put(
+        &self,
+        name: &str,
+        body: ScriptsPutBody,
+    ) -> api_runtime::Call<(), serde_json::Value> {
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::put(
+            "scripts.put",
+            "putScript",
+            "/scripts/{name}",
+        );
+        self.core
+            .call(
+                &OPERATION,
+                format!("/scripts/{}", api_runtime::encode_path(name)),
+                api_runtime::decode::empty,
+                api_runtime::ErrorSpec::json(),
+            )
+            .multipart(body)
+    }
+}
+
 /// The `multipart/form-data` body of `uploads.create`: one part per field.
 #[derive(Debug)]
 pub struct UploadsCreateBody {
@@ -159,7 +193,7 @@ pub struct UploadsCreateBody {
     pub tags: Option<Vec<String>>,
     /// Sent as the part `metadata`.
     pub metadata: Option<models::UploadsCreateBodyMetadata>,
-    /// Sent as the part `labels`.
+    /// Sent as the part `labels`, of type `application/json` (the spec's `encoding`).
     pub labels: Option<Vec<String>>,
     /// Sent as one file part `attachments` per file.
     pub attachments: Option<Vec<api_runtime::FilePart>>,
@@ -198,7 +232,7 @@ impl From<UploadsCreateBody> for api_runtime::Multipart {
 /// The `multipart/form-data` body of `uploads.thumbnail`: one part per field.
 #[derive(Debug)]
 pub struct UploadsThumbnailBody {
-    /// Sent as the file part `image`.
+    /// Sent as the file part `image`, of type `image/png` when the file has none (the spec's `encoding`).
     pub image: api_runtime::FilePart,
     /// Sent as the part `note`.
     pub note: Option<String>,
@@ -216,5 +250,71 @@ impl From<UploadsThumbnailBody> for api_runtime::Multipart {
         api_runtime::Multipart::new()
             .file_as("image", body.image, "image/png")
             .field("note", &body.note)
+    }
+}
+
+/// The `multipart/form-data` body of `scripts.put`: one of its 2 shapes, each a struct sent one part per field.
+#[derive(Debug)]
+pub enum ScriptsPutBody {
+    /// Sent as [`ScriptsPutBodyVariant0`].
+    Variant0(ScriptsPutBodyVariant0),
+    /// Sent as [`ScriptsPutBodyRollback`].
+    Rollback(ScriptsPutBodyRollback),
+}
+
+impl From<ScriptsPutBodyVariant0> for ScriptsPutBody {
+    fn from(body: ScriptsPutBodyVariant0) -> Self {
+        ScriptsPutBody::Variant0(body)
+    }
+}
+
+impl From<ScriptsPutBodyRollback> for ScriptsPutBody {
+    fn from(body: ScriptsPutBodyRollback) -> Self {
+        ScriptsPutBody::Rollback(body)
+    }
+}
+
+impl From<ScriptsPutBody> for api_runtime::Multipart {
+    fn from(body: ScriptsPutBody) -> Self {
+        match body {
+            ScriptsPutBody::Variant0(body) => body.into(),
+            ScriptsPutBody::Rollback(body) => body.into(),
+        }
+    }
+}
+
+/// The `multipart/form-data` body of `scripts.put`, as [`ScriptsPutBody::Variant0`]: one part per field.
+#[derive(Debug, Default)]
+pub struct ScriptsPutBodyVariant0 {
+    /// Modules, each a part of its own.
+    ///
+    /// Sent as one file part `<any part name>` per file, of type `application/javascript+module` when the file has none (the spec's `encoding`). The spec's part name looks like a placeholder; it is sent as written.
+    pub any_part_name: Option<Vec<api_runtime::FilePart>>,
+    /// Sent as the part `metadata`.
+    pub metadata: Option<models::ScriptsPutBodyVariant0Metadata>,
+}
+
+impl From<ScriptsPutBodyVariant0> for api_runtime::Multipart {
+    fn from(body: ScriptsPutBodyVariant0) -> Self {
+        api_runtime::Multipart::new()
+            .files_as(
+                "<any part name>",
+                body.any_part_name,
+                "application/javascript+module",
+            )
+            .field("metadata", &body.metadata)
+    }
+}
+
+/// The `multipart/form-data` body of `scripts.put`, as [`ScriptsPutBody::Rollback`]: one part per field.
+#[derive(Debug, Default)]
+pub struct ScriptsPutBodyRollback {
+    /// Sent as the part `message`.
+    pub message: Option<String>,
+}
+
+impl From<ScriptsPutBodyRollback> for api_runtime::Multipart {
+    fn from(body: ScriptsPutBodyRollback) -> Self {
+        api_runtime::Multipart::new().field("message", &body.message)
     }
 }

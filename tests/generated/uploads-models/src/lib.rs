@@ -60,3 +60,9 @@ pub struct UploadsCreateBodyMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub draft: Option<bool>,
 }
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScriptsPutBodyVariant0Metadata {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_module: Option<String>,
+}
