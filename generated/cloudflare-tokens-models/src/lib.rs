@@ -78,7 +78,7 @@ pub struct ResponseCommon {
 }
 
 impl ResponseCommon {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(
         errors: Vec<ResponseMessage>,
         messages: Vec<ResponseMessage>,
@@ -102,7 +102,7 @@ pub struct ResponseCommonFailure {
 }
 
 impl ResponseCommonFailure {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(
         errors: Vec<ResponseMessage>,
         messages: Vec<ResponseMessage>,
@@ -300,7 +300,7 @@ pub struct TokenPolicy {
 }
 
 impl TokenPolicy {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(
         id: impl Into<String>,
         effect: TokenPolicyEffect,

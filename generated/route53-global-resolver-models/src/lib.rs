@@ -211,7 +211,7 @@ pub struct ValidationExceptionField {
 }
 
 impl ValidationExceptionField {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(name: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -228,7 +228,7 @@ pub struct AccessDeniedException {
 }
 
 impl AccessDeniedException {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(message: impl Into<String>) -> Self {
         Self { message: message.into() }
     }

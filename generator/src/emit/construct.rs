@@ -41,7 +41,11 @@ pub fn new_fn(api: &Api, name: &str, s: &Struct, cfg: &TokenStream) -> Option<To
     if s.extra.is_some() {
         inits.push(quote!(additional_properties: std::collections::BTreeMap::new()));
     }
-    let doc = " From the required fields, in property order; the others are left out (set them by name).";
+    let doc = if s.fields.iter().all(|f| f.required) && s.extra.is_none() {
+        " From its fields, in property order."
+    } else {
+        " From the required fields, in property order; the others are left out (set them by name)."
+    };
     let name = ident(name);
     Some(quote! {
         #cfg

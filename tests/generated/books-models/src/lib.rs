@@ -2,12 +2,32 @@
 
 //! Types of the Books test API.
 //!
+//! # Building values
+//!
+//! Structs whose fields may all be left out implement `Default`; set the fields you need by name:
+//!
+//! ```
+//! let value = books_models::Problem {
+//!     type_: Some("text".to_string()),
+//!     ..Default::default()
+//! };
+//! # let _ = value;
+//! ```
+//!
+//! Structs with required fields have `new`, which takes them in property order; the other fields start absent, and struct update syntax sets them by name:
+//!
+//! ```
+//! let value = books_models::CreateBookConflict::new("text", "text");
+//! # let _ = value;
+//! ```
+//!
 //! Serde types only, with no HTTP dependency. Generated from `tests/specs/books.yaml`; the client crate `books-client` re-exports this crate as `models`.
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(clippy::too_many_arguments)]
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -22,8 +42,23 @@ pub struct Book {
     pub rating: BookRating,
 }
 
+impl Book {
+    /// From its fields, in property order.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        rating: BookRating,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            rating,
+        }
+    }
+}
+
 /// An RFC 7807 problem.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
@@ -81,6 +116,16 @@ api_macros::string_enum!(BookRatingUnrated { Unrated("unrated") });
 pub struct CreateBookConflict {
     pub message: String,
     pub existing_id: String,
+}
+
+impl CreateBookConflict {
+    /// From its fields, in property order.
+    pub fn new(message: impl Into<String>, existing_id: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            existing_id: existing_id.into(),
+        }
+    }
 }
 
 impl std::fmt::Display for CreateBookConflict {

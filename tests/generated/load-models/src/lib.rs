@@ -4,12 +4,22 @@
 //!
 //! A test-only API for the runtime's load test.
 //!
+//! # Building values
+//!
+//! Structs with required fields have `new`, which takes them in property order; the other fields start absent, and struct update syntax sets them by name:
+//!
+//! ```
+//! let value = load_models::Item::new(1, 1);
+//! # let _ = value;
+//! ```
+//!
 //! Serde types only, with no HTTP dependency. Generated from `tests/specs/load.yaml`; the client crate `load-client` re-exports this crate as `models`.
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(clippy::too_many_arguments)]
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -24,7 +34,21 @@ pub struct Item {
     pub attempt: i32,
 }
 
+impl Item {
+    /// From its fields, in property order.
+    pub fn new(id: i64, attempt: i32) -> Self {
+        Self { id, attempt }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewOrder {
     pub quantity: i32,
+}
+
+impl NewOrder {
+    /// From its fields, in property order.
+    pub fn new(quantity: i32) -> Self {
+        Self { quantity }
+    }
 }

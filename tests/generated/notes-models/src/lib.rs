@@ -77,7 +77,7 @@ pub struct Folder {
 }
 
 impl Folder {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -160,7 +160,7 @@ pub struct Created {
 }
 
 impl Created {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(type_: CreatedType, at: chrono::DateTime<chrono::Utc>) -> Self {
         Self { type_, at }
     }
@@ -176,7 +176,7 @@ pub struct Moved {
 }
 
 impl Moved {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(
         type_: MovedType,
         at: chrono::DateTime<chrono::Utc>,
@@ -225,7 +225,7 @@ pub struct NoteEventDeleted {
 }
 
 impl NoteEventDeleted {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(type_: NoteEventDeletedType, at: chrono::DateTime<chrono::Utc>) -> Self {
         Self { type_, at }
     }

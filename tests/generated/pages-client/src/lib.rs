@@ -60,6 +60,8 @@ pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
 
 pub use api_runtime::{StreamExt, TryStreamExt};
 
+pub use api_runtime::Nullable;
+
 /// The error of every call: the HTTP status, headers, request id, raw body and the
 /// API's parsed error details `E`.
 pub type Error<E = serde_json::Value> = api_runtime::Error<E>;

@@ -2,12 +2,37 @@
 
 //! Types of the Pages test API.
 //!
+//! # Building values
+//!
+//! Structs whose fields may all be left out implement `Default`; set the fields you need by name:
+//!
+//! ```
+//! let value = pages_models::PostPagePaging {
+//!     next: Some(pages_models::PostPagePagingNext::default()),
+//!     ..Default::default()
+//! };
+//! # let _ = value;
+//! ```
+//!
+//! Structs with required fields have `new`, which takes them in property order; the other fields start absent, and struct update syntax sets them by name:
+//!
+//! ```
+//! let value = pages_models::Customer {
+//!     name: Some("text".to_string()),
+//!     ..pages_models::Customer::new("text")
+//! };
+//! # let _ = value;
+//! ```
+//!
+//! A field that is optional and nullable is an `api_macros::Nullable` (the client crate re-exports it): `Absent` (left out of the JSON, the default), `Null` (sent as `null`) or `Value(..)`; the three read back as they were sent.
+//!
 //! Serde types only, with no HTTP dependency. Generated from `tests/specs/pages.yaml`; the client crate `pages-client` re-exports this crate as `models`.
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(clippy::too_many_arguments)]
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -19,11 +44,25 @@ pub struct Event {
     pub id: String,
 }
 
+impl Event {
+    /// From its fields, in property order.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PostPage {
     pub data: Vec<Post>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<PostPagePaging>,
+}
+
+impl PostPage {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(data: Vec<Post>) -> Self {
+        Self { data, paging: None }
+    }
 }
 
 pub type Post = Event;
@@ -35,9 +74,16 @@ pub struct Customer {
     pub name: Option<String>,
 }
 
+impl Customer {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into(), name: None }
+    }
+}
+
 pub type Zone = Event;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<f64>,
@@ -56,9 +102,23 @@ pub struct Envelope {
     pub success: bool,
 }
 
+impl Envelope {
+    /// From its fields, in property order.
+    pub fn new(success: bool) -> Self {
+        Self { success }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogLine {
     pub n: i64,
+}
+
+impl LogLine {
+    /// From its fields, in property order.
+    pub fn new(n: i64) -> Self {
+        Self { n }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -66,13 +126,20 @@ pub struct Repo {
     pub name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl Repo {
+    /// From its fields, in property order.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PostPagePaging {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<PostPagePagingNext>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PostPagePagingNext {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
@@ -81,13 +148,31 @@ pub struct PostPagePagingNext {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventsListResponse {
     pub data: Vec<Event>,
-    pub next_cursor: Option<String>,
+    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
+    pub next_cursor: api_macros::Nullable<String>,
+}
+
+impl EventsListResponse {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(data: Vec<Event>) -> Self {
+        Self {
+            data,
+            next_cursor: api_macros::Nullable::Absent,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomersListResponse {
     pub data: Vec<Customer>,
     pub has_more: bool,
+}
+
+impl CustomersListResponse {
+    /// From its fields, in property order.
+    pub fn new(data: Vec<Customer>, has_more: bool) -> Self {
+        Self { data, has_more }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -99,13 +184,31 @@ pub struct ZonesListResponse {
     pub result_info: Option<ResultInfo>,
 }
 
+impl ZonesListResponse {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            result: None,
+            result_info: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogsListResponse {
     pub items: Vec<LogLine>,
     pub total: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl LogsListResponse {
+    /// From its fields, in property order.
+    pub fn new(items: Vec<LogLine>, total: i64) -> Self {
+        Self { items, total }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hits: Option<Vec<String>>,
@@ -113,7 +216,7 @@ pub struct SearchResponse {
     pub meta: Option<SearchResponseMeta>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchResponseMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub continuation: Option<String>,

@@ -90,7 +90,7 @@ pub struct ManagerRef {
 }
 
 impl ManagerRef {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }

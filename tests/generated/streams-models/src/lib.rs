@@ -4,12 +4,25 @@
 //!
 //! A test-only API with server-sent events.
 //!
+//! # Building values
+//!
+//! Structs with required fields have `new`, which takes them in property order; the other fields start absent, and struct update syntax sets them by name:
+//!
+//! ```
+//! let value = streams_models::ApiError {
+//!     code: Some("text".to_string()),
+//!     ..streams_models::ApiError::new("text")
+//! };
+//! # let _ = value;
+//! ```
+//!
 //! Serde types only, with no HTTP dependency. Generated from `tests/specs/streams.yaml`; the client crate `streams-client` re-exports this crate as `models`.
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(clippy::too_many_arguments)]
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -25,6 +38,13 @@ pub struct Progress {
     pub message: Option<String>,
 }
 
+impl Progress {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(percent: i64) -> Self {
+        Self { percent, message: None }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompletionRequest {
     /// The text to complete.
@@ -34,16 +54,40 @@ pub struct CompletionRequest {
     pub stream: Option<bool>,
 }
 
+impl CompletionRequest {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(prompt: impl Into<String>) -> Self {
+        Self {
+            prompt: prompt.into(),
+            stream: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Completion {
     /// The whole completion.
     pub text: String,
 }
 
+impl Completion {
+    /// From its fields, in property order.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Chunk {
     /// The next piece of text.
     pub delta: String,
+}
+
+impl Chunk {
+    /// From its fields, in property order.
+    pub fn new(delta: impl Into<String>) -> Self {
+        Self { delta: delta.into() }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -53,6 +97,16 @@ pub struct ApiError {
     pub code: Option<String>,
     /// What went wrong.
     pub message: String,
+}
+
+impl ApiError {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            message: message.into(),
+        }
+    }
 }
 
 impl std::fmt::Display for ApiError {

@@ -4,12 +4,35 @@
 //!
 //! Uploads files with their metadata.
 //!
+//! # Building values
+//!
+//! Structs whose fields may all be left out implement `Default`; set the fields you need by name:
+//!
+//! ```
+//! let value = uploads_models::ScriptsPutBodyVariant0Metadata {
+//!     main_module: Some("text".to_string()),
+//!     ..Default::default()
+//! };
+//! # let _ = value;
+//! ```
+//!
+//! Structs with required fields have `new`, which takes them in property order; the other fields start absent, and struct update syntax sets them by name:
+//!
+//! ```
+//! let value = uploads_models::Thumbnail {
+//!     note: Some("text".to_string()),
+//!     ..uploads_models::Thumbnail::new(Vec::new())
+//! };
+//! # let _ = value;
+//! ```
+//!
 //! Serde types only, with no HTTP dependency. Generated from `tests/specs/uploads.yaml`; the client crate `uploads-client` re-exports this crate as `models`.
 #![allow(
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+#![allow(clippy::too_many_arguments)]
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -21,11 +44,25 @@ pub struct Upload {
     pub id: String,
 }
 
+impl Upload {
+    /// From its fields, in property order.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Thumbnail {
     pub image: Vec<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl Thumbnail {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(image: Vec<u8>) -> Self {
+        Self { image, note: None }
+    }
 }
 
 #[derive(
@@ -53,7 +90,7 @@ api_macros::string_enum!(
     UploadsCreateBodyVisibility { Private("private"), Public("public") }
 );
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadsCreateBodyMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
@@ -61,7 +98,7 @@ pub struct UploadsCreateBodyMetadata {
     pub draft: Option<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScriptsPutBodyVariant0Metadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub main_module: Option<String>,

@@ -101,7 +101,7 @@ pub struct Point {
 }
 
 impl Point {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(x: i64, y: i64) -> Self {
         Self { x, y }
     }
@@ -262,7 +262,7 @@ pub struct WidgetsRenameBody {
 }
 
 impl WidgetsRenameBody {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
@@ -275,7 +275,7 @@ pub struct WidgetsExportResponse202 {
 }
 
 impl WidgetsExportResponse202 {
-    /// From the required fields, in property order; the others are left out (set them by name).
+    /// From its fields, in property order.
     pub fn new(job: impl Into<String>) -> Self {
         Self { job: job.into() }
     }
