@@ -169,7 +169,7 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
     if compact {
         let entries = s.fields.iter().map(|f| {
             let (fi, wire, k) = (ident(&f.ident), &f.wire, ident(kind(f)));
-            quote!(#fi: #wire #k)
+            quote!(#fi(#wire) #k)
         });
         out.extend(parse::<syn::File>(quote!(#cfg api_macros::object!(#name { #(#entries),* });))?.items);
     }

@@ -143,7 +143,7 @@ macro_rules! int_enum {
 /// a fraction of the code: one `visit_map`, with each field read and written by a function
 /// shared by every struct.
 ///
-/// Each entry is `field: "wireName" kind`, where the kind is
+/// Each entry is `field("wireName") kind`, where the kind is
 /// - `req`: a required property (missing is the error `missing field `wireName``);
 /// - `opt`: an `Option`, left out when `None`, `None` when missing or `null`;
 /// - `null`: an `Option` written as `null` when `None`, `None` when missing or `null`;
@@ -164,7 +164,7 @@ macro_rules! int_enum {
 ///     pub body: Nullable<String>,
 /// }
 ///
-/// api_macros::object!(Note { id: "id" req, title: "title" opt, due_at: "dueAt" null, body: "body" tri });
+/// api_macros::object!(Note { id("id") req, title("title") opt, due_at("dueAt") null, body("body") tri });
 ///
 /// let note: Note = serde_json::from_str(r#"{"id": 1, "body": null, "other": [1]}"#).unwrap();
 /// assert_eq!(note, Note { id: 1, title: None, due_at: None, body: Nullable::Null });
@@ -175,7 +175,7 @@ macro_rules! int_enum {
 /// ```
 #[macro_export]
 macro_rules! object {
-    ($name:ident { $($field:ident : $wire:literal $kind:ident),* $(,)? }) => {
+    ($name:ident { $($field:ident($wire:literal) $kind:ident),* $(,)? }) => {
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 let len = 0 $(+ $crate::object::$kind::len(&self.$field))*;

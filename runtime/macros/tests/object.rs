@@ -15,12 +15,12 @@ pub struct Compact {
 }
 
 api_macros::object!(Compact {
-    id: "id" req,
-    r#type: "type" req,
-    title: "title" opt,
-    due_at: "due-at" null,
-    body: "body" tri,
-    child: "child" opt,
+    id("id") req,
+    r#type("type") req,
+    title("title") opt,
+    due_at("due-at") null,
+    body("body") tri,
+    child("child") opt,
 });
 
 /// The same struct with the serde derives, as the generator wrote it before `object!`.
