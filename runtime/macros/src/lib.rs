@@ -1,6 +1,6 @@
 //! What generated models crates need beside serde: the conversions of their enums
-//! ([`string_enum!`], [`int_enum!`]) and [`Nullable`], the type of a property that may be absent,
-//! `null` or a value.
+//! ([`string_enum!`], [`int_enum!`]), the serde impls of their structs ([`object!`]) and
+//! [`Nullable`], the type of a property that may be absent, `null` or a value.
 //!
 //! A generated models crate writes out each enum with its docs and derives, and then one line
 //! that supplies the conversions every such enum has, instead of repeating them per type:
@@ -26,8 +26,8 @@
 //! assert_eq!(serde_json::from_str::<Status>("\"new\"").unwrap().to_string(), "new");
 //! ```
 //!
-//! The macros expand to `std` items only; the crate's one dependency is `serde` (without its
-//! default features), for [`Nullable`].
+//! The macros expand to `std` items, serde's traits and this crate's helpers only; the crate's
+//! one dependency is `serde` (without its default features), for [`Nullable`] and [`object!`].
 
 #![no_std]
 
