@@ -1,4 +1,4 @@
-//! The shared, non-repeated parts of [`object!`](crate::object): what each field kind does
+//! The shared, non-repeated parts of [`object!`](crate::object!): what each field kind does
 //! when a struct is read or written, and the key type that matches a property name.
 //!
 //! Everything here is called from the macro's expansion; it is public only for that.

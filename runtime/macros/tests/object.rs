@@ -103,3 +103,21 @@ fn errors_name_the_field_as_the_derives_do() {
     let missing = serde_json::from_value::<Compact>(json!({"id": 1})).unwrap_err().to_string();
     assert_eq!(missing, "missing field `type`");
 }
+
+/// A struct without fields.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DerivedEmpty {}
+
+#[derive(Debug, PartialEq)]
+pub struct Empty {}
+
+api_macros::object!(Empty {});
+
+#[test]
+fn a_struct_without_fields_is_an_object() {
+    assert_eq!(serde_json::to_string(&Empty {}).unwrap(), serde_json::to_string(&DerivedEmpty {}).unwrap());
+    assert_eq!(serde_json::from_str::<Empty>(r#"{"a": [1, {"b": null}]}"#).unwrap(), Empty {});
+    assert_eq!(serde_json::from_str::<DerivedEmpty>(r#"{"a": 1}"#).unwrap(), DerivedEmpty {});
+    let err = serde_json::from_str::<Empty>("null").unwrap_err().to_string();
+    assert_eq!(err, serde_json::from_str::<DerivedEmpty>("null").unwrap_err().to_string().replace("DerivedEmpty", "Empty"));
+}
