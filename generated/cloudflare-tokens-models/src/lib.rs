@@ -40,19 +40,22 @@
     rustdoc::invalid_rust_codeblocks
 )]
 /// An error or informational message returned by the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResponseMessage {
     /// Code of the message.
     pub code: i64,
     /// Text of the message.
     pub message: String,
     /// URL of the documentation for the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
     /// Source of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ResponseMessageSource>,
 }
+
+api_macros::object!(
+    ResponseMessage { code("code") req, message("message") req,
+    documentation_url("documentation_url") opt, source("source") opt }
+);
 
 impl ResponseMessage {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -67,7 +70,7 @@ impl ResponseMessage {
 }
 
 /// Envelope common to every successful response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResponseCommon {
     /// Errors returned with the response.
     pub errors: Vec<ResponseMessage>,
@@ -76,6 +79,11 @@ pub struct ResponseCommon {
     /// Whether the API call was successful.
     pub success: bool,
 }
+
+api_macros::object!(
+    ResponseCommon { errors("errors") req, messages("messages") req, success("success")
+    req }
+);
 
 impl ResponseCommon {
     /// From its fields, in property order.
@@ -89,7 +97,7 @@ impl ResponseCommon {
 }
 
 /// Body of a failed response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResponseCommonFailure {
     /// Errors returned with the response.
     pub errors: Vec<ResponseMessage>,
@@ -100,6 +108,11 @@ pub struct ResponseCommonFailure {
     /// Whether the API call was successful
     pub success: bool,
 }
+
+api_macros::object!(
+    ResponseCommonFailure { errors("errors") req, messages("messages") req,
+    result("result") null, success("success") req }
+);
 
 impl ResponseCommonFailure {
     /// From its fields, in property order.
@@ -132,7 +145,7 @@ impl std::fmt::Display for ResponseCommonFailure {
 }
 
 /// Token Details response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TokenDetailsEnvelope {
     /// Errors returned with the response.
     pub errors: Vec<ResponseMessage>,
@@ -141,9 +154,13 @@ pub struct TokenDetailsEnvelope {
     /// Whether the API call was successful.
     pub success: bool,
     /// An API token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<Token>,
 }
+
+api_macros::object!(
+    TokenDetailsEnvelope { errors("errors") req, messages("messages") req,
+    success("success") req, result("result") opt }
+);
 
 impl TokenDetailsEnvelope {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -162,7 +179,7 @@ impl TokenDetailsEnvelope {
 }
 
 /// Verify Token response.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TokenVerifyEnvelope {
     /// Errors returned with the response.
     pub errors: Vec<ResponseMessage>,
@@ -171,9 +188,13 @@ pub struct TokenVerifyEnvelope {
     /// Whether the API call was successful.
     pub success: bool,
     /// Result of verifying the token used to call the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<TokenVerifyResponse>,
 }
+
+api_macros::object!(
+    TokenVerifyEnvelope { errors("errors") req, messages("messages") req,
+    success("success") req, result("result") opt }
+);
 
 impl TokenVerifyEnvelope {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -192,47 +213,44 @@ impl TokenVerifyEnvelope {
 }
 
 /// An API token.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Token {
     /// Token identifier tag.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Conditions under which the token may be used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<chrono::DateTime<chrono::Utc>>,
     /// The time on which the token was created.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Last time the token was used.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_used_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Last time the token was modified.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Token name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The time before which the token MUST NOT be accepted for processing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_before: Option<chrono::DateTime<chrono::Utc>>,
     /// List of access policies assigned to the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<TokenPolicy>>,
     /// Status of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TokenStatus>,
 }
+
+api_macros::object!(
+    Token { id("id") opt, condition("condition") opt, expires_on("expires_on") opt,
+    issued_on("issued_on") opt, last_used_on("last_used_on") opt,
+    modified_on("modified_on") opt, name("name") opt, not_before("not_before") opt,
+    policies("policies") opt, status("status") opt }
+);
 
 /// Status of the token.
 #[derive(
@@ -263,29 +281,30 @@ api_macros::string_enum!(
 );
 
 /// Conditions under which the token may be used.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Condition {
     /// Client IP restrictions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_ip: Option<ConditionRequestIp>,
 }
 
+api_macros::object!(Condition { request_ip("request_ip") opt });
+
 /// Client IP restrictions.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConditionRequestIp {
     /// List of IPv4/IPv6 CIDR addresses.
-    #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
     pub in_: Option<Vec<TokenConditionCidrList>>,
     /// List of IPv4/IPv6 CIDR addresses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_in: Option<Vec<TokenConditionCidrList>>,
 }
+
+api_macros::object!(ConditionRequestIp { in_("in") opt, not_in("not_in") opt });
 
 /// IPv4/IPv6 CIDR.
 pub type TokenConditionCidrList = String;
 
 /// Policy with Permission Groups and Resources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TokenPolicy {
     /// Policy identifier.
     ///
@@ -298,6 +317,11 @@ pub struct TokenPolicy {
     /// A list of resource names that the policy applies to.
     pub resources: TokenPolicyResources,
 }
+
+api_macros::object!(
+    TokenPolicy { id("id") req, effect("effect") req,
+    permission_groups("permission_groups") req, resources("resources") req }
+);
 
 impl TokenPolicy {
     /// From its fields, in property order.
@@ -341,19 +365,21 @@ pub enum TokenPolicyEffect {
 api_macros::string_enum!(TokenPolicyEffect { Allow("allow"), Deny("deny") });
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PermissionGroup {
     /// Identifier of the permission group.
     pub id: String,
     /// Attributes associated to the permission group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<PermissionGroupMeta>,
     /// Name of the permission group.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+api_macros::object!(
+    PermissionGroup { id("id") req, meta("meta") opt, name("name") opt }
+);
 
 impl PermissionGroup {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -367,15 +393,15 @@ impl PermissionGroup {
 }
 
 /// Attributes associated to the permission group.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PermissionGroupMeta {
     /// Key of the attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value of the attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+api_macros::object!(PermissionGroupMeta { key("key") opt, value("value") opt });
 
 /// A list of resource names that the policy applies to.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -397,7 +423,7 @@ pub type IamResourcesTypeObjectNested = std::collections::BTreeMap<
 >;
 
 /// Result of verifying the token used to call the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TokenVerifyResponse {
     /// Token identifier tag.
     ///
@@ -406,12 +432,15 @@ pub struct TokenVerifyResponse {
     /// Status of the token.
     pub status: TokenStatus,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<chrono::DateTime<chrono::Utc>>,
     /// The time before which the token MUST NOT be accepted for processing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_before: Option<chrono::DateTime<chrono::Utc>>,
 }
+
+api_macros::object!(
+    TokenVerifyResponse { id("id") req, status("status") req, expires_on("expires_on")
+    opt, not_before("not_before") opt }
+);
 
 impl TokenVerifyResponse {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -426,9 +455,10 @@ impl TokenVerifyResponse {
 }
 
 /// Source of the message.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMessageSource {
     /// Pointer to the source of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
 }
+
+api_macros::object!(ResponseMessageSource { pointer("pointer") opt });

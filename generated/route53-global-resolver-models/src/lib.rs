@@ -29,40 +29,40 @@
     rustdoc::invalid_rust_codeblocks
 )]
 /// Information about an access token.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct GetAccessTokenOutput {
     /// ID of the token.
     pub id: String,
     /// The Amazon Resource Name (ARN) of the token.
     pub arn: String,
     /// A unique, case-sensitive identifier to ensure idempotency. This means that making the same request multiple times with the same clientToken has the same result every time.
-    #[serde(rename = "clientToken", skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// The time and date the token was created.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// ID of the DNS view the token is associated to.
-    #[serde(rename = "dnsViewId")]
     pub dns_view_id: String,
     /// The token's expiration time and date.
-    #[serde(rename = "expiresAt")]
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// ID of the Global Resolver.
-    #[serde(rename = "globalResolverId")]
     pub global_resolver_id: String,
     /// Name of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The operational status of the token.
     pub status: TokenStatus,
     /// The time and date the token was created.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The value of the token.
     ///
     /// Sensitive: `Debug` prints it redacted.
     pub value: String,
 }
+
+api_macros::object!(
+    GetAccessTokenOutput { id("id") req, arn("arn") req, client_token("clientToken") opt,
+    created_at("createdAt") req, dns_view_id("dnsViewId") req, expires_at("expiresAt")
+    req, global_resolver_id("globalResolverId") req, name("name") opt, status("status")
+    req, updated_at("updatedAt") req, value("value") req }
+);
 
 impl GetAccessTokenOutput {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -141,16 +141,20 @@ api_macros::string_enum!(
 );
 
 /// The input parameters are invalid. Check the parameter values and try again.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ValidationException {
     /// Error message.
     pub message: String,
     /// Reason the request failed validation.
     pub reason: ValidationExceptionReason,
     /// The list of fields that aren't valid.
-    #[serde(rename = "fieldList", skip_serializing_if = "Option::is_none")]
     pub field_list: Option<Vec<ValidationExceptionField>>,
 }
+
+api_macros::object!(
+    ValidationException { message("message") req, reason("reason") req,
+    field_list("fieldList") opt }
+);
 
 impl ValidationException {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -202,13 +206,17 @@ api_macros::string_enum!(
 );
 
 /// Information about a field that failed validation.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ValidationExceptionField {
     /// The name of the field that failed validation.
     pub name: String,
     /// The validation error message for the field.
     pub message: String,
 }
+
+api_macros::object!(
+    ValidationExceptionField { name("name") req, message("message") req }
+);
 
 impl ValidationExceptionField {
     /// From its fields, in property order.
@@ -221,11 +229,13 @@ impl ValidationExceptionField {
 }
 
 /// You don't have permission to perform this operation. Check your IAM permissions and try again.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccessDeniedException {
     /// Error message.
     pub message: String,
 }
+
+api_macros::object!(AccessDeniedException { message("message") req });
 
 impl AccessDeniedException {
     /// From its fields, in property order.
@@ -241,17 +251,20 @@ impl std::fmt::Display for AccessDeniedException {
 }
 
 /// The specified resource was not found. Verify the resource ID and try again.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResourceNotFoundException {
     /// Error message.
     pub message: String,
     /// The unique ID of the resource referenced in the failed request.
-    #[serde(rename = "resourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The resource type of the resource referenced in the failed request.
-    #[serde(rename = "resourceType")]
     pub resource_type: String,
 }
+
+api_macros::object!(
+    ResourceNotFoundException { message("message") req, resource_id("resourceId") opt,
+    resource_type("resourceType") req }
+);
 
 impl ResourceNotFoundException {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -271,22 +284,24 @@ impl std::fmt::Display for ResourceNotFoundException {
 }
 
 /// The request was throttled due to too many requests. Wait a moment and try again.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ThrottlingException {
     /// Error message.
     pub message: String,
     /// The code for the Amazon Web Services service that owns the quota.
-    #[serde(rename = "serviceCode", skip_serializing_if = "Option::is_none")]
     pub service_code: Option<String>,
     /// The quota code recognized by the Amazon Web Services Service Quotas service.
-    #[serde(rename = "quotaCode", skip_serializing_if = "Option::is_none")]
     pub quota_code: Option<String>,
     /// Number of seconds in which the caller can retry the request.
     ///
     /// Taken from the `Retry-After` response header.
-    #[serde(rename = "retryAfterSeconds", skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<i32>,
 }
+
+api_macros::object!(
+    ThrottlingException { message("message") req, service_code("serviceCode") opt,
+    quota_code("quotaCode") opt, retry_after_seconds("retryAfterSeconds") opt }
+);
 
 impl ThrottlingException {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -307,16 +322,20 @@ impl std::fmt::Display for ThrottlingException {
 }
 
 /// An internal server error occurred. Try again later.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InternalServerException {
     /// Error message.
     pub message: String,
     /// Number of seconds in which the caller can retry the request.
     ///
     /// Taken from the `Retry-After` response header.
-    #[serde(rename = "retryAfterSeconds", skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<i32>,
 }
+
+api_macros::object!(
+    InternalServerException { message("message") req,
+    retry_after_seconds("retryAfterSeconds") opt }
+);
 
 impl InternalServerException {
     /// From the required fields, in property order; the others are left out (set them by name).

@@ -32,57 +32,52 @@
     rustdoc::invalid_rust_codeblocks
 )]
 /// A token.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Token {
     /// The unique identifier of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The label of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The description of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Gets or sets whether the token can manage persisted queries.
-    #[serde(rename = "managePersistedQueries", skip_serializing_if = "Option::is_none")]
     pub manage_persisted_queries: Option<bool>,
     /// The expiration date and time of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// Represents the restrictions associated with a token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<TokenRestrictions>,
     /// The date and time when the token was last used.
-    #[serde(
-        rename = "lastUse",
-        default,
-        skip_serializing_if = "api_macros::Nullable::is_absent"
-    )]
     pub last_use: api_macros::Nullable<String>,
     /// Represents system metadata for a token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<TokenSystem>,
 }
 
+api_macros::object!(
+    Token { id("id") opt, label("label") opt, description("description") opt,
+    manage_persisted_queries("managePersistedQueries") opt, expiration("expiration") opt,
+    restrictions("restrictions") opt, last_use("lastUse") tri, system("system") opt }
+);
+
 /// Represents the restrictions associated with a token.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TokenRestrictions {
     /// Gets or sets the publish states associated with the token.
-    #[serde(rename = "publishState", skip_serializing_if = "Option::is_none")]
     pub publish_state: Option<Vec<PublishState>>,
     /// Gets or sets the branches associated with the token. This can be an exact match with the branch ID or a prefix match.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub branches: Option<Vec<String>>,
     /// Gets or sets the source IP addresses associated with the token.
-    #[serde(rename = "sourceIPs", skip_serializing_if = "Option::is_none")]
     pub source_ips: Option<Vec<String>>,
     /// Gets or sets the origins associated with the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<String>>,
     /// Gets or sets a value indicating whether introspection is allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub introspection: Option<bool>,
 }
+
+api_macros::object!(
+    TokenRestrictions { publish_state("publishState") opt, branches("branches") opt,
+    source_ips("sourceIPs") opt, origins("origins") opt, introspection("introspection")
+    opt }
+);
 
 /// A publish state associated with the token.
 #[derive(
@@ -116,66 +111,60 @@ api_macros::string_enum!(
 );
 
 /// Represents system metadata for a token.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TokenSystem {
     /// The date and time when the token was created.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Who created (createdBy) or last updated (updatedBy) the token.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<Principal>,
     /// The date and time when the token was last updated.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "api_macros::Nullable::is_absent"
-    )]
     pub updated_at: api_macros::Nullable<String>,
     /// Who created (createdBy) or last updated (updatedBy) the token.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<Principal>,
 }
 
+api_macros::object!(
+    TokenSystem { created_at("createdAt") opt, created_by("createdBy") opt,
+    updated_at("updatedAt") tri, updated_by("updatedBy") opt }
+);
+
 /// Who created (createdBy) or last updated (updatedBy) the token.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Principal {
     /// Type of the principal.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Related type of the principal.
-    #[serde(rename = "relatedType", skip_serializing_if = "Option::is_none")]
     pub related_type: Option<String>,
     /// ID of the principal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// URI of the principal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }
 
+api_macros::object!(
+    Principal { type_("type") opt, related_type("relatedType") opt, id("id") opt,
+    uri("uri") opt }
+);
+
 /// Details of a problem with the request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProblemDetails {
     /// Type of the problem.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "api_macros::Nullable::is_absent"
-    )]
     pub type_: api_macros::Nullable<String>,
     /// Title of the problem.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub title: api_macros::Nullable<String>,
     /// HTTP status code of the response.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub status: api_macros::Nullable<i64>,
     /// Detail of the problem.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub detail: api_macros::Nullable<String>,
     /// Instance of the problem.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub instance: api_macros::Nullable<String>,
 }
+
+api_macros::object!(
+    ProblemDetails { type_("type") tri, title("title") tri, status("status") tri,
+    detail("detail") tri, instance("instance") tri }
+);
 
 impl std::fmt::Display for ProblemDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -191,31 +180,26 @@ impl std::fmt::Display for ProblemDetails {
 }
 
 /// Details of a problem with the request, with the errors found in it.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidationProblemDetails {
     /// Type of the problem.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "api_macros::Nullable::is_absent"
-    )]
     pub type_: api_macros::Nullable<String>,
     /// Title of the problem.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub title: api_macros::Nullable<String>,
     /// HTTP status code of the response.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub status: api_macros::Nullable<i64>,
     /// Detail of the problem.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub detail: api_macros::Nullable<String>,
     /// Instance of the problem.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub instance: api_macros::Nullable<String>,
     /// Errors found in the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<serde_json::Value>,
 }
+
+api_macros::object!(
+    ValidationProblemDetails { type_("type") tri, title("title") tri, status("status")
+    tri, detail("detail") tri, instance("instance") tri, errors("errors") opt }
+);
 
 impl std::fmt::Display for ValidationProblemDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -54,7 +54,7 @@ pub fn models(api: &Api, settings: &Settings, header: &str) -> String {
         api.version,
         toml_str(&one_line(&format!("Types of the {}", api_title(api))))
     );
-    if api.has_tri_state() || api.types.iter().any(|t| matches!(t.kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))) {
+    if api.has_tri_state() || api.types.iter().any(|t| matches!(&t.kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_)) || matches!(&t.kind, TypeKind::Struct(s) if s.extra.is_none())) {
         out.push_str(&format!("api-macros = {{ path = {} }}\n", toml_str(&format!("{}/macros", settings.runtime_path))));
     }
     if uses_chrono(api) {

@@ -108,6 +108,9 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
         ty,
         default: None,
     };
+    // Without `additionalProperties`, serde's impls come from `api_macros::object!` (far less
+    // code for the compiler than the derives); `flatten` needs the derives.
+    let compact = s.extra.is_none();
     let mut fields: Vec<syn::Field> = s
         .fields
         .iter()
@@ -117,11 +120,18 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
                 fty = wrapped("Box", fty);
             }
             let mut serde_args = Vec::new();
-            if f.ident != f.wire {
+            if compact {
+                fty = match kind(f) {
+                    "tri" => nullable(fty),
+                    "opt" | "null" => wrapped("Option", fty),
+                    _ => fty,
+                };
+            } else if f.ident != f.wire {
                 let wire = &f.wire;
                 serde_args.push(quote!(rename = #wire));
             }
-            if f.is_tri_state() {
+            if compact {
+            } else if f.is_tri_state() {
                 // Absent, `null` and a value: a missing field reads as `Absent`, and is left out.
                 fty = nullable(fty);
                 serde_args.push(quote!(default, skip_serializing_if = "api_macros::Nullable::is_absent"));
@@ -151,10 +161,18 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
     item.attrs = item_attrs(api, t);
     let derive_debug = if s.has_sensitive { quote!() } else { quote!(Debug,) };
     let derive_default = construct::derives_default(s).then(|| quote!(Default,));
-    item.attrs.push(attrs::list("derive", quote!(Clone, #derive_debug #derive_default PartialEq, serde::Serialize, serde::Deserialize)));
+    let derive_serde = (!compact).then(|| quote!(, serde::Serialize, serde::Deserialize));
+    item.attrs.push(attrs::list("derive", quote!(Clone, #derive_debug #derive_default PartialEq #derive_serde)));
     out.push(syn::Item::Struct(item));
 
     let cfg = gate::cfg(api, &t.gate);
+    if compact {
+        let entries = s.fields.iter().map(|f| {
+            let (fi, wire, k) = (ident(&f.ident), &f.wire, ident(kind(f)));
+            quote!(#fi(#wire) #k)
+        });
+        out.extend(parse::<syn::File>(quote!(#cfg api_macros::object!(#name { #(#entries),* });))?.items);
+    }
     let debug_impl = s.has_sensitive.then(|| {
         let entries = s.fields.iter().map(|f| {
             let fi = ident(&f.ident);
@@ -182,6 +200,20 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
         out.extend(parse::<syn::File>(quote!(#new_impl #debug_impl #display_impl))?.items);
     }
     Ok(())
+}
+
+/// A field's kind in `api_macros::object!`: `req`, `opt` (an `Option` left out when `None`),
+/// `null` (an `Option` written as `null`) or `tri` (a `Nullable`).
+fn kind(f: &Field) -> &'static str {
+    if f.is_tri_state() {
+        "tri"
+    } else if f.is_option() && f.nullable {
+        "null"
+    } else if f.is_option() {
+        "opt"
+    } else {
+        "req"
+    }
 }
 
 /// The generator's notes on a field (read-only, default, ...), as one paragraph.

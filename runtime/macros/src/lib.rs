@@ -1,6 +1,6 @@
 //! What generated models crates need beside serde: the conversions of their enums
-//! ([`string_enum!`], [`int_enum!`]) and [`Nullable`], the type of a property that may be absent,
-//! `null` or a value.
+//! ([`string_enum!`], [`int_enum!`]), the serde impls of their structs ([`object!`]) and
+//! [`Nullable`], the type of a property that may be absent, `null` or a value.
 //!
 //! A generated models crate writes out each enum with its docs and derives, and then one line
 //! that supplies the conversions every such enum has, instead of repeating them per type:
@@ -26,14 +26,19 @@
 //! assert_eq!(serde_json::from_str::<Status>("\"new\"").unwrap().to_string(), "new");
 //! ```
 //!
-//! The macros expand to `std` items only; the crate's one dependency is `serde` (without its
-//! default features), for [`Nullable`].
+//! The macros expand to `std` items, serde's traits and this crate's helpers only; the crate's
+//! one dependency is `serde` (without its default features), for [`Nullable`] and [`object!`].
 
 #![no_std]
 
 mod nullable;
+#[doc(hidden)]
+pub mod object;
 
 pub use nullable::Nullable;
+
+#[doc(hidden)]
+pub use serde as __serde;
 
 /// Implements `as_str`, `Display`, `From<String>` and `From<Enum> for String` for an enum
 /// whose last variant is `Unknown(String)`. Each `Variant("value")` maps a variant to its
@@ -128,6 +133,79 @@ macro_rules! int_enum {
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::write!(f, "{}", self.value())
+            }
+        }
+    };
+}
+
+/// Implements `serde::Serialize` and `serde::Deserialize` for a struct with named fields, as
+/// the serde derives would with `rename`, `skip_serializing_if` and `default` on its fields, in
+/// a fraction of the code: one `visit_map`, with each field read and written by a function
+/// shared by every struct.
+///
+/// Each entry is `field("wireName") kind`, where the kind is
+/// - `req`: a required property (missing is the error `missing field `wireName``);
+/// - `opt`: an `Option`, left out when `None`, `None` when missing or `null`;
+/// - `null`: an `Option` written as `null` when `None`, `None` when missing or `null`;
+/// - `tri`: a [`Nullable`], left out when `Absent`, `Absent` when missing.
+///
+/// Reading accepts only an object (not the sequence form the derives also accept), skips
+/// properties it does not know, and rejects a property given twice (`duplicate field`), as the
+/// derives do.
+///
+/// ```
+/// use api_macros::Nullable;
+///
+/// #[derive(Debug, PartialEq)]
+/// pub struct Note {
+///     pub id: u64,
+///     pub title: Option<String>,
+///     pub due_at: Option<String>,
+///     pub body: Nullable<String>,
+/// }
+///
+/// api_macros::object!(Note { id("id") req, title("title") opt, due_at("dueAt") null, body("body") tri });
+///
+/// let note: Note = serde_json::from_str(r#"{"id": 1, "body": null, "other": [1]}"#).unwrap();
+/// assert_eq!(note, Note { id: 1, title: None, due_at: None, body: Nullable::Null });
+/// assert_eq!(serde_json::to_string(&note).unwrap(), r#"{"id":1,"dueAt":null,"body":null}"#);
+///
+/// let err = serde_json::from_str::<Note>(r#"{"title": "x"}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "missing field `id` at line 1 column 14");
+/// ```
+#[macro_export]
+macro_rules! object {
+    ($name:ident { $($field:ident($wire:literal) $kind:ident),* $(,)? }) => {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                let len = 0 $(+ $crate::object::$kind::len(&self.$field))*;
+                let mut state = serializer.serialize_struct(::core::stringify!($name), len)?;
+                $($crate::object::$kind::ser(&mut state, $wire, &self.$field)?;)*
+                $crate::__serde::ser::SerializeStruct::end(state)
+            }
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                const __FIELDS: &[&str] = &[$($wire),*];
+                struct __ObjectVisitor;
+                impl<'de> $crate::__serde::de::Visitor<'de> for __ObjectVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(::core::concat!("struct ", ::core::stringify!($name)))
+                    }
+                    fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
+                        $(let mut $field = ::core::option::Option::None;)*
+                        while let ::core::option::Option::Some(key) = map.next_key_seed($crate::object::Key(__FIELDS))? {
+                            match key {
+                                $(::core::option::Option::Some($wire) => $crate::object::put(&mut map, &mut $field, $wire)?,)*
+                                _ => $crate::object::skip(&mut map)?,
+                            }
+                        }
+                        ::core::result::Result::Ok($name { $($field: $crate::object::$kind::get($field, $wire)?),* })
+                    }
+                }
+                deserializer.deserialize_struct(::core::stringify!($name), __FIELDS, __ObjectVisitor)
             }
         }
     };

@@ -34,13 +34,15 @@
     rustdoc::invalid_html_tags,
     rustdoc::invalid_rust_codeblocks
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Book {
     pub id: String,
     pub title: String,
     /// Stars from 1 to 5, or `unrated`.
     pub rating: BookRating,
 }
+
+api_macros::object!(Book { id("id") req, title("title") req, rating("rating") req });
 
 impl Book {
     /// From its fields, in property order.
@@ -58,17 +60,18 @@ impl Book {
 }
 
 /// An RFC 7807 problem.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Problem {
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
+
+api_macros::object!(
+    Problem { type_("type") opt, title("title") opt, status("status") opt,
+    detail("detail") opt }
+);
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -112,11 +115,15 @@ pub enum BookRatingUnrated {
 
 api_macros::string_enum!(BookRatingUnrated { Unrated("unrated") });
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateBookConflict {
     pub message: String,
     pub existing_id: String,
 }
+
+api_macros::object!(
+    CreateBookConflict { message("message") req, existing_id("existing_id") req }
+);
 
 impl CreateBookConflict {
     /// From its fields, in property order.

@@ -26,13 +26,15 @@
     rustdoc::invalid_html_tags,
     rustdoc::invalid_rust_codeblocks
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     /// The call's id.
     pub id: i64,
     /// The attempt the server answered (0 for the first).
     pub attempt: i32,
 }
+
+api_macros::object!(Item { id("id") req, attempt("attempt") req });
 
 impl Item {
     /// From its fields, in property order.
@@ -41,10 +43,12 @@ impl Item {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewOrder {
     pub quantity: i32,
 }
+
+api_macros::object!(NewOrder { quantity("quantity") req });
 
 impl NewOrder {
     /// From its fields, in property order.

@@ -26,7 +26,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::invalid_rust_codeblocks
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Note {
     pub id: String,
     /// The title; null for an untitled note.
@@ -37,14 +37,17 @@ pub struct Note {
     pub pinned_at: Option<chrono::DateTime<chrono::Utc>>,
     pub archived: bool,
     /// The note's color.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
     /// A rank, or a named priority.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<NotePriority>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<NoteVersion>,
 }
+
+api_macros::object!(
+    Note { id("id") req, title("title") null, body("body") req, folder("folder") null,
+    pinned_at("pinned_at") null, archived("archived") req, color("color") opt,
+    priority("priority") opt, version("version") opt }
+);
 
 impl Note {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -70,11 +73,13 @@ impl Note {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Folder {
     pub id: String,
     pub name: String,
 }
+
+api_macros::object!(Folder { id("id") req, name("name") req });
 
 impl Folder {
     /// From its fields, in property order.
@@ -152,12 +157,13 @@ impl<'de> serde::Deserialize<'de> for NoteEvent {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Created {
-    #[serde(rename = "type")]
     pub type_: CreatedType,
     pub at: chrono::DateTime<chrono::Utc>,
 }
+
+api_macros::object!(Created { type_("type") req, at("at") req });
 
 impl Created {
     /// From its fields, in property order.
@@ -166,14 +172,17 @@ impl Created {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Moved {
-    #[serde(rename = "type")]
     pub type_: MovedType,
     pub at: chrono::DateTime<chrono::Utc>,
     pub from: Option<Folder>,
     pub to: Folder,
 }
+
+api_macros::object!(
+    Moved { type_("type") req, at("at") req, from("from") null, to("to") req }
+);
 
 impl Moved {
     /// From its fields, in property order.
@@ -217,12 +226,13 @@ pub enum NoteVersion {
 
 api_macros::int_enum!(NoteVersion { V1(1) });
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NoteEventDeleted {
-    #[serde(rename = "type")]
     pub type_: NoteEventDeletedType,
     pub at: chrono::DateTime<chrono::Utc>,
 }
+
+api_macros::object!(NoteEventDeleted { type_("type") req, at("at") req });
 
 impl NoteEventDeleted {
     /// From its fields, in property order.

@@ -39,10 +39,12 @@
     rustdoc::invalid_html_tags,
     rustdoc::invalid_rust_codeblocks
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub id: String,
 }
+
+api_macros::object!(Event { id("id") req });
 
 impl Event {
     /// From its fields, in property order.
@@ -51,12 +53,13 @@ impl Event {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostPage {
     pub data: Vec<Post>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<PostPagePaging>,
 }
+
+api_macros::object!(PostPage { data("data") req, paging("paging") opt });
 
 impl PostPage {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -67,12 +70,13 @@ impl PostPage {
 
 pub type Post = Event;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Customer {
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+api_macros::object!(Customer { id("id") req, name("name") opt });
 
 impl Customer {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -83,24 +87,26 @@ impl Customer {
 
 pub type Zone = Event;
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResultInfo {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+api_macros::object!(
+    ResultInfo { page("page") opt, per_page("per_page") opt, total_pages("total_pages")
+    opt, count("count") opt, total_count("total_count") opt }
+);
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Envelope {
     pub success: bool,
 }
+
+api_macros::object!(Envelope { success("success") req });
 
 impl Envelope {
     /// From its fields, in property order.
@@ -109,10 +115,12 @@ impl Envelope {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LogLine {
     pub n: i64,
 }
+
+api_macros::object!(LogLine { n("n") req });
 
 impl LogLine {
     /// From its fields, in property order.
@@ -121,10 +129,12 @@ impl LogLine {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Repo {
     pub name: String,
 }
+
+api_macros::object!(Repo { name("name") req });
 
 impl Repo {
     /// From its fields, in property order.
@@ -133,24 +143,29 @@ impl Repo {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PostPagePaging {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<PostPagePagingNext>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+api_macros::object!(PostPagePaging { next("next") opt });
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PostPagePagingNext {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+api_macros::object!(PostPagePagingNext { after("after") opt });
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct EventsListResponse {
     pub data: Vec<Event>,
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub next_cursor: api_macros::Nullable<String>,
 }
+
+api_macros::object!(
+    EventsListResponse { data("data") req, next_cursor("next_cursor") tri }
+);
 
 impl EventsListResponse {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -162,11 +177,15 @@ impl EventsListResponse {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CustomersListResponse {
     pub data: Vec<Customer>,
     pub has_more: bool,
 }
+
+api_macros::object!(
+    CustomersListResponse { data("data") req, has_more("has_more") req }
+);
 
 impl CustomersListResponse {
     /// From its fields, in property order.
@@ -175,14 +194,17 @@ impl CustomersListResponse {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ZonesListResponse {
     pub success: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<Zone>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_info: Option<ResultInfo>,
 }
+
+api_macros::object!(
+    ZonesListResponse { success("success") req, result("result") opt,
+    result_info("result_info") opt }
+);
 
 impl ZonesListResponse {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -195,11 +217,13 @@ impl ZonesListResponse {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LogsListResponse {
     pub items: Vec<LogLine>,
     pub total: i64,
 }
+
+api_macros::object!(LogsListResponse { items("items") req, total("total") req });
 
 impl LogsListResponse {
     /// From its fields, in property order.
@@ -208,16 +232,17 @@ impl LogsListResponse {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hits: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<SearchResponseMeta>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+api_macros::object!(SearchResponse { hits("hits") opt, meta("meta") opt });
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchResponseMeta {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub continuation: Option<String>,
 }
+
+api_macros::object!(SearchResponseMeta { continuation("continuation") opt });

@@ -39,19 +39,22 @@
     rustdoc::invalid_rust_codeblocks
 )]
 /// A profile to create.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewProfile {
     /// The display name.
     pub name: String,
     /// The contact address; null for none.
     pub email: Option<String>,
     /// A short text about the user.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub bio: api_macros::Nullable<String>,
     /// Labels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+
+api_macros::object!(
+    NewProfile { name("name") req, email("email") null, bio("bio") tri, tags("tags") opt
+    }
+);
 
 impl NewProfile {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -66,28 +69,31 @@ impl NewProfile {
 }
 
 /// The fields to change. Absent fields are kept, null ones cleared.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProfilePatch {
     /// A new display name (cannot be cleared).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A new text, or null to clear it.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub bio: api_macros::Nullable<String>,
     /// A new age, or null to clear it.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub age: api_macros::Nullable<i64>,
     /// The profile's manager, or null for none.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub manager: api_macros::Nullable<ManagerRef>,
 }
 
+api_macros::object!(
+    ProfilePatch { name("name") opt, bio("bio") tri, age("age") tri, manager("manager")
+    tri }
+);
+
 /// Another profile.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ManagerRef {
     /// The manager's profile id.
     pub id: String,
 }
+
+api_macros::object!(ManagerRef { id("id") req });
 
 impl ManagerRef {
     /// From its fields, in property order.
@@ -97,7 +103,7 @@ impl ManagerRef {
 }
 
 /// A profile.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Profile {
     /// The profile's id.
     pub id: String,
@@ -106,15 +112,17 @@ pub struct Profile {
     /// The contact address; always sent, null for none.
     pub email: Option<String>,
     /// A short text; absent when never set, null when cleared.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub bio: api_macros::Nullable<String>,
     /// The age; absent when never set, null when cleared.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub age: api_macros::Nullable<i64>,
     /// The profile's manager, absent when never set, null when cleared.
-    #[serde(default, skip_serializing_if = "api_macros::Nullable::is_absent")]
     pub manager: api_macros::Nullable<ManagerRef>,
 }
+
+api_macros::object!(
+    Profile { id("id") req, name("name") req, email("email") null, bio("bio") tri,
+    age("age") tri, manager("manager") tri }
+);
 
 impl Profile {
     /// From the required fields, in property order; the others are left out (set them by name).

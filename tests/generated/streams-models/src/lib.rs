@@ -29,14 +29,15 @@
     rustdoc::invalid_html_tags,
     rustdoc::invalid_rust_codeblocks
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
     /// How much is done.
     pub percent: i64,
     /// What is happening.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
+api_macros::object!(Progress { percent("percent") req, message("message") opt });
 
 impl Progress {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -45,14 +46,15 @@ impl Progress {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CompletionRequest {
     /// The text to complete.
     pub prompt: String,
     /// Send chunks as server-sent events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
 }
+
+api_macros::object!(CompletionRequest { prompt("prompt") req, stream("stream") opt });
 
 impl CompletionRequest {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -64,11 +66,13 @@ impl CompletionRequest {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Completion {
     /// The whole completion.
     pub text: String,
 }
+
+api_macros::object!(Completion { text("text") req });
 
 impl Completion {
     /// From its fields, in property order.
@@ -77,11 +81,13 @@ impl Completion {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Chunk {
     /// The next piece of text.
     pub delta: String,
 }
+
+api_macros::object!(Chunk { delta("delta") req });
 
 impl Chunk {
     /// From its fields, in property order.
@@ -90,14 +96,15 @@ impl Chunk {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
     /// A machine-readable code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// What went wrong.
     pub message: String,
 }
+
+api_macros::object!(ApiError { code("code") opt, message("message") req });
 
 impl ApiError {
     /// From the required fields, in property order; the others are left out (set them by name).

@@ -39,10 +39,12 @@
     rustdoc::invalid_html_tags,
     rustdoc::invalid_rust_codeblocks
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Upload {
     pub id: String,
 }
+
+api_macros::object!(Upload { id("id") req });
 
 impl Upload {
     /// From its fields, in property order.
@@ -51,12 +53,13 @@ impl Upload {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Thumbnail {
     pub image: Vec<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+api_macros::object!(Thumbnail { image("image") req, note("note") opt });
 
 impl Thumbnail {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -90,16 +93,19 @@ api_macros::string_enum!(
     UploadsCreateBodyVisibility { Private("private"), Public("public") }
 );
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UploadsCreateBodyMetadata {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft: Option<bool>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+api_macros::object!(
+    UploadsCreateBodyMetadata { author("author") opt, draft("draft") opt }
+);
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScriptsPutBodyVariant0Metadata {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub main_module: Option<String>,
 }
+
+api_macros::object!(ScriptsPutBodyVariant0Metadata { main_module("main_module") opt });

@@ -63,42 +63,44 @@ pub enum Color {
 
 api_macros::string_enum!(Color { Red("red"), Green("green") });
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Window {
     /// Start date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// End date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+api_macros::object!(Window { since("since") opt, until("until") opt });
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bounds {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
 }
 
+api_macros::object!(Bounds { min("min") opt, max("max") opt });
+
 /// Bounds on a number; any may be left out.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RangeFilter {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+api_macros::object!(
+    RangeFilter { gt("gt") opt, gte("gte") opt, lt("lt") opt, lte("lte") opt }
+);
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Point {
     pub x: i64,
     pub y: i64,
 }
+
+api_macros::object!(Point { x("x") req, y("y") req });
 
 impl Point {
     /// From its fields, in property order.
@@ -107,26 +109,27 @@ impl Point {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<FilterOwner>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sizes: Option<Vec<Bounds>>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+api_macros::object!(
+    Filter { name("name") opt, owner("owner") opt, tags("tags") opt, sizes("sizes") opt }
+);
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewWidget {
     /// Name.
     pub name: String,
     /// A color.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
 }
+
+api_macros::object!(NewWidget { name("name") req, color("color") opt });
 
 impl NewWidget {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -138,16 +141,17 @@ impl NewWidget {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Widget {
     /// Id.
     pub id: String,
     /// Name.
     pub name: String,
     /// A color.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
 }
+
+api_macros::object!(Widget { id("id") req, name("name") req, color("color") opt });
 
 impl Widget {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -160,15 +164,15 @@ impl Widget {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Problem {
     /// Short summary.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
+
+api_macros::object!(Problem { title("title") opt, detail("detail") opt });
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -183,14 +187,15 @@ impl std::fmt::Display for Problem {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ValidationFailure {
     /// What is wrong.
     pub message: String,
     /// Invalid fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
 }
+
+api_macros::object!(ValidationFailure { message("message") req, fields("fields") opt });
 
 impl ValidationFailure {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -232,13 +237,13 @@ impl WidgetSettings {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FilterOwner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
 }
+
+api_macros::object!(FilterOwner { name("name") opt, team("team") opt });
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -255,11 +260,13 @@ pub enum WidgetsListKey {
     String(String),
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WidgetsRenameBody {
     /// New name.
     pub name: String,
 }
+
+api_macros::object!(WidgetsRenameBody { name("name") req });
 
 impl WidgetsRenameBody {
     /// From its fields, in property order.
@@ -268,11 +275,13 @@ impl WidgetsRenameBody {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WidgetsExportResponse202 {
     /// Job id to poll.
     pub job: String,
 }
+
+api_macros::object!(WidgetsExportResponse202 { job("job") req });
 
 impl WidgetsExportResponse202 {
     /// From its fields, in property order.
