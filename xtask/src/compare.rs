@@ -5,7 +5,7 @@
 //! The generator at `REV` is extracted with `git archive` into `target/baseline/` and run there
 //! (its output uses its own runtime). Each output is checked once to build its dependencies, then
 //! `cargo check` runs `N` times per side (default 3), alternating sides, each time after
-//! `cargo clean -p` of the generated crates. It prints every round and the medians of the time and
+//! `cargo clean -p` of the generated crates, without incremental compilation. It prints every round and the medians of the time and
 //! of the peak memory of one compiler process, and their ratio (today / baseline).
 
 use std::path::{Path, PathBuf};
@@ -89,7 +89,8 @@ fn measure(s: &Side) -> Result<(f64, Option<u64>, bool), String> {
     }
     clean.status().map_err(|e| format!("could not run cargo: {e}"))?;
     let mut check = Command::new(cargo());
-    check.current_dir(&s.dir).args(["check", "--quiet", "--workspace"]);
+    // Without incremental compilation, so that no cache left by an earlier round is reused.
+    check.current_dir(&s.dir).env("CARGO_INCREMENTAL", "0").args(["check", "--quiet", "--workspace"]);
     let started = Instant::now();
     let (ok, rss) = crate::rusage::run(&mut check).map_err(|e| format!("could not run cargo: {e}"))?;
     Ok((started.elapsed().as_secs_f64(), rss, ok))
