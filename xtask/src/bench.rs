@@ -140,8 +140,7 @@ fn ms(d: Duration) -> f64 {
 /// Builds and runs the optimized xtask with the same arguments.
 fn rerun_optimized(args: &[String]) -> Result<bool, String> {
     eprintln!("bench: running the optimized build (cargo run --release -p xtask -- bench ...)");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
+    let status = Command::new(paths::cargo())
         .current_dir(paths::root())
         .args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench"])
         .args(args)

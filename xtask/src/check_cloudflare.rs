@@ -124,7 +124,7 @@ fn copy_lock(root: &Path, dir: &Path) {
 /// Runs `cargo ARGS` in `dir` to bring everything up to date, cleans `packages`, and runs it again,
 /// printing both times; with `once`, only the first run.
 fn timed_twice(dir: &Path, args: &[&str], packages: &[&str], what: &str, once: bool) -> Result<bool, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let cargo = paths::cargo();
     let started = Instant::now();
     let status = Command::new(&cargo).current_dir(dir).args(args).status().map_err(|e| format!("could not run cargo: {e}"))?;
     let first = started.elapsed();
@@ -132,14 +132,7 @@ fn timed_twice(dir: &Path, args: &[&str], packages: &[&str], what: &str, once: b
     if !status.success() || once {
         return Ok(status.success());
     }
-    let mut clean = Command::new(&cargo);
-    clean.current_dir(dir).args(["clean", "--quiet"]);
-    for p in packages {
-        clean.args(["-p", p]);
-    }
-    if !clean.status().map_err(|e| format!("could not run cargo: {e}"))?.success() {
-        return Err(format!("cargo clean -p {} failed", packages.join(" -p ")));
-    }
+    clean(dir, packages)?;
     let started = Instant::now();
     let (ok, rss) = crate::rusage::run(Command::new(&cargo).current_dir(dir).args(args)).map_err(|e| format!("could not run cargo: {e}"))?;
     let took = started.elapsed();
@@ -147,10 +140,24 @@ fn timed_twice(dir: &Path, args: &[&str], packages: &[&str], what: &str, once: b
         "{what}: {} in {:.1} s, peak RSS {} ({} only, dependencies already built)",
         if ok { "ok" } else { "FAILED" },
         took.as_secs_f64(),
-        crate::compare::mib(rss),
+        rss.map_or("n/a".into(), crate::rusage::mib),
         packages.join(", ")
     );
     Ok(ok)
+}
+
+/// `cargo clean -p` each of `packages` in the workspace at `dir`.
+pub fn clean(dir: &Path, packages: &[impl AsRef<str>]) -> Result<(), String> {
+    let mut clean = Command::new(paths::cargo());
+    clean.current_dir(dir).args(["clean", "--quiet"]);
+    for p in packages {
+        clean.args(["-p", p.as_ref()]);
+    }
+    if !clean.status().map_err(|e| format!("could not run cargo: {e}"))?.success() {
+        let names: Vec<&str> = packages.iter().map(AsRef::as_ref).collect();
+        return Err(format!("cargo clean -p {} failed", names.join(" -p ")));
+    }
+    Ok(())
 }
 
 /// The Rust call of `METHOD PATH`, from the client's `API.md` table, with literal arguments

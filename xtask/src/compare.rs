@@ -8,6 +8,7 @@
 //! `cargo clean -p` of the generated crates, without incremental compilation. It prints every round and the medians of the time and
 //! of the peak memory of one compiler process, and their ratio (today / baseline).
 
+use crate::paths;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -25,7 +26,7 @@ pub fn run(root: &Path, spec: &Path, current: &Path, rev: &str, rounds: usize) -
     extract(root, rev, &baseline_src)?;
     let baseline_out = root.join("target").join("cloudflare-baseline");
     eprintln!("generating {} with the generator at {rev}", spec.display());
-    let status = Command::new(cargo())
+    let status = Command::new(paths::cargo())
         .current_dir(&baseline_src)
         .args(["run", "--quiet", "--release", "--package", "xtask", "--", "gen", "--spec"])
         .arg(spec)
@@ -82,13 +83,8 @@ fn side(label: &str, dir: &Path) -> Result<Side, String> {
 /// `cargo clean -p` the generated crates, then a timed `cargo check --workspace`: seconds, peak
 /// RSS in KiB, success.
 fn measure(s: &Side) -> Result<(f64, Option<u64>, bool), String> {
-    let mut clean = Command::new(cargo());
-    clean.current_dir(&s.dir).args(["clean", "--quiet"]);
-    for c in &s.crates {
-        clean.args(["-p", c]);
-    }
-    clean.status().map_err(|e| format!("could not run cargo: {e}"))?;
-    let mut check = Command::new(cargo());
+    crate::check_cloudflare::clean(&s.dir, &s.crates)?;
+    let mut check = Command::new(paths::cargo());
     // Without incremental compilation, so that no cache left by an earlier round is reused.
     check.current_dir(&s.dir).env("CARGO_INCREMENTAL", "0").args(["check", "--quiet", "--workspace"]);
     let started = Instant::now();
@@ -150,10 +146,6 @@ fn medians(rounds: &[(f64, Option<u64>)]) -> (f64, Option<u64>) {
 }
 
 /// KiB as MiB, or `n/a`.
-pub fn mib(kib: Option<u64>) -> String {
-    kib.map_or("n/a".into(), |k| format!("{} MiB", k / 1024))
-}
-
-fn cargo() -> std::ffi::OsString {
-    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+fn mib(kib: Option<u64>) -> String {
+    kib.map_or("n/a".into(), crate::rusage::mib)
 }

@@ -196,7 +196,7 @@ fn first_error(stderr: &str) -> String {
 
 /// Runs cargo in `dir` with the shared target dir: (time, peak RSS in KiB, success, stderr).
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(Duration, Option<u64>, bool, String), String> {
-    let exe = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let exe = paths::cargo();
     let log = target.with_file_name("cargo.stderr");
     std::fs::create_dir_all(target).map_err(|e| format!("{}: {e}", target.display()))?;
     let file = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
@@ -227,7 +227,7 @@ fn print_table(rows: &[Row]) {
         match r.checked {
             Some((took, rss, _)) => cells.extend([
                 format!("{:.1}", took.as_secs_f64()),
-                rss.map_or("-".into(), |k| format!("{} MiB", k / 1024)),
+                rss.map_or("-".into(), crate::rusage::mib),
             ]),
             None => cells.extend(["-".to_string(), "-".to_string()]),
         }

@@ -21,6 +21,11 @@ pub fn cloudflare_spec() -> PathBuf {
     shared_dir().join("real-specs").join("cloudflare-openapi.json")
 }
 
+/// The cargo that runs this task (`$CARGO`), or `cargo` from `PATH`.
+pub fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
 /// An absolute, normalized form of `p` (relative paths are taken from the current directory).
 pub fn absolute(p: &Path) -> PathBuf {
     let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };

@@ -36,3 +36,8 @@ pub fn run(cmd: &mut Command) -> std::io::Result<(bool, Option<u64>)> {
 pub fn run(cmd: &mut Command) -> std::io::Result<(bool, Option<u64>)> {
     Ok((cmd.status()?.success(), None))
 }
+
+/// KiB as whole MiB, as the commands print peak memory.
+pub fn mib(kib: u64) -> String {
+    format!("{} MiB", kib / 1024)
+}

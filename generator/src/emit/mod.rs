@@ -11,6 +11,7 @@ mod gate;
 mod models;
 mod multipart;
 mod operation;
+mod redact;
 mod summary;
 mod ty;
 

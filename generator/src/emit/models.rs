@@ -174,25 +174,9 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
         out.extend(parse::<syn::File>(quote!(#cfg api_macros::object!(#name { #(#entries),* });))?.items);
     }
     let debug_impl = s.has_sensitive.then(|| {
-        let entries = s.fields.iter().map(|f| {
-            let fi = ident(&f.ident);
-            let wire = &f.ident;
-            if f.sensitive {
-                quote!(.field(#wire, &"<redacted>"))
-            } else {
-                quote!(.field(#wire, &self.#fi))
-            }
-        });
-        let name_str = &t.name;
         let extra_entry = s.extra.as_ref().map(|_| quote!(.field("additional_properties", &self.additional_properties)));
-        quote! {
-            #cfg
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_struct(#name_str) #(#entries)* #extra_entry .finish()
-                }
-            }
-        }
+        let fields = s.fields.iter().map(|f| (f.ident.as_str(), f.sensitive));
+        super::redact::debug_impl(&name, &t.name, &cfg, fields, extra_entry)
     });
     let display_impl = s.display.as_ref().map(|d| display(&name, &cfg, d));
     let new_impl = construct::new_fn(api, &t.name, s, &cfg);

@@ -186,25 +186,6 @@ fn sent(f: &PartField) -> String {
 
 /// `Debug` that redacts sensitive fields, when there are any.
 fn debug(name: &proc_macro2::Ident, cfg: &TokenStream, m: &MultipartBody) -> Option<TokenStream> {
-    if !m.fields.iter().any(|f| f.sensitive) {
-        return None;
-    }
-    let name_str = name.to_string();
-    let fields = m.fields.iter().map(|f| {
-        let fi = ident(&f.ident);
-        let label = &f.ident;
-        if f.sensitive {
-            quote!(.field(#label, &"<redacted>"))
-        } else {
-            quote!(.field(#label, &self.#fi))
-        }
-    });
-    Some(quote! {
-        #cfg
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#name_str) #(#fields)* .finish()
-            }
-        }
-    })
+    let fields = m.fields.iter().map(|f| (f.ident.as_str(), f.sensitive));
+    m.fields.iter().any(|f| f.sensitive).then(|| super::redact::debug_impl(name, &name.to_string(), cfg, fields, None))
 }

@@ -12,7 +12,7 @@ use super::operation::{code_key, is_success, success_order, Ops};
 use crate::diag::escape_segment;
 use crate::ir::*;
 use crate::names::camel;
-use openapiv3::{ReferenceOr, Response as OaResponse, Schema};
+use openapiv3::{ReferenceOr, Schema};
 
 /// The operation extension naming the event type.
 const STREAM_ITEM: &str = "x-rust-stream-item";
@@ -43,19 +43,10 @@ impl<'a> Ops<'_, 'a> {
         let mut found: Option<(String, Option<&'r ReferenceOr<Schema>>)> = None;
         let mut only = true;
         for (code, r) in codes {
-            let resp: &'r OaResponse = match r {
-                ReferenceOr::Item(resp) => resp,
-                ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix("#/components/responses/");
-                    match name.and_then(|n| self.types.doc.components.as_ref()?.responses.get(n)) {
-                        Some(ReferenceOr::Item(resp)) => resp,
-                        // `success` reports it.
-                        _ => {
-                            only = false;
-                            continue;
-                        }
-                    }
-                }
+            // `success` reports a reference that cannot be followed.
+            let Some(resp) = self.lookup_response(r) else {
+                only = false;
+                continue;
             };
             only &= !resp.content.is_empty();
             for (ct, media) in &resp.content {

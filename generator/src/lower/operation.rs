@@ -379,16 +379,25 @@ impl<'t, 'a> Ops<'t, 'a> {
     where
         'a: 'r,
     {
+        let found = self.lookup_response(r);
+        if let (None, ReferenceOr::Reference { reference }) = (found, r) {
+            self.types.diags.warn(at, format!("response reference `{reference}` could not be followed"));
+        }
+        found
+    }
+
+    /// The response `r` is or refers to, without a warning when it cannot be followed.
+    pub(super) fn lookup_response<'r>(&self, r: &'r ReferenceOr<OaResponse>) -> Option<&'r OaResponse>
+    where
+        'a: 'r,
+    {
         match r {
             ReferenceOr::Item(r) => Some(r),
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/responses/");
                 match name.and_then(|n| self.types.doc.components.as_ref()?.responses.get(n)) {
                     Some(ReferenceOr::Item(r)) => Some(r),
-                    _ => {
-                        self.types.diags.warn(at, format!("response reference `{reference}` could not be followed"));
-                        None
-                    }
+                    _ => None,
                 }
             }
         }
