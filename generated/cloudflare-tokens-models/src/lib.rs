@@ -53,8 +53,8 @@ pub struct ResponseMessage {
 }
 
 api_macros::object!(
-    ResponseMessage { code("code") req, message("message") req,
-    documentation_url("documentation_url") opt, source("source") opt }
+    ResponseMessage { code("code", 0) req, message("message", 1) req,
+    documentation_url("documentation_url", 2) opt, source("source", 3) opt }
 );
 
 impl ResponseMessage {
@@ -81,8 +81,8 @@ pub struct ResponseCommon {
 }
 
 api_macros::object!(
-    ResponseCommon { errors("errors") req, messages("messages") req, success("success")
-    req }
+    ResponseCommon { errors("errors", 0) req, messages("messages", 1) req,
+    success("success", 2) req }
 );
 
 impl ResponseCommon {
@@ -110,8 +110,8 @@ pub struct ResponseCommonFailure {
 }
 
 api_macros::object!(
-    ResponseCommonFailure { errors("errors") req, messages("messages") req,
-    result("result") null, success("success") req }
+    ResponseCommonFailure { errors("errors", 0) req, messages("messages", 1) req,
+    result("result", 2) null, success("success", 3) req }
 );
 
 impl ResponseCommonFailure {
@@ -158,8 +158,8 @@ pub struct TokenDetailsEnvelope {
 }
 
 api_macros::object!(
-    TokenDetailsEnvelope { errors("errors") req, messages("messages") req,
-    success("success") req, result("result") opt }
+    TokenDetailsEnvelope { errors("errors", 0) req, messages("messages", 1) req,
+    success("success", 2) req, result("result", 3) opt }
 );
 
 impl TokenDetailsEnvelope {
@@ -192,8 +192,8 @@ pub struct TokenVerifyEnvelope {
 }
 
 api_macros::object!(
-    TokenVerifyEnvelope { errors("errors") req, messages("messages") req,
-    success("success") req, result("result") opt }
+    TokenVerifyEnvelope { errors("errors", 0) req, messages("messages", 1) req,
+    success("success", 2) req, result("result", 3) opt }
 );
 
 impl TokenVerifyEnvelope {
@@ -246,10 +246,10 @@ pub struct Token {
 }
 
 api_macros::object!(
-    Token { id("id") opt, condition("condition") opt, expires_on("expires_on") opt,
-    issued_on("issued_on") opt, last_used_on("last_used_on") opt,
-    modified_on("modified_on") opt, name("name") opt, not_before("not_before") opt,
-    policies("policies") opt, status("status") opt }
+    Token { id("id", 0) opt, condition("condition", 1) opt, expires_on("expires_on", 2)
+    opt, issued_on("issued_on", 3) opt, last_used_on("last_used_on", 4) opt,
+    modified_on("modified_on", 5) opt, name("name", 6) opt, not_before("not_before", 7)
+    opt, policies("policies", 8) opt, status("status", 9) opt }
 );
 
 /// Status of the token.
@@ -287,7 +287,7 @@ pub struct Condition {
     pub request_ip: Option<ConditionRequestIp>,
 }
 
-api_macros::object!(Condition { request_ip("request_ip") opt });
+api_macros::object!(Condition { request_ip("request_ip", 0) opt });
 
 /// Client IP restrictions.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -298,7 +298,7 @@ pub struct ConditionRequestIp {
     pub not_in: Option<Vec<TokenConditionCidrList>>,
 }
 
-api_macros::object!(ConditionRequestIp { in_("in") opt, not_in("not_in") opt });
+api_macros::object!(ConditionRequestIp { in_("in", 0) opt, not_in("not_in", 1) opt });
 
 /// IPv4/IPv6 CIDR.
 pub type TokenConditionCidrList = String;
@@ -319,8 +319,8 @@ pub struct TokenPolicy {
 }
 
 api_macros::object!(
-    TokenPolicy { id("id") req, effect("effect") req,
-    permission_groups("permission_groups") req, resources("resources") req }
+    TokenPolicy { id("id", 0) req, effect("effect", 1) req,
+    permission_groups("permission_groups", 2) req, resources("resources", 3) req }
 );
 
 impl TokenPolicy {
@@ -378,7 +378,7 @@ pub struct PermissionGroup {
 }
 
 api_macros::object!(
-    PermissionGroup { id("id") req, meta("meta") opt, name("name") opt }
+    PermissionGroup { id("id", 0) req, meta("meta", 1) opt, name("name", 2) opt }
 );
 
 impl PermissionGroup {
@@ -401,7 +401,7 @@ pub struct PermissionGroupMeta {
     pub value: Option<String>,
 }
 
-api_macros::object!(PermissionGroupMeta { key("key") opt, value("value") opt });
+api_macros::object!(PermissionGroupMeta { key("key", 0) opt, value("value", 1) opt });
 
 /// A list of resource names that the policy applies to.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -438,8 +438,8 @@ pub struct TokenVerifyResponse {
 }
 
 api_macros::object!(
-    TokenVerifyResponse { id("id") req, status("status") req, expires_on("expires_on")
-    opt, not_before("not_before") opt }
+    TokenVerifyResponse { id("id", 0) req, status("status", 1) req,
+    expires_on("expires_on", 2) opt, not_before("not_before", 3) opt }
 );
 
 impl TokenVerifyResponse {
@@ -461,4 +461,4 @@ pub struct ResponseMessageSource {
     pub pointer: Option<String>,
 }
 
-api_macros::object!(ResponseMessageSource { pointer("pointer") opt });
+api_macros::object!(ResponseMessageSource { pointer("pointer", 0) opt });

@@ -58,10 +58,11 @@ pub struct GetAccessTokenOutput {
 }
 
 api_macros::object!(
-    GetAccessTokenOutput { id("id") req, arn("arn") req, client_token("clientToken") opt,
-    created_at("createdAt") req, dns_view_id("dnsViewId") req, expires_at("expiresAt")
-    req, global_resolver_id("globalResolverId") req, name("name") opt, status("status")
-    req, updated_at("updatedAt") req, value("value") req }
+    GetAccessTokenOutput { id("id", 0) req, arn("arn", 1) req,
+    client_token("clientToken", 2) opt, created_at("createdAt", 3) req,
+    dns_view_id("dnsViewId", 4) req, expires_at("expiresAt", 5) req,
+    global_resolver_id("globalResolverId", 6) req, name("name", 7) opt, status("status",
+    8) req, updated_at("updatedAt", 9) req, value("value", 10) req }
 );
 
 impl GetAccessTokenOutput {
@@ -152,8 +153,8 @@ pub struct ValidationException {
 }
 
 api_macros::object!(
-    ValidationException { message("message") req, reason("reason") req,
-    field_list("fieldList") opt }
+    ValidationException { message("message", 0) req, reason("reason", 1) req,
+    field_list("fieldList", 2) opt }
 );
 
 impl ValidationException {
@@ -215,7 +216,7 @@ pub struct ValidationExceptionField {
 }
 
 api_macros::object!(
-    ValidationExceptionField { name("name") req, message("message") req }
+    ValidationExceptionField { name("name", 0) req, message("message", 1) req }
 );
 
 impl ValidationExceptionField {
@@ -235,7 +236,7 @@ pub struct AccessDeniedException {
     pub message: String,
 }
 
-api_macros::object!(AccessDeniedException { message("message") req });
+api_macros::object!(AccessDeniedException { message("message", 0) req });
 
 impl AccessDeniedException {
     /// From its fields, in property order.
@@ -262,8 +263,8 @@ pub struct ResourceNotFoundException {
 }
 
 api_macros::object!(
-    ResourceNotFoundException { message("message") req, resource_id("resourceId") opt,
-    resource_type("resourceType") req }
+    ResourceNotFoundException { message("message", 0) req, resource_id("resourceId", 1)
+    opt, resource_type("resourceType", 2) req }
 );
 
 impl ResourceNotFoundException {
@@ -299,8 +300,8 @@ pub struct ThrottlingException {
 }
 
 api_macros::object!(
-    ThrottlingException { message("message") req, service_code("serviceCode") opt,
-    quota_code("quotaCode") opt, retry_after_seconds("retryAfterSeconds") opt }
+    ThrottlingException { message("message", 0) req, service_code("serviceCode", 1) opt,
+    quota_code("quotaCode", 2) opt, retry_after_seconds("retryAfterSeconds", 3) opt }
 );
 
 impl ThrottlingException {
@@ -333,8 +334,8 @@ pub struct InternalServerException {
 }
 
 api_macros::object!(
-    InternalServerException { message("message") req,
-    retry_after_seconds("retryAfterSeconds") opt }
+    InternalServerException { message("message", 0) req,
+    retry_after_seconds("retryAfterSeconds", 1) opt }
 );
 
 impl InternalServerException {

@@ -53,9 +53,10 @@ pub struct Token {
 }
 
 api_macros::object!(
-    Token { id("id") opt, label("label") opt, description("description") opt,
-    manage_persisted_queries("managePersistedQueries") opt, expiration("expiration") opt,
-    restrictions("restrictions") opt, last_use("lastUse") tri, system("system") opt }
+    Token { id("id", 0) opt, label("label", 1) opt, description("description", 2) opt,
+    manage_persisted_queries("managePersistedQueries", 3) opt, expiration("expiration",
+    4) opt, restrictions("restrictions", 5) opt, last_use("lastUse", 6) tri,
+    system("system", 7) opt }
 );
 
 /// Represents the restrictions associated with a token.
@@ -74,9 +75,9 @@ pub struct TokenRestrictions {
 }
 
 api_macros::object!(
-    TokenRestrictions { publish_state("publishState") opt, branches("branches") opt,
-    source_ips("sourceIPs") opt, origins("origins") opt, introspection("introspection")
-    opt }
+    TokenRestrictions { publish_state("publishState", 0) opt, branches("branches", 1)
+    opt, source_ips("sourceIPs", 2) opt, origins("origins", 3) opt,
+    introspection("introspection", 4) opt }
 );
 
 /// A publish state associated with the token.
@@ -124,8 +125,8 @@ pub struct TokenSystem {
 }
 
 api_macros::object!(
-    TokenSystem { created_at("createdAt") opt, created_by("createdBy") opt,
-    updated_at("updatedAt") tri, updated_by("updatedBy") opt }
+    TokenSystem { created_at("createdAt", 0) opt, created_by("createdBy", 1) opt,
+    updated_at("updatedAt", 2) tri, updated_by("updatedBy", 3) opt }
 );
 
 /// Who created (createdBy) or last updated (updatedBy) the token.
@@ -142,8 +143,8 @@ pub struct Principal {
 }
 
 api_macros::object!(
-    Principal { type_("type") opt, related_type("relatedType") opt, id("id") opt,
-    uri("uri") opt }
+    Principal { type_("type", 0) opt, related_type("relatedType", 1) opt, id("id", 2)
+    opt, uri("uri", 3) opt }
 );
 
 /// Details of a problem with the request.
@@ -162,8 +163,8 @@ pub struct ProblemDetails {
 }
 
 api_macros::object!(
-    ProblemDetails { type_("type") tri, title("title") tri, status("status") tri,
-    detail("detail") tri, instance("instance") tri }
+    ProblemDetails { type_("type", 0) tri, title("title", 1) tri, status("status", 2)
+    tri, detail("detail", 3) tri, instance("instance", 4) tri }
 );
 
 impl std::fmt::Display for ProblemDetails {
@@ -197,8 +198,9 @@ pub struct ValidationProblemDetails {
 }
 
 api_macros::object!(
-    ValidationProblemDetails { type_("type") tri, title("title") tri, status("status")
-    tri, detail("detail") tri, instance("instance") tri, errors("errors") opt }
+    ValidationProblemDetails { type_("type", 0) tri, title("title", 1) tri,
+    status("status", 2) tri, detail("detail", 3) tri, instance("instance", 4) tri,
+    errors("errors", 5) opt }
 );
 
 impl std::fmt::Display for ValidationProblemDetails {

@@ -167,9 +167,9 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
 
     let cfg = gate::cfg(api, &t.gate);
     if compact {
-        let entries = s.fields.iter().map(|f| {
-            let (fi, wire, k) = (ident(&f.ident), &f.wire, ident(kind(f)));
-            quote!(#fi(#wire) #k)
+        let entries = s.fields.iter().enumerate().map(|(i, f)| {
+            let (index, fi, wire, k) = (proc_macro2::Literal::usize_unsuffixed(i), ident(&f.ident), &f.wire, ident(kind(f)));
+            quote!(#fi(#wire, #index) #k)
         });
         out.extend(parse::<syn::File>(quote!(#cfg api_macros::object!(#name { #(#entries),* });))?.items);
     }

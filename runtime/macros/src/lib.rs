@@ -141,9 +141,12 @@ macro_rules! int_enum {
 /// Implements `serde::Serialize` and `serde::Deserialize` for a struct with named fields, as
 /// the serde derives would with `rename`, `skip_serializing_if` and `default` on its fields, in
 /// a fraction of the code: one `visit_map`, with each field read and written by a function
-/// shared by every struct.
+/// shared by every struct, and no `?` per field (the first error is kept and returned at the
+/// end), since the size of these bodies is what a crate of thousands of structs pays for most.
 ///
-/// Each entry is `field("wireName") kind`, where the kind is
+/// Each entry is `field("wireName", index) kind`, where the index is the entry's position
+/// (0, 1, …; a key is matched by its position, which is less code than matching names) and
+/// the kind is
 /// - `req`: a required property (missing is the error `missing field `wireName``);
 /// - `opt`: an `Option`, left out when `None`, `None` when missing or `null`;
 /// - `null`: an `Option` written as `null` when `None`, `None` when missing or `null`;
@@ -164,7 +167,7 @@ macro_rules! int_enum {
 ///     pub body: Nullable<String>,
 /// }
 ///
-/// api_macros::object!(Note { id("id") req, title("title") opt, due_at("dueAt") null, body("body") tri });
+/// api_macros::object!(Note { id("id", 0) req, title("title", 1) opt, due_at("dueAt", 2) null, body("body", 3) tri });
 ///
 /// let note: Note = serde_json::from_str(r#"{"id": 1, "body": null, "other": [1]}"#).unwrap();
 /// assert_eq!(note, Note { id: 1, title: None, due_at: None, body: Nullable::Null });
@@ -175,13 +178,13 @@ macro_rules! int_enum {
 /// ```
 #[macro_export]
 macro_rules! object {
-    ($name:ident { $($field:ident($wire:literal) $kind:ident),* $(,)? }) => {
+    ($name:ident { $($field:ident($wire:literal, $index:literal) $kind:ident),* $(,)? }) => {
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                let len = 0 $(+ $crate::object::$kind::len(&self.$field))*;
-                let mut state = serializer.serialize_struct(::core::stringify!($name), len)?;
-                $($crate::object::$kind::ser(&mut state, $wire, &self.$field)?;)*
-                $crate::__serde::ser::SerializeStruct::end(state)
+                let len = $crate::object::count(&[$($crate::object::$kind::len(&self.$field)),*]);
+                let mut writer = $crate::object::Writer::new(serializer, ::core::stringify!($name), len)?;
+                $($crate::object::$kind::ser(&mut writer, $wire, &self.$field);)*
+                writer.end()
             }
         }
 
@@ -196,17 +199,36 @@ macro_rules! object {
                     }
                     fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
                         $(let mut $field = ::core::option::Option::None;)*
-                        while let ::core::option::Option::Some(key) = map.next_key_seed($crate::object::Key(__FIELDS))? {
-                            match key {
-                                $(::core::option::Option::Some($wire) => $crate::object::put(&mut map, &mut $field, $wire)?,)*
-                                _ => $crate::object::skip(&mut map)?,
+                        let mut reader = $crate::object::Reader::new(&mut map, __FIELDS);
+                        while let ::core::option::Option::Some(index) = reader.next_field() {
+                            match index {
+                                $($index => reader.put(&mut $field, $wire),)*
+                                _ => {}
                             }
                         }
-                        ::core::result::Result::Ok($name { $($field: $crate::object::$kind::get($field, $wire)?),* })
+                        reader.finish()?;
+                        ::core::result::Result::Ok($name { $($field: $crate::__object_field!($kind $field $wire)),* })
                     }
                 }
                 deserializer.deserialize_struct(::core::stringify!($name), __FIELDS, __ObjectVisitor)
             }
         }
+    };
+}
+
+/// The value of one field of [`object!`] once its object is read: a required one returns
+/// `missing field` from `visit_map` when it is absent (a `match`, which is less code for the
+/// compiler than `?`); the others cannot fail.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_field {
+    (req $field:ident $wire:literal) => {
+        match $field {
+            ::core::option::Option::Some(value) => value,
+            ::core::option::Option::None => return ::core::result::Result::Err($crate::object::missing($wire)),
+        }
+    };
+    ($kind:ident $field:ident $wire:literal) => {
+        $crate::object::$kind::get($field)
     };
 }

@@ -15,12 +15,12 @@ pub struct Compact {
 }
 
 api_macros::object!(Compact {
-    id("id") req,
-    r#type("type") req,
-    title("title") opt,
-    due_at("due-at") null,
-    body("body") tri,
-    child("child") opt,
+    id("id", 0) req,
+    r#type("type", 1) req,
+    title("title", 2) opt,
+    due_at("due-at", 3) null,
+    body("body", 4) tri,
+    child("child", 5) opt,
 });
 
 /// The same struct with the serde derives, as the generator wrote it before `object!`.
@@ -84,6 +84,9 @@ fn errors_name_the_field_as_the_derives_do() {
         r#"{"id": 1, "type": "a", "body": "not bytes"}"#,
         r#"{"id": 1, "id": 2, "type": "a"}"#,
         r#"{"id": 1, "type": "a", "child": {"type": "b"}}"#,
+        r#"{"id": 1, "type": "a", "extra": [1, }"#,
+        r#"{"id": 1, "type": "a", "extra": 1, "title": 2}"#,
+        r#"{"id": 1, "typ"#,
         r#"[1, "a"]"#,
         r#""text""#,
     ] {
@@ -120,4 +123,38 @@ fn a_struct_without_fields_is_an_object() {
     assert_eq!(serde_json::from_str::<DerivedEmpty>(r#"{"a": 1}"#).unwrap(), DerivedEmpty {});
     let err = serde_json::from_str::<Empty>("null").unwrap_err().to_string();
     assert_eq!(err, serde_json::from_str::<DerivedEmpty>("null").unwrap_err().to_string().replace("DerivedEmpty", "Empty"));
+}
+
+/// A field whose value cannot be written as JSON (a map with non-string keys).
+#[derive(Debug, Default)]
+pub struct Unwritable {
+    pub before: u8,
+    pub map: std::collections::BTreeMap<(u8, u8), u8>,
+    pub after: Option<u8>,
+}
+
+api_macros::object!(Unwritable { before("before", 0) req, map("map", 1) req, after("after", 2) opt });
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct DerivedUnwritable {
+    pub before: u8,
+    pub map: std::collections::BTreeMap<(u8, u8), u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<u8>,
+}
+
+#[test]
+fn a_field_that_cannot_be_written_is_the_error() {
+    let mut value = Unwritable { after: Some(1), ..Default::default() };
+    value.map.insert((1, 2), 3);
+    let mut derived = DerivedUnwritable { after: Some(1), ..Default::default() };
+    derived.map.insert((1, 2), 3);
+    let err = serde_json::to_string(&value).unwrap_err().to_string();
+    assert_eq!(err, serde_json::to_string(&derived).unwrap_err().to_string());
+    assert_eq!(err, "key must be a string");
+    // Without the bad entry both write the same.
+    value.map.clear();
+    derived.map.clear();
+    assert_eq!(serde_json::to_string(&value).unwrap(), r#"{"before":0,"map":{},"after":1}"#);
+    assert_eq!(serde_json::to_string(&value).unwrap(), serde_json::to_string(&derived).unwrap());
 }

@@ -42,7 +42,9 @@ pub struct Book {
     pub rating: BookRating,
 }
 
-api_macros::object!(Book { id("id") req, title("title") req, rating("rating") req });
+api_macros::object!(
+    Book { id("id", 0) req, title("title", 1) req, rating("rating", 2) req }
+);
 
 impl Book {
     /// From its fields, in property order.
@@ -69,8 +71,8 @@ pub struct Problem {
 }
 
 api_macros::object!(
-    Problem { type_("type") opt, title("title") opt, status("status") opt,
-    detail("detail") opt }
+    Problem { type_("type", 0) opt, title("title", 1) opt, status("status", 2) opt,
+    detail("detail", 3) opt }
 );
 
 impl std::fmt::Display for Problem {
@@ -122,7 +124,7 @@ pub struct CreateBookConflict {
 }
 
 api_macros::object!(
-    CreateBookConflict { message("message") req, existing_id("existing_id") req }
+    CreateBookConflict { message("message", 0) req, existing_id("existing_id", 1) req }
 );
 
 impl CreateBookConflict {

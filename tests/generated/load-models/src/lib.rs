@@ -34,7 +34,7 @@ pub struct Item {
     pub attempt: i32,
 }
 
-api_macros::object!(Item { id("id") req, attempt("attempt") req });
+api_macros::object!(Item { id("id", 0) req, attempt("attempt", 1) req });
 
 impl Item {
     /// From its fields, in property order.
@@ -48,7 +48,7 @@ pub struct NewOrder {
     pub quantity: i32,
 }
 
-api_macros::object!(NewOrder { quantity("quantity") req });
+api_macros::object!(NewOrder { quantity("quantity", 0) req });
 
 impl NewOrder {
     /// From its fields, in property order.

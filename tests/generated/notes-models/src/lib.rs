@@ -44,9 +44,9 @@ pub struct Note {
 }
 
 api_macros::object!(
-    Note { id("id") req, title("title") null, body("body") req, folder("folder") null,
-    pinned_at("pinned_at") null, archived("archived") req, color("color") opt,
-    priority("priority") opt, version("version") opt }
+    Note { id("id", 0) req, title("title", 1) null, body("body", 2) req, folder("folder",
+    3) null, pinned_at("pinned_at", 4) null, archived("archived", 5) req, color("color",
+    6) opt, priority("priority", 7) opt, version("version", 8) opt }
 );
 
 impl Note {
@@ -79,7 +79,7 @@ pub struct Folder {
     pub name: String,
 }
 
-api_macros::object!(Folder { id("id") req, name("name") req });
+api_macros::object!(Folder { id("id", 0) req, name("name", 1) req });
 
 impl Folder {
     /// From its fields, in property order.
@@ -163,7 +163,7 @@ pub struct Created {
     pub at: chrono::DateTime<chrono::Utc>,
 }
 
-api_macros::object!(Created { type_("type") req, at("at") req });
+api_macros::object!(Created { type_("type", 0) req, at("at", 1) req });
 
 impl Created {
     /// From its fields, in property order.
@@ -181,7 +181,8 @@ pub struct Moved {
 }
 
 api_macros::object!(
-    Moved { type_("type") req, at("at") req, from("from") null, to("to") req }
+    Moved { type_("type", 0) req, at("at", 1) req, from("from", 2) null, to("to", 3) req
+    }
 );
 
 impl Moved {
@@ -232,7 +233,7 @@ pub struct NoteEventDeleted {
     pub at: chrono::DateTime<chrono::Utc>,
 }
 
-api_macros::object!(NoteEventDeleted { type_("type") req, at("at") req });
+api_macros::object!(NoteEventDeleted { type_("type", 0) req, at("at", 1) req });
 
 impl NoteEventDeleted {
     /// From its fields, in property order.

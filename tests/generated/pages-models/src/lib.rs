@@ -44,7 +44,7 @@ pub struct Event {
     pub id: String,
 }
 
-api_macros::object!(Event { id("id") req });
+api_macros::object!(Event { id("id", 0) req });
 
 impl Event {
     /// From its fields, in property order.
@@ -59,7 +59,7 @@ pub struct PostPage {
     pub paging: Option<PostPagePaging>,
 }
 
-api_macros::object!(PostPage { data("data") req, paging("paging") opt });
+api_macros::object!(PostPage { data("data", 0) req, paging("paging", 1) opt });
 
 impl PostPage {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -76,7 +76,7 @@ pub struct Customer {
     pub name: Option<String>,
 }
 
-api_macros::object!(Customer { id("id") req, name("name") opt });
+api_macros::object!(Customer { id("id", 0) req, name("name", 1) opt });
 
 impl Customer {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -97,8 +97,9 @@ pub struct ResultInfo {
 }
 
 api_macros::object!(
-    ResultInfo { page("page") opt, per_page("per_page") opt, total_pages("total_pages")
-    opt, count("count") opt, total_count("total_count") opt }
+    ResultInfo { page("page", 0) opt, per_page("per_page", 1) opt,
+    total_pages("total_pages", 2) opt, count("count", 3) opt, total_count("total_count",
+    4) opt }
 );
 
 #[derive(Clone, Debug, PartialEq)]
@@ -106,7 +107,7 @@ pub struct Envelope {
     pub success: bool,
 }
 
-api_macros::object!(Envelope { success("success") req });
+api_macros::object!(Envelope { success("success", 0) req });
 
 impl Envelope {
     /// From its fields, in property order.
@@ -120,7 +121,7 @@ pub struct LogLine {
     pub n: i64,
 }
 
-api_macros::object!(LogLine { n("n") req });
+api_macros::object!(LogLine { n("n", 0) req });
 
 impl LogLine {
     /// From its fields, in property order.
@@ -134,7 +135,7 @@ pub struct Repo {
     pub name: String,
 }
 
-api_macros::object!(Repo { name("name") req });
+api_macros::object!(Repo { name("name", 0) req });
 
 impl Repo {
     /// From its fields, in property order.
@@ -148,14 +149,14 @@ pub struct PostPagePaging {
     pub next: Option<PostPagePagingNext>,
 }
 
-api_macros::object!(PostPagePaging { next("next") opt });
+api_macros::object!(PostPagePaging { next("next", 0) opt });
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PostPagePagingNext {
     pub after: Option<String>,
 }
 
-api_macros::object!(PostPagePagingNext { after("after") opt });
+api_macros::object!(PostPagePagingNext { after("after", 0) opt });
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventsListResponse {
@@ -164,7 +165,7 @@ pub struct EventsListResponse {
 }
 
 api_macros::object!(
-    EventsListResponse { data("data") req, next_cursor("next_cursor") tri }
+    EventsListResponse { data("data", 0) req, next_cursor("next_cursor", 1) tri }
 );
 
 impl EventsListResponse {
@@ -184,7 +185,7 @@ pub struct CustomersListResponse {
 }
 
 api_macros::object!(
-    CustomersListResponse { data("data") req, has_more("has_more") req }
+    CustomersListResponse { data("data", 0) req, has_more("has_more", 1) req }
 );
 
 impl CustomersListResponse {
@@ -202,8 +203,8 @@ pub struct ZonesListResponse {
 }
 
 api_macros::object!(
-    ZonesListResponse { success("success") req, result("result") opt,
-    result_info("result_info") opt }
+    ZonesListResponse { success("success", 0) req, result("result", 1) opt,
+    result_info("result_info", 2) opt }
 );
 
 impl ZonesListResponse {
@@ -223,7 +224,7 @@ pub struct LogsListResponse {
     pub total: i64,
 }
 
-api_macros::object!(LogsListResponse { items("items") req, total("total") req });
+api_macros::object!(LogsListResponse { items("items", 0) req, total("total", 1) req });
 
 impl LogsListResponse {
     /// From its fields, in property order.
@@ -238,11 +239,11 @@ pub struct SearchResponse {
     pub meta: Option<SearchResponseMeta>,
 }
 
-api_macros::object!(SearchResponse { hits("hits") opt, meta("meta") opt });
+api_macros::object!(SearchResponse { hits("hits", 0) opt, meta("meta", 1) opt });
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchResponseMeta {
     pub continuation: Option<String>,
 }
 
-api_macros::object!(SearchResponseMeta { continuation("continuation") opt });
+api_macros::object!(SearchResponseMeta { continuation("continuation", 0) opt });

@@ -52,8 +52,8 @@ pub struct NewProfile {
 }
 
 api_macros::object!(
-    NewProfile { name("name") req, email("email") null, bio("bio") tri, tags("tags") opt
-    }
+    NewProfile { name("name", 0) req, email("email", 1) null, bio("bio", 2) tri,
+    tags("tags", 3) opt }
 );
 
 impl NewProfile {
@@ -82,8 +82,8 @@ pub struct ProfilePatch {
 }
 
 api_macros::object!(
-    ProfilePatch { name("name") opt, bio("bio") tri, age("age") tri, manager("manager")
-    tri }
+    ProfilePatch { name("name", 0) opt, bio("bio", 1) tri, age("age", 2) tri,
+    manager("manager", 3) tri }
 );
 
 /// Another profile.
@@ -93,7 +93,7 @@ pub struct ManagerRef {
     pub id: String,
 }
 
-api_macros::object!(ManagerRef { id("id") req });
+api_macros::object!(ManagerRef { id("id", 0) req });
 
 impl ManagerRef {
     /// From its fields, in property order.
@@ -120,8 +120,8 @@ pub struct Profile {
 }
 
 api_macros::object!(
-    Profile { id("id") req, name("name") req, email("email") null, bio("bio") tri,
-    age("age") tri, manager("manager") tri }
+    Profile { id("id", 0) req, name("name", 1) req, email("email", 2) null, bio("bio", 3)
+    tri, age("age", 4) tri, manager("manager", 5) tri }
 );
 
 impl Profile {

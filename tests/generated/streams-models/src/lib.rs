@@ -37,7 +37,7 @@ pub struct Progress {
     pub message: Option<String>,
 }
 
-api_macros::object!(Progress { percent("percent") req, message("message") opt });
+api_macros::object!(Progress { percent("percent", 0) req, message("message", 1) opt });
 
 impl Progress {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -54,7 +54,9 @@ pub struct CompletionRequest {
     pub stream: Option<bool>,
 }
 
-api_macros::object!(CompletionRequest { prompt("prompt") req, stream("stream") opt });
+api_macros::object!(
+    CompletionRequest { prompt("prompt", 0) req, stream("stream", 1) opt }
+);
 
 impl CompletionRequest {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -72,7 +74,7 @@ pub struct Completion {
     pub text: String,
 }
 
-api_macros::object!(Completion { text("text") req });
+api_macros::object!(Completion { text("text", 0) req });
 
 impl Completion {
     /// From its fields, in property order.
@@ -87,7 +89,7 @@ pub struct Chunk {
     pub delta: String,
 }
 
-api_macros::object!(Chunk { delta("delta") req });
+api_macros::object!(Chunk { delta("delta", 0) req });
 
 impl Chunk {
     /// From its fields, in property order.
@@ -104,7 +106,7 @@ pub struct ApiError {
     pub message: String,
 }
 
-api_macros::object!(ApiError { code("code") opt, message("message") req });
+api_macros::object!(ApiError { code("code", 0) opt, message("message", 1) req });
 
 impl ApiError {
     /// From the required fields, in property order; the others are left out (set them by name).

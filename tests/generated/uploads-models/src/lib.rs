@@ -44,7 +44,7 @@ pub struct Upload {
     pub id: String,
 }
 
-api_macros::object!(Upload { id("id") req });
+api_macros::object!(Upload { id("id", 0) req });
 
 impl Upload {
     /// From its fields, in property order.
@@ -59,7 +59,7 @@ pub struct Thumbnail {
     pub note: Option<String>,
 }
 
-api_macros::object!(Thumbnail { image("image") req, note("note") opt });
+api_macros::object!(Thumbnail { image("image", 0) req, note("note", 1) opt });
 
 impl Thumbnail {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -100,7 +100,7 @@ pub struct UploadsCreateBodyMetadata {
 }
 
 api_macros::object!(
-    UploadsCreateBodyMetadata { author("author") opt, draft("draft") opt }
+    UploadsCreateBodyMetadata { author("author", 0) opt, draft("draft", 1) opt }
 );
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -108,4 +108,6 @@ pub struct ScriptsPutBodyVariant0Metadata {
     pub main_module: Option<String>,
 }
 
-api_macros::object!(ScriptsPutBodyVariant0Metadata { main_module("main_module") opt });
+api_macros::object!(
+    ScriptsPutBodyVariant0Metadata { main_module("main_module", 0) opt }
+);

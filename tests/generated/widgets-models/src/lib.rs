@@ -71,7 +71,7 @@ pub struct Window {
     pub until: Option<String>,
 }
 
-api_macros::object!(Window { since("since") opt, until("until") opt });
+api_macros::object!(Window { since("since", 0) opt, until("until", 1) opt });
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bounds {
@@ -79,7 +79,7 @@ pub struct Bounds {
     pub max: Option<i64>,
 }
 
-api_macros::object!(Bounds { min("min") opt, max("max") opt });
+api_macros::object!(Bounds { min("min", 0) opt, max("max", 1) opt });
 
 /// Bounds on a number; any may be left out.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -91,7 +91,8 @@ pub struct RangeFilter {
 }
 
 api_macros::object!(
-    RangeFilter { gt("gt") opt, gte("gte") opt, lt("lt") opt, lte("lte") opt }
+    RangeFilter { gt("gt", 0) opt, gte("gte", 1) opt, lt("lt", 2) opt, lte("lte", 3) opt
+    }
 );
 
 #[derive(Clone, Debug, PartialEq)]
@@ -100,7 +101,7 @@ pub struct Point {
     pub y: i64,
 }
 
-api_macros::object!(Point { x("x") req, y("y") req });
+api_macros::object!(Point { x("x", 0) req, y("y", 1) req });
 
 impl Point {
     /// From its fields, in property order.
@@ -118,7 +119,8 @@ pub struct Filter {
 }
 
 api_macros::object!(
-    Filter { name("name") opt, owner("owner") opt, tags("tags") opt, sizes("sizes") opt }
+    Filter { name("name", 0) opt, owner("owner", 1) opt, tags("tags", 2) opt,
+    sizes("sizes", 3) opt }
 );
 
 #[derive(Clone, Debug, PartialEq)]
@@ -129,7 +131,7 @@ pub struct NewWidget {
     pub color: Option<Color>,
 }
 
-api_macros::object!(NewWidget { name("name") req, color("color") opt });
+api_macros::object!(NewWidget { name("name", 0) req, color("color", 1) opt });
 
 impl NewWidget {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -151,7 +153,9 @@ pub struct Widget {
     pub color: Option<Color>,
 }
 
-api_macros::object!(Widget { id("id") req, name("name") req, color("color") opt });
+api_macros::object!(
+    Widget { id("id", 0) req, name("name", 1) req, color("color", 2) opt }
+);
 
 impl Widget {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -172,7 +176,7 @@ pub struct Problem {
     pub detail: Option<String>,
 }
 
-api_macros::object!(Problem { title("title") opt, detail("detail") opt });
+api_macros::object!(Problem { title("title", 0) opt, detail("detail", 1) opt });
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -195,7 +199,9 @@ pub struct ValidationFailure {
     pub fields: Option<Vec<String>>,
 }
 
-api_macros::object!(ValidationFailure { message("message") req, fields("fields") opt });
+api_macros::object!(
+    ValidationFailure { message("message", 0) req, fields("fields", 1) opt }
+);
 
 impl ValidationFailure {
     /// From the required fields, in property order; the others are left out (set them by name).
@@ -243,7 +249,7 @@ pub struct FilterOwner {
     pub team: Option<String>,
 }
 
-api_macros::object!(FilterOwner { name("name") opt, team("team") opt });
+api_macros::object!(FilterOwner { name("name", 0) opt, team("team", 1) opt });
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -266,7 +272,7 @@ pub struct WidgetsRenameBody {
     pub name: String,
 }
 
-api_macros::object!(WidgetsRenameBody { name("name") req });
+api_macros::object!(WidgetsRenameBody { name("name", 0) req });
 
 impl WidgetsRenameBody {
     /// From its fields, in property order.
@@ -281,7 +287,7 @@ pub struct WidgetsExportResponse202 {
     pub job: String,
 }
 
-api_macros::object!(WidgetsExportResponse202 { job("job") req });
+api_macros::object!(WidgetsExportResponse202 { job("job", 0) req });
 
 impl WidgetsExportResponse202 {
     /// From its fields, in property order.
