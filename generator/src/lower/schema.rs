@@ -30,6 +30,10 @@ pub struct Types<'a> {
     /// Whether a schema reached by such a `$ref` is being lowered: its inline parts then reuse
     /// the types their own positions already made.
     in_pointer: bool,
+    /// The named types whose bodies are being lowered, by their schema's address: a schema met
+    /// again inside itself (an inline `allOf` that merges the struct it is a property of) is that
+    /// type, or lowering it would never end.
+    lowering: HashMap<usize, TypeId>,
 }
 
 /// Properties gathered from an object schema or an `allOf`.
@@ -52,7 +56,7 @@ impl<'a> Types<'a> {
         let types = Vec::with_capacity(components * 3);
         let by_component = HashMap::with_capacity_and_hasher(components, Default::default());
         let (by_pointer, by_address, following) = Default::default();
-        let mut me = Self { doc, diags, types, by_component, names, by_pointer, by_address, following, in_pointer: false };
+        let mut me = Self { doc, diags, types, by_component, names, by_pointer, by_address, following, in_pointer: false, lowering: HashMap::default() };
         if let Some(components) = &doc.components {
             for (name, schema) in &components.schemas {
                 let rust = match schema {
@@ -241,6 +245,9 @@ impl<'a> Types<'a> {
                 _ => Ty::Json,
             };
         }
+        if let Some(id) = self.lowering.get(&address(s)) {
+            return Ty::Named(*id);
+        }
         // A `$ref` to this very schema (by pointer) came first, or this is part of a schema
         // reached by such a `$ref` and its own position came first: that type is this one.
         if let Some((id, by_ref)) = self.by_address.get(&address(s)) {
@@ -265,7 +272,12 @@ impl<'a> Types<'a> {
         });
         let key = address(s);
         self.by_address.entry(key).or_insert((id, by_ref));
+        let outer = self.lowering.insert(key, id);
         let kind = self.kind_of(s, &name, ptr);
+        match outer {
+            Some(outer) => self.lowering.insert(key, outer),
+            None => self.lowering.remove(&key),
+        };
         if let TypeKind::Alias(ty) = &kind {
             // It turned out to need no type of its own (e.g. a one-part allOf), and nothing uses it.
             if self.types.len() == id + 1 && !mentions(ty, id) {
