@@ -22,22 +22,10 @@ struct Side {
 
 /// Runs the comparison; `current` is the output of today's generator, already written.
 pub fn run(root: &Path, spec: &Path, current: &Path, rev: &str, rounds: usize) -> Result<bool, String> {
-    let baseline_src = root.join("target").join("baseline");
-    extract(root, rev, &baseline_src)?;
+    let baseline_src = baseline(root, rev)?;
     let baseline_out = root.join("target").join("cloudflare-baseline");
     eprintln!("generating {} with the generator at {rev}", spec.display());
-    let status = Command::new(paths::cargo())
-        .current_dir(&baseline_src)
-        .args(["run", "--quiet", "--release", "--package", "xtask", "--", "gen", "--spec"])
-        .arg(spec)
-        .arg("--out")
-        .arg(&baseline_out)
-        .arg("--quiet-warnings")
-        .status()
-        .map_err(|e| format!("could not run cargo: {e}"))?;
-    if !status.success() {
-        return Err(format!("the generator at {rev} failed on {}", spec.display()));
-    }
+    generate_at(&baseline_src, spec, &baseline_out)?;
     let _ = std::fs::copy(root.join("Cargo.lock"), baseline_out.join("Cargo.lock"));
     let sides = [side(&format!("baseline {rev}"), &baseline_out)?, side("today", current)?];
     for s in &sides {
@@ -67,6 +55,30 @@ pub fn run(root: &Path, spec: &Path, current: &Path, rev: &str, rounds: usize) -
     };
     println!("| today / baseline | {:.2} | {rss_ratio} |", today.0 / base.0);
     Ok(true)
+}
+
+/// The tree of `rev`, extracted into `target/baseline/` (kept, with its build, while `rev` is the same).
+pub fn baseline(root: &Path, rev: &str) -> Result<PathBuf, String> {
+    let dir = root.join("target").join("baseline");
+    extract(root, rev, &dir)?;
+    Ok(dir)
+}
+
+/// Runs the generator of the `baseline` tree on `spec`, writing into `out`.
+pub fn generate_at(baseline: &Path, spec: &Path, out: &Path) -> Result<(), String> {
+    let status = Command::new(paths::cargo())
+        .current_dir(baseline)
+        .args(["run", "--quiet", "--release", "--package", "xtask", "--", "gen", "--spec"])
+        .arg(spec)
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet-warnings")
+        .status()
+        .map_err(|e| format!("could not run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!("the baseline generator failed on {}", spec.display()));
+    }
+    Ok(())
 }
 
 fn side(label: &str, dir: &Path) -> Result<Side, String> {
@@ -146,6 +158,6 @@ fn medians(rounds: &[(f64, Option<u64>)]) -> (f64, Option<u64>) {
 }
 
 /// KiB as MiB, or `n/a`.
-fn mib(kib: Option<u64>) -> String {
+pub fn mib(kib: Option<u64>) -> String {
     kib.map_or("n/a".into(), crate::rusage::mib)
 }

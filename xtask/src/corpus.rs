@@ -9,8 +9,13 @@
 //!
 //! The dependencies are built once, by checking first (untimed) the smallest of the specs whose
 //! crates declare the most dependencies; each
-//! spec's crates are cleaned before their check, so each row's check time is what its generated
-//! code costs, on every run.
+//! spec's crates are cleaned before their check (without incremental compilation), so each row's
+//! check time is what its generated code costs, on every run.
+//!
+//! `--against REV` compares each spec's check time and peak memory with those of the crates the
+//! generator at git revision `REV` writes, in one run: see [`against`].
+
+mod against;
 
 use crate::{gen, paths};
 use generator::{generate, Settings, Severity};
@@ -32,15 +37,15 @@ struct Row {
 
 /// Runs the command; `Ok(false)` means "exit 1".
 pub fn run(args: &[String]) -> Result<bool, String> {
-    let dir = match args {
-        [] => paths::shared_dir().join("real-specs").join("corpus"),
-        [dir] if !dir.starts_with('-') => paths::absolute(Path::new(dir)),
-        _ => return Err(format!("usage: cargo xtask corpus [DIR] (got {args:?})")),
-    };
+    let (dir, against) = parse(args)?;
+    let dir = dir.map_or_else(|| paths::shared_dir().join("real-specs").join("corpus"), |d| paths::absolute(&d));
     let specs = paths::specs(&dir);
     if specs.is_empty() {
         println!("corpus skipped: no specs (*.yaml, *.yml, *.json) in {} (set SHARED_DIR or pass DIR)", dir.display());
         return Ok(true);
+    }
+    if let Some(rev) = against {
+        return against::run(&specs, &rev);
     }
     let started = Instant::now();
     let root = paths::root();
@@ -54,31 +59,12 @@ pub fn run(args: &[String]) -> Result<bool, String> {
         rows.push(row);
         workspaces.push(workspace);
     }
-    // Warm-up: of the specs whose crates have the most dependencies, the smallest brings the
-    // dependencies up to date.
-    let smallest = workspaces
-        .iter()
-        .zip(&rows)
-        .filter_map(|(w, r)| Some((w.as_ref()?, r.generated?.1)))
-        .min_by_key(|((dir, crates), types)| (std::cmp::Reverse(dependencies(dir, crates)), *types))
-        .map(|(w, _)| w.clone());
-    let mut warm_up = Duration::ZERO;
-    if let Some((dir, _)) = &smallest {
-        eprintln!("building the dependencies once (cargo check of {})", dir.display());
-        if let Ok((took, ..)) = cargo(dir, &target, &["check", "--workspace"]) {
-            warm_up = took;
-        }
-    }
+    let sized: Vec<_> = workspaces.iter().zip(&rows).filter_map(|(w, r)| Some((w.as_ref()?, r.generated?.1))).collect();
+    let warm_up = warm_up(&sized, &target);
     for (row, workspace) in rows.iter_mut().zip(&workspaces) {
         let Some((dir, crates)) = workspace else { continue };
-        // Checked from scratch each run, dependencies aside.
-        let mut clean = vec!["clean", "--quiet"];
-        for c in crates {
-            clean.extend(["-p", c.as_str()]);
-        }
-        let _ = cargo(dir, &target, &clean);
         eprintln!("cargo check {}", row.spec);
-        match cargo(dir, &target, &["check", "--workspace", "--message-format", "short"]) {
+        match check(dir, &target, crates) {
             Ok((took, rss, ok, stderr)) => {
                 if !ok {
                     row.error = Some(first_error(&stderr));
@@ -101,9 +87,49 @@ pub fn run(args: &[String]) -> Result<bool, String> {
     Ok(ok == rows.len())
 }
 
+/// `[DIR] [--against REV]`, in any order.
+fn parse(args: &[String]) -> Result<(Option<PathBuf>, Option<String>), String> {
+    let (mut dir, mut against) = (None, None);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--against" => match it.next() {
+                Some(rev) if !rev.starts_with('-') => against = Some(rev.clone()),
+                _ => return Err("--against needs a git revision, e.g. HEAD~3".into()),
+            },
+            a if !a.starts_with('-') && dir.is_none() => dir = Some(PathBuf::from(a)),
+            _ => return Err(format!("usage: cargo xtask corpus [DIR] [--against REV] (got {args:?})")),
+        }
+    }
+    Ok((dir, against))
+}
+
+/// A generated workspace and the names of its crates.
+type Workspace = (PathBuf, Vec<String>);
+
+/// Brings the dependencies in `target` up to date, untimed in the rows: of the workspaces
+/// (each with its number of types) whose crates have the most dependencies, checks the smallest.
+fn warm_up(workspaces: &[(&Workspace, usize)], target: &Path) -> Duration {
+    let smallest = workspaces.iter().min_by_key(|((dir, crates), types)| (std::cmp::Reverse(dependencies(dir, crates)), *types));
+    let Some(((dir, _), _)) = smallest else { return Duration::ZERO };
+    eprintln!("building the dependencies once (cargo check of {})", dir.display());
+    cargo(dir, target, &["check", "--workspace"]).map_or(Duration::ZERO, |(took, ..)| took)
+}
+
+/// `cargo clean -p` of a workspace's crates, so that they are checked from scratch, then a timed
+/// `cargo check`: (time, peak RSS in KiB, success, stderr).
+fn check(dir: &Path, target: &Path, crates: &[String]) -> Result<(Duration, Option<u64>, bool, String), String> {
+    let mut clean = vec!["clean", "--quiet"];
+    for c in crates {
+        clean.extend(["-p", c.as_str()]);
+    }
+    let _ = cargo(dir, target, &clean);
+    cargo(dir, target, &["check", "--workspace", "--message-format", "short"])
+}
+
 /// Generates one spec into `out/<stem>/` with a workspace manifest; the row, and the workspace
 /// with its crate names when it generated.
-fn generate_one(root: &Path, out: &Path, spec: &Path) -> (Row, Option<(PathBuf, Vec<String>)>) {
+fn generate_one(root: &Path, out: &Path, spec: &Path) -> (Row, Option<Workspace>) {
     let name = spec.file_name().unwrap_or_default().to_string_lossy().into_owned();
     let mut row = Row { spec: name.clone(), version: "?".into(), generated: None, checked: None, error: None };
     let text = match std::fs::read_to_string(spec) {
@@ -201,7 +227,9 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(Duration, Option<u
     std::fs::create_dir_all(target).map_err(|e| format!("{}: {e}", target.display()))?;
     let file = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
     let mut cmd = Command::new(exe);
-    cmd.current_dir(dir).args(args).env("CARGO_TARGET_DIR", target).stdout(std::process::Stdio::null()).stderr(file);
+    // Without incremental compilation: every check starts from scratch, and writes no cache.
+    cmd.current_dir(dir).args(args).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
+    cmd.stdout(std::process::Stdio::null()).stderr(file);
     let started = Instant::now();
     let (ok, rss) = crate::rusage::run(&mut cmd).map_err(|e| format!("could not run cargo: {e}"))?;
     let took = started.elapsed();
@@ -255,5 +283,30 @@ fn print_table(rows: &[Row]) {
             let rule: Vec<String> = widths.iter().enumerate().map(|(i, w)| if i < 2 { "-".repeat(w + 2) } else { format!("{}:", "-".repeat(w + 1)) }).collect();
             println!("|{}|---|", rule.join("|"));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+    use std::path::PathBuf;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn parses_the_directory_and_the_revision() {
+        assert_eq!(parse(&args(&[])), Ok((None, None)));
+        assert_eq!(parse(&args(&["specs"])), Ok((Some(PathBuf::from("specs")), None)));
+        assert_eq!(parse(&args(&["--against", "HEAD~2", "specs"])), Ok((Some(PathBuf::from("specs")), Some("HEAD~2".into()))));
+    }
+
+    #[test]
+    fn rejects_what_it_does_not_know() {
+        assert_eq!(parse(&args(&["--against"])), Err("--against needs a git revision, e.g. HEAD~3".into()));
+        assert_eq!(parse(&args(&["--against", "--rounds"])), Err("--against needs a git revision, e.g. HEAD~3".into()));
+        assert!(parse(&args(&["a", "b"])).unwrap_err().starts_with("usage: cargo xtask corpus"));
+        assert!(parse(&args(&["--rounds", "2"])).unwrap_err().starts_with("usage: cargo xtask corpus"));
     }
 }

@@ -37,6 +37,8 @@ usage:
   cargo xtask corpus [DIR]               generate every spec in DIR (default $SHARED_DIR/real-specs/corpus)
                                          into target/corpus/, cargo check each one's crates (one shared
                                          target dir), and print a row per spec and `N of M compile`
+  cargo xtask corpus [DIR] --against REV each spec's check time and peak memory today against those of
+                                         the crates the generator at git revision REV writes, in one run
 ";
 
 fn main() -> ExitCode {
