@@ -13,7 +13,7 @@
 //! check time is what its generated code costs, on every run.
 //!
 //! `--against REV` compares each spec's check time and peak memory with those of the crates the
-//! generator at git revision `REV` writes, in one run: see [`against`].
+//! generator at git revision `REV` writes, in one run (`corpus/against.rs`).
 
 mod against;
 
