@@ -25,8 +25,7 @@ pub fn run(root: &Path, spec: &Path, current: &Path, rev: &str, rounds: usize) -
     let baseline_src = baseline(root, rev)?;
     let baseline_out = root.join("target").join("cloudflare-baseline");
     eprintln!("generating {} with the generator at {rev}", spec.display());
-    generate_at(&baseline_src, spec, &baseline_out)?;
-    let _ = std::fs::copy(root.join("Cargo.lock"), baseline_out.join("Cargo.lock"));
+    generate_at(root, &baseline_src, spec, &baseline_out)?;
     let sides = [side(&format!("baseline {rev}"), &baseline_out)?, side("today", current)?];
     for s in &sides {
         eprintln!("{}: building dependencies (not timed)", s.label);
@@ -64,8 +63,9 @@ pub fn baseline(root: &Path, rev: &str) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
-/// Runs the generator of the `baseline` tree on `spec`, writing into `out`.
-pub fn generate_at(baseline: &Path, spec: &Path, out: &Path) -> Result<(), String> {
+/// Runs the generator of the `baseline` tree on `spec`, writing into `out`, with the dependency
+/// versions of this workspace (`root`'s `Cargo.lock`), as today's output has.
+pub fn generate_at(root: &Path, baseline: &Path, spec: &Path, out: &Path) -> Result<(), String> {
     let status = Command::new(paths::cargo())
         .current_dir(baseline)
         .args(["run", "--quiet", "--release", "--package", "xtask", "--", "gen", "--spec"])
@@ -78,10 +78,16 @@ pub fn generate_at(baseline: &Path, spec: &Path, out: &Path) -> Result<(), Strin
     if !status.success() {
         return Err(format!("the baseline generator failed on {}", spec.display()));
     }
+    let _ = std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"));
     Ok(())
 }
 
 fn side(label: &str, dir: &Path) -> Result<Side, String> {
+    Ok(Side { label: label.to_string(), dir: dir.to_path_buf(), crates: generated_crates(dir)? })
+}
+
+/// The generated crates (`*-models`, `*-client`) of an output directory, sorted.
+pub fn generated_crates(dir: &Path) -> Result<Vec<String>, String> {
     let mut crates: Vec<String> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .flatten()
@@ -89,7 +95,7 @@ fn side(label: &str, dir: &Path) -> Result<Side, String> {
         .filter(|n| n.ends_with("-client") || n.ends_with("-models"))
         .collect();
     crates.sort();
-    Ok(Side { label: label.to_string(), dir: dir.to_path_buf(), crates })
+    Ok(crates)
 }
 
 /// `cargo clean -p` the generated crates, then a timed `cargo check --workspace`: seconds, peak

@@ -140,8 +140,7 @@ fn generate_one(root: &Path, out: &Path, spec: &Path) -> (Row, Option<Workspace>
         }
     };
     row.version = openapi_version(&text);
-    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-    let dir = out.join(stem);
+    let dir = out.join(stem(&name));
     let mut settings = Settings::for_spec(&name);
     settings.runtime_path = paths::relative(&dir.join("crate"), &root.join("runtime"));
     let started = Instant::now();
@@ -174,6 +173,11 @@ fn generate_one(root: &Path, out: &Path, spec: &Path) -> (Row, Option<Workspace>
         let _ = std::fs::copy(root.join("Cargo.lock"), &lock);
     }
     (row, Some((dir, crates)))
+}
+
+/// A spec's file name without its extension: the name of its output directory.
+fn stem(file_name: &str) -> &str {
+    file_name.rsplit_once('.').map_or(file_name, |(s, _)| s)
 }
 
 /// How many dependencies the crates of a generated workspace declare (lines in their manifests'

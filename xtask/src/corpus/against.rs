@@ -9,7 +9,7 @@
 //! one after the other. The table has both times and peaks with their ratios, and a last row with
 //! the sums.
 
-use super::{check, generate_one, warm_up, Workspace};
+use super::{check, generate_one, stem, warm_up, Workspace};
 use crate::compare::{self, mib};
 use crate::{paths, rusage};
 use std::path::Path;
@@ -30,14 +30,10 @@ pub fn run(specs: &[std::path::PathBuf], rev: &str) -> Result<bool, String> {
     let mut sides: Vec<(String, Option<Workspace>, Option<Workspace>, usize)> = Vec::new();
     for spec in specs {
         let (row, today) = generate_one(&root, &out_today, spec);
-        let stem = row.spec.rsplit_once('.').map_or(row.spec.as_str(), |(s, _)| s).to_string();
-        let dir = out_before.join(&stem);
+        let dir = out_before.join(stem(&row.spec));
         eprintln!("generating {} with the generator at {rev}", row.spec);
-        let before = match compare::generate_at(&baseline_src, spec, &dir) {
-            Ok(()) => {
-                let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
-                today.as_ref().map(|(_, crates)| (dir, crates.clone()))
-            }
+        let before = match compare::generate_at(&root, &baseline_src, spec, &dir).and_then(|()| compare::generated_crates(&dir)) {
+            Ok(crates) => Some((dir, crates)),
             Err(e) => {
                 eprintln!("{e}");
                 None
