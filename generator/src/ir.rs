@@ -84,8 +84,8 @@ pub struct ClientConfig {
     pub server_url: String,
     /// Env vars overriding the server URL, first set wins.
     pub base_url_env: Vec<String>,
-    /// Authentication.
-    pub auth: Auth,
+    /// Security schemes and the default requirement.
+    pub security: Security,
     /// Response header carrying the request id.
     pub request_id_header: Option<String>,
     /// Success bodies are wrapped in an envelope.
@@ -94,21 +94,84 @@ pub struct ClientConfig {
     pub error_code: ErrorCodeStyle,
 }
 
-/// Authentication scheme of the whole API.
+/// The API's security schemes and the requirement of operations without their own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Security {
+    /// Every scheme of `components.securitySchemes` the client can send, in spec order.
+    pub schemes: Vec<Scheme>,
+    /// What operations without a `security` of their own send: the document's `security`.
+    pub default: Requirement,
+}
+
+/// One security scheme.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Auth {
-    /// No credentials.
-    None,
-    /// `Authorization: Bearer <token>`, token from an env var.
-    Bearer {
-        /// Env var holding the token.
-        token_env: String,
+pub struct Scheme {
+    /// Its key in `components.securitySchemes`.
+    pub key: String,
+    /// How its credential is sent.
+    pub kind: SchemeKind,
+    /// Environment variables `from_env` reads, one per part of the credential
+    /// (`api_runtime::SchemeKind::env_parts`).
+    pub env: Vec<String>,
+    /// The spec's description.
+    pub description: Option<String>,
+}
+
+/// How a scheme's credential is sent (mirrors `api_runtime::SchemeKind`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `http` `bearer`.
+    Bearer,
+    /// `http` `basic`.
+    Basic,
+    /// Any other `http` scheme, as written in the spec.
+    Http(String),
+    /// `apiKey` in a header, query parameter or cookie.
+    ApiKey {
+        /// `header`, `query` or `cookie`.
+        location: KeyLocation,
+        /// The header, parameter or cookie name.
+        name: String,
     },
-    /// AWS Signature Version 4.
+    /// `oauth2`; the `clientCredentials` flow's token URL when it has one.
+    OAuth2 {
+        /// The client-credentials flow's `tokenUrl`.
+        token_url: Option<String>,
+    },
+    /// `openIdConnect`.
+    OpenIdConnect,
+    /// `mutualTLS` (OpenAPI 3.1).
+    MutualTls,
+    /// AWS SigV4 (`x-rust-auth: aws-sigv4`).
     AwsSigV4 {
-        /// The signing name (service).
+        /// The signing name.
         signing_name: String,
     },
+}
+
+/// Where an `apiKey` goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    /// A header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// A security requirement: alternatives (the first whose credentials are all configured is
+/// sent), each a set of schemes used together; an empty alternative makes credentials optional,
+/// and no alternative at all means none are sent.
+pub type Requirement = Vec<Vec<SchemeUse>>;
+
+/// One scheme of an alternative, with the OAuth2 scopes it needs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SchemeUse {
+    /// Index into [`Security::schemes`].
+    pub scheme: usize,
+    /// Scopes, as listed in the requirement.
+    pub scopes: Vec<String>,
 }
 
 /// The wire names of an envelope.
@@ -384,6 +447,8 @@ pub struct Operation {
     pub stream_variant: bool,
     /// How its pages are walked, for a list operation (detected, or `x-rust-pagination`).
     pub pagination: Option<Pagination>,
+    /// Its own security requirement when it differs from the client's default.
+    pub security: Option<Requirement>,
 }
 
 /// How a list operation's pages are walked (`api_runtime::Pagination`). Pointers are JSON

@@ -1,6 +1,6 @@
 //! All naming lives here: case conversion, keyword escaping and collision handling.
 
-use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::cell::RefCell;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -127,6 +127,17 @@ fn snake_uncached(raw: &str) -> String {
         s.push('_');
     }
     s
+}
+
+/// An environment variable name from words: `("CLOUDFLARE", "api-email")` ->
+/// `CLOUDFLARE_API_EMAIL`; ASCII letters, digits and single underscores.
+pub fn env_var(prefix: &str, words: &str) -> String {
+    let tail = ascii_words(words).to_shouty_snake_case();
+    match (prefix.is_empty(), tail.is_empty()) {
+        (_, true) => prefix.to_string(),
+        (true, false) => tail,
+        (false, false) => format!("{prefix}_{tail}"),
+    }
 }
 
 /// A crate prefix (`my-api`, to which `-models` and `-client` are appended) from a spec's file

@@ -6,10 +6,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
-use crate::auth::{bearer_header, Auth, AwsAuth};
-use crate::config::{AuthConfig, ServiceConfig};
+use crate::auth::Auth;
+use crate::config::ServiceConfig;
+use crate::credentials::{
+    AwsCredentials, Credentials, AWS_ACCESS_KEY_ID, AWS_DEFAULT_REGION, AWS_REGION,
+    AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+};
+use crate::scheme::SchemeKind;
 use crate::core::{Core, CoreInner};
 use crate::encode::normalize_base_url;
 use crate::error::ConfigError;
@@ -20,28 +25,32 @@ const DEFAULT_RETRIES: u32 = 2;
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-const AWS_ACCESS_KEY_ID: &str = "AWS_ACCESS_KEY_ID";
-const AWS_SECRET_ACCESS_KEY: &str = "AWS_SECRET_ACCESS_KEY";
-const AWS_SESSION_TOKEN: &str = "AWS_SESSION_TOKEN";
-const AWS_REGION: &str = "AWS_REGION";
-const AWS_DEFAULT_REGION: &str = "AWS_DEFAULT_REGION";
-
 /// Configures and builds a client `C` (any type that is `From<Core>`).
+///
+/// Credentials are set per kind, named for what you hold: [`bearer_token`](Self::bearer_token)
+/// (also [`access_token`](Self::access_token)), [`basic_auth`](Self::basic_auth),
+/// [`api_key`](Self::api_key), [`credential`](Self::credential) (by the scheme's name in the
+/// spec), [`oauth2_client_credentials`](Self::oauth2_client_credentials),
+/// [`identity_pem`](Self::identity_pem) and [`aws_credentials`](Self::aws_credentials). A
+/// credential the API has no use for makes [`build`](Self::build) fail with a message; it is
+/// never silently dropped. Each call sends the first alternative of its operation's security
+/// requirement whose credentials are all set.
 ///
 /// Values set explicitly on the builder win over the environment, whichever order they are
 /// set in: [`from_env`](Self::from_env) only fills in what is still unset. Its `Debug` never
-/// shows the token or the AWS secret key or session token.
+/// shows a credential.
 ///
 /// ```
 /// use std::time::Duration;
-/// use api_runtime::{AuthConfig, ClientBuilder, Core, ServiceConfig};
+/// use api_runtime::{ClientBuilder, Core, Scheme, SchemeKind, SchemeUse, ServiceConfig};
 ///
 /// static SERVICE: ServiceConfig = ServiceConfig {
 ///     crate_name: "example-client",
 ///     crate_version: "0.1.0",
 ///     default_base_url: "https://api.example.com/v1",
 ///     base_url_env: &["EXAMPLE_BASE_URL"],
-///     auth: AuthConfig::Bearer { token_env: "EXAMPLE_API_TOKEN" },
+///     schemes: &[Scheme { name: "token", kind: SchemeKind::Bearer, env: &["EXAMPLE_API_TOKEN"] }],
+///     security: &[&[SchemeUse { scheme: 0, scopes: &[] }]],
 ///     request_id_header: None,
 /// };
 ///
@@ -53,13 +62,16 @@ const AWS_DEFAULT_REGION: &str = "AWS_DEFAULT_REGION";
 ///     .build()
 ///     .unwrap();
 /// assert_eq!(core.base_url(), "http://127.0.0.1:8080/v1");
+///
+/// // This API takes no username and password: build() says so.
+/// let err = ClientBuilder::<Core>::new(&SERVICE).basic_auth("me", "pw").build().unwrap_err();
+/// assert!(err.message().contains("has no use for it"), "{err}");
 /// ```
 pub struct ClientBuilder<C> {
     service: &'static ServiceConfig,
     base_url: Option<String>,
-    bearer_token: Option<SecretString>,
-    aws: Option<AwsCredentials>,
-    region: Option<String>,
+    creds: Credentials,
+    token_url: Option<String>,
     retries: u32,
     retry_policy: RetryPolicy,
     timeout: Duration,
@@ -69,12 +81,6 @@ pub struct ClientBuilder<C> {
     client: PhantomData<fn() -> C>,
 }
 
-struct AwsCredentials {
-    access_key_id: String,
-    secret_access_key: SecretString,
-    session_token: Option<SecretString>,
-}
-
 impl<C: From<Core>> ClientBuilder<C> {
     /// A builder with the service's defaults: its default base URL, 2 retries, a 60 s
     /// per-attempt timeout and a 10 s connect timeout, and no credentials yet.
@@ -82,9 +88,8 @@ impl<C: From<Core>> ClientBuilder<C> {
         ClientBuilder {
             service,
             base_url: None,
-            bearer_token: None,
-            aws: None,
-            region: None,
+            creds: Credentials::new(service),
+            token_url: None,
             retries: DEFAULT_RETRIES,
             retry_policy: RetryPolicy::default(),
             timeout: DEFAULT_TIMEOUT,
@@ -99,13 +104,16 @@ impl<C: From<Core>> ClientBuilder<C> {
     ///
     /// - the base URL from the first non-empty variable of
     ///   [`ServiceConfig::base_url_env`];
-    /// - for [`AuthConfig::Bearer`], the token from its `token_env` (required);
-    /// - for [`AuthConfig::AwsSigV4`], `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`
-    ///   (required), `AWS_SESSION_TOKEN` (optional) and the region from `AWS_REGION`, else
-    ///   `AWS_DEFAULT_REGION` (required).
+    /// - each security scheme's credentials from the variables its [`Scheme::env`] names
+    ///   (the generated crate's docs list them);
+    /// - for AWS SigV4, `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`
+    ///   (optional) and the region from `AWS_REGION`, else `AWS_DEFAULT_REGION`.
     ///
     /// Values already set on the builder are kept. Empty variables count as unset. Fails with a
-    /// [`ConfigError`] naming the variable that is missing.
+    /// [`ConfigError`] naming the variables to set only when no alternative of the API's
+    /// security requirement can be met.
+    ///
+    /// [`Scheme::env`]: crate::Scheme::env
     pub fn from_env(self) -> Result<Self, ConfigError> {
         self.from_env_with(|name| std::env::var(name).ok())
     }
@@ -121,46 +129,32 @@ impl<C: From<Core>> ClientBuilder<C> {
         if self.base_url.is_none() {
             self.base_url = self.service.base_url_env.iter().find_map(|name| var(name));
         }
-
-        match self.service.auth {
-            AuthConfig::None => {}
-            AuthConfig::Bearer { token_env } => {
-                if self.bearer_token.is_none() {
-                    let token = var(token_env).ok_or_else(|| {
-                        ConfigError::new(format!(
-                            "{token_env} is not set: set it to an API token for {}",
-                            self.service.crate_name
-                        ))
-                    })?;
-                    self.bearer_token = Some(SecretString::from(token.trim().to_owned()));
-                }
-            }
-            AuthConfig::AwsSigV4 { .. } => {
-                if self.aws.is_none() {
-                    let access_key_id =
-                        var(AWS_ACCESS_KEY_ID).ok_or_else(|| missing_aws_var(AWS_ACCESS_KEY_ID))?;
-                    let secret = var(AWS_SECRET_ACCESS_KEY)
-                        .ok_or_else(|| missing_aws_var(AWS_SECRET_ACCESS_KEY))?;
-                    self.aws = Some(AwsCredentials {
-                        access_key_id: access_key_id.trim().to_owned(),
+        for (scheme, slot) in self.service.schemes.iter().zip(&mut self.creds.slots) {
+            slot.fill_from_env(scheme.kind, scheme.env, &var)?;
+        }
+        let uses_aws = self
+            .service
+            .schemes
+            .iter()
+            .any(|s| matches!(s.kind, SchemeKind::AwsSigV4 { .. }));
+        if uses_aws {
+            if self.creds.aws.is_none() {
+                if let (Some(id), Some(secret)) = (var(AWS_ACCESS_KEY_ID), var(AWS_SECRET_ACCESS_KEY)) {
+                    self.creds.aws = Some(AwsCredentials {
+                        access_key_id: id.trim().to_owned(),
                         secret_access_key: SecretString::from(secret.trim().to_owned()),
                         session_token: var(AWS_SESSION_TOKEN)
                             .map(|t| SecretString::from(t.trim().to_owned())),
                     });
                 }
-                if self.region.is_none() {
-                    let region = var(AWS_REGION)
-                        .or_else(|| var(AWS_DEFAULT_REGION))
-                        .ok_or_else(|| {
-                            ConfigError::new(format!(
-                                "{AWS_REGION} is not set (nor {AWS_DEFAULT_REGION}): set it to \
-                                 the AWS region to use, e.g. us-east-1"
-                            ))
-                        })?;
-                    self.region = Some(region.trim().to_owned());
-                }
+            }
+            if self.creds.region.is_none() {
+                self.creds.region = var(AWS_REGION)
+                    .or_else(|| var(AWS_DEFAULT_REGION))
+                    .map(|r| r.trim().to_owned());
             }
         }
+        self.creds.check_default()?;
         Ok(self)
     }
 
@@ -172,9 +166,65 @@ impl<C: From<Core>> ClientBuilder<C> {
         self
     }
 
-    /// Authenticates with `Authorization: Bearer <token>`.
+    /// A token sent as `Authorization: Bearer <token>` by every scheme that sends one (`http`
+    /// `bearer`, `oauth2`, `openIdConnect`). An OAuth2 access token given here wins over
+    /// client credentials.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.bearer_token = Some(SecretString::from(token.into()));
+        let token = SecretString::from(token.into());
+        self.creds.bearer("a bearer token (.bearer_token())", token);
+        self
+    }
+
+    /// An OAuth2 or OpenID Connect access token (the same as [`bearer_token`](Self::bearer_token)).
+    pub fn access_token(mut self, token: impl Into<String>) -> Self {
+        let token = SecretString::from(token.into());
+        self.creds.bearer("an access token (.access_token())", token);
+        self
+    }
+
+    /// A username and password for `http` `basic` (RFC 7617).
+    pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.creds.basic(username.into(), SecretString::from(password.into()));
+        self
+    }
+
+    /// The API's key, for an API with one `apiKey` (or other `http`) scheme; sent as the spec
+    /// says (header, query parameter or cookie). An API with several keys takes each with
+    /// [`credential`](Self::credential).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.creds.api_key(SecretString::from(key.into()));
+        self
+    }
+
+    /// The credential of the security scheme named `scheme` in the spec (a key, token or other
+    /// single value), e.g. `.credential("api_email", "me@example.com")`.
+    pub fn credential(mut self, scheme: &str, value: impl Into<String>) -> Self {
+        self.creds.named(scheme, SecretString::from(value.into()));
+        self
+    }
+
+    /// OAuth2 client credentials: the client fetches access tokens itself from the
+    /// `clientCredentials` flow's token URL, caches them until shortly before they expire and
+    /// shares them across clones; a 401 fetches a new one once.
+    pub fn oauth2_client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.creds.client_credentials(client_id.into(), SecretString::from(client_secret.into()));
+        self
+    }
+
+    /// Fetches OAuth2 tokens from `url` instead of the spec's `tokenUrl`.
+    pub fn oauth2_token_url(mut self, url: impl Into<String>) -> Self {
+        self.token_url = Some(url.into());
+        self
+    }
+
+    /// A client certificate for `mutualTLS`: PEM holding the certificate chain and the private
+    /// key. Not possible with a client given by [`http_client`](Self::http_client).
+    pub fn identity_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.creds.identity(pem.into());
         self
     }
 
@@ -185,7 +235,13 @@ impl<C: From<Core>> ClientBuilder<C> {
         secret_access_key: impl Into<String>,
         session_token: Option<String>,
     ) -> Self {
-        self.aws = Some(AwsCredentials {
+        if !self.service.schemes.iter().any(|s| matches!(s.kind, SchemeKind::AwsSigV4 { .. })) {
+            self.creds.unusable.push(format!(
+                "AWS credentials were given, but {} does not sign with SigV4",
+                self.service.crate_name
+            ));
+        }
+        self.creds.aws = Some(AwsCredentials {
             access_key_id: access_key_id.into(),
             secret_access_key: SecretString::from(secret_access_key.into()),
             session_token: session_token.map(SecretString::from),
@@ -195,7 +251,7 @@ impl<C: From<Core>> ClientBuilder<C> {
 
     /// The region: used for SigV4 signing and to fill `{region}` in the base URL.
     pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
+        self.creds.region = Some(region.into());
         self
     }
 
@@ -243,17 +299,19 @@ impl<C: From<Core>> ClientBuilder<C> {
     ///
     /// Fails with a [`ConfigError`] when the base URL is invalid, credentials the service needs
     /// are missing (the message names the environment variable to set), or a header is invalid.
-    pub fn build(self) -> Result<C, ConfigError> {
+    pub fn build(mut self) -> Result<C, ConfigError> {
         let service = self.service;
-        let region = self
+        self.creds.region = self
+            .creds
             .region
             .as_deref()
             .map(str::trim)
-            .filter(|r| !r.is_empty());
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned);
 
         let raw_base = self.base_url.as_deref().unwrap_or(service.default_base_url);
         let raw_base = if raw_base.contains("{region}") {
-            let region = region.ok_or_else(|| {
+            let region = self.creds.region.as_deref().ok_or_else(|| {
                 ConfigError::new(format!(
                     "the base URL {raw_base} needs a region: set {AWS_REGION} or call .region()"
                 ))
@@ -269,39 +327,10 @@ impl<C: From<Core>> ClientBuilder<C> {
             };
             ConfigError::new(format!("{e}{hint}"))
         })?;
-
-        let auth = match service.auth {
-            AuthConfig::None => Auth::None,
-            AuthConfig::Bearer { token_env } => {
-                let token = self.bearer_token.ok_or_else(|| {
-                    ConfigError::new(format!(
-                        "no API token: set {token_env} (and use from_env) or call .bearer_token()"
-                    ))
-                })?;
-                bearer_header(&token).map_err(ConfigError::new)?;
-                Auth::Bearer(token)
-            }
-            AuthConfig::AwsSigV4 { signing_name } => {
-                let creds = self.aws.ok_or_else(|| {
-                    ConfigError::new(format!(
-                        "no AWS credentials: set {AWS_ACCESS_KEY_ID} and {AWS_SECRET_ACCESS_KEY} \
-                         (and use from_env) or call .aws_credentials()"
-                    ))
-                })?;
-                let region = region.ok_or_else(|| {
-                    ConfigError::new(format!(
-                        "no AWS region: set {AWS_REGION} (and use from_env) or call .region()"
-                    ))
-                })?;
-                Auth::AwsSigV4(AwsAuth {
-                    access_key_id: creds.access_key_id,
-                    secret_access_key: creds.secret_access_key,
-                    session_token: creds.session_token,
-                    region: region.to_owned(),
-                    signing_name,
-                })
-            }
-        };
+        if let Some(problem) = self.creds.unusable.first() {
+            return Err(ConfigError::new(problem.clone()));
+        }
+        self.creds.check_default()?;
 
         let mut headers = HeaderMap::new();
         let user_agent = format!("{}/{}", service.crate_name, service.crate_version);
@@ -319,13 +348,29 @@ impl<C: From<Core>> ClientBuilder<C> {
             headers.insert(header_name, header_value);
         }
 
-        let http = match self.http_client {
-            Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| ConfigError::new(format!("could not create the HTTP client: {e}")))?,
+        let identity = self.creds.slots.iter().find_map(|slot| slot.identity.as_ref());
+        let http = match (self.http_client, identity) {
+            (Some(_), Some(_)) => {
+                return Err(ConfigError::new(
+                    "a client certificate (.identity_pem()) cannot be added to a client given \
+                     with .http_client(): give that client the identity instead",
+                ))
+            }
+            (Some(client), None) => client,
+            (None, identity) => {
+                let mut builder = reqwest::Client::builder().connect_timeout(self.connect_timeout);
+                if let Some(pem) = identity {
+                    let identity = reqwest::Identity::from_pem(pem.expose_secret()).map_err(|e| {
+                        ConfigError::new(format!("the client certificate is not valid PEM: {e}"))
+                    })?;
+                    builder = builder.identity(identity);
+                }
+                builder
+                    .build()
+                    .map_err(|e| ConfigError::new(format!("could not create the HTTP client: {e}")))?
+            }
         };
+        let auth = Auth::new(self.creds, &base_url, self.token_url.as_deref(), &http, self.timeout)?;
 
         Ok(C::from(Core {
             inner: Arc::new(CoreInner {
@@ -340,13 +385,6 @@ impl<C: From<Core>> ClientBuilder<C> {
             }),
         }))
     }
-}
-
-fn missing_aws_var(name: &str) -> ConfigError {
-    ConfigError::new(format!(
-        "{name} is not set: set {AWS_ACCESS_KEY_ID} and {AWS_SECRET_ACCESS_KEY} \
-         (and {AWS_SESSION_TOKEN} for temporary credentials)"
-    ))
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
@@ -366,27 +404,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         f.debug_struct("ClientBuilder")
             .field("service", &self.service.crate_name)
             .field("base_url", &self.base_url)
-            .field(
-                "bearer_token",
-                &self.bearer_token.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "aws_access_key_id",
-                &self.aws.as_ref().map(|a| a.access_key_id.as_str()),
-            )
-            .field(
-                "aws_secret_access_key",
-                &self.aws.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "aws_session_token",
-                &self
-                    .aws
-                    .as_ref()
-                    .and_then(|a| a.session_token.as_ref())
-                    .map(|_| "<redacted>"),
-            )
-            .field("region", &self.region)
+            .field("credentials", &self.creds)
             .field("retries", &self.retries)
             .field("retry_policy", &self.retry_policy)
             .field("timeout", &self.timeout)
@@ -400,6 +418,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::Identity;
+    use crate::scheme::{Scheme, SchemeUse};
     use std::collections::HashMap;
 
     static BEARER: ServiceConfig = ServiceConfig {
@@ -407,9 +427,8 @@ mod tests {
         crate_version: "1.2.3",
         default_base_url: "https://api.example.com/client/v4",
         base_url_env: &["CF_BASE_URL", "FALLBACK_BASE_URL"],
-        auth: AuthConfig::Bearer {
-            token_env: "CF_API_TOKEN",
-        },
+        schemes: &[Scheme { name: "api_token", kind: SchemeKind::Bearer, env: &["CF_API_TOKEN"] }],
+        security: &[&[SchemeUse { scheme: 0, scopes: &[] }]],
         request_id_header: Some("cf-ray"),
     };
 
@@ -418,9 +437,12 @@ mod tests {
         crate_version: "0.1.0",
         default_base_url: "https://resolver.{region}.amazonaws.com",
         base_url_env: &["AWS_ENDPOINT_URL_R53", "AWS_ENDPOINT_URL"],
-        auth: AuthConfig::AwsSigV4 {
-            signing_name: "route53globalresolver",
-        },
+        schemes: &[Scheme {
+            name: "sigv4",
+            kind: SchemeKind::AwsSigV4 { signing_name: "route53globalresolver" },
+            env: &[],
+        }],
+        security: &[&[SchemeUse { scheme: 0, scopes: &[] }]],
         request_id_header: Some("x-amzn-requestid"),
     };
 
@@ -444,7 +466,7 @@ mod tests {
             .unwrap();
         assert_eq!(core.base_url(), "http://127.0.0.1:1/x");
         assert_eq!(core.inner.headers[USER_AGENT], "cf/1.2.3");
-        assert!(matches!(core.inner.auth, Auth::Bearer(_)));
+        assert!(matches!(core.inner.auth.identity(0), Some(Identity::Header(..))));
     }
 
     #[test]
@@ -494,8 +516,8 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(core.base_url(), "http://explicit/v4");
-        match &core.inner.auth {
-            Auth::Bearer(t) => assert_eq!(secrecy::ExposeSecret::expose_secret(t), "explicit"),
+        match core.inner.auth.identity(0) {
+            Some(Identity::Header(_, v)) => assert_eq!(v.to_str().unwrap(), "Bearer explicit"),
             other => panic!("{other:?}"),
         }
     }
@@ -513,8 +535,8 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(core.base_url(), "https://resolver.eu-west-1.amazonaws.com");
-        match &core.inner.auth {
-            Auth::AwsSigV4(aws) => {
+        match core.inner.auth.identity(0) {
+            Some(Identity::Aws(aws)) => {
                 assert_eq!(aws.region, "eu-west-1");
                 assert_eq!(aws.signing_name, "route53globalresolver");
                 assert!(aws.session_token.is_some());
@@ -537,8 +559,8 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(core.base_url(), "http://127.0.0.1:4566");
-        match &core.inner.auth {
-            Auth::AwsSigV4(aws) => assert_eq!(aws.region, "us-west-2"),
+        match core.inner.auth.identity(0) {
+            Some(Identity::Aws(aws)) => assert_eq!(aws.region, "us-west-2"),
             other => panic!("{other:?}"),
         }
     }

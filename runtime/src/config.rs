@@ -1,5 +1,7 @@
 //! The static description of a service that a generated client crate emits once.
 
+use crate::scheme::{Scheme, Security};
+
 /// Describes one API service: how to name the client, where to send requests and how to
 /// authenticate. Generated crates emit it once as a `static`.
 #[derive(Debug)]
@@ -15,28 +17,11 @@ pub struct ServiceConfig {
     /// Environment variables that [`ClientBuilder::from_env`](crate::ClientBuilder::from_env)
     /// checks, in order, for a base URL; the first one that is set and non-empty wins.
     pub base_url_env: &'static [&'static str],
-    /// How requests are authenticated.
-    pub auth: AuthConfig,
+    /// The API's security schemes (`components.securitySchemes`), in spec order.
+    pub schemes: &'static [Scheme],
+    /// What operations without a requirement of their own send (the document's `security`).
+    pub security: Security,
     /// Response header holding the server's request id (e.g. `cf-ray`, `x-amzn-requestid`).
     /// When absent from a response, common request id headers are tried instead.
     pub request_id_header: Option<&'static str>,
-}
-
-/// How a service authenticates requests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthConfig {
-    /// No authentication.
-    None,
-    /// `Authorization: Bearer <token>`; the token is read from `token_env` by `from_env`.
-    Bearer {
-        /// Environment variable holding the token, e.g. `CLOUDFLARE_API_TOKEN`.
-        token_env: &'static str,
-    },
-    /// AWS Signature Version 4. Credentials come from `AWS_ACCESS_KEY_ID`,
-    /// `AWS_SECRET_ACCESS_KEY`, optional `AWS_SESSION_TOKEN`, and the region from `AWS_REGION`
-    /// (or `AWS_DEFAULT_REGION`).
-    AwsSigV4 {
-        /// The service's signing name, e.g. `route53globalresolver`.
-        signing_name: &'static str,
-    },
 }

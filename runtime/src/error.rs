@@ -29,6 +29,7 @@ const REQUEST_ID_HEADERS: &[&str] = &[
 
 /// What went wrong in a call; see [`Error::kind`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// 400 Bad Request.
     BadRequest,
@@ -58,6 +59,8 @@ pub enum ErrorKind {
     Decode,
     /// The request could not be built (invalid header, body serialization, bad URL, signing).
     Request,
+    /// The credentials could not be obtained (the OAuth2 token endpoint failed).
+    Credentials,
 }
 
 impl ErrorKind {
@@ -80,7 +83,11 @@ impl ErrorKind {
     pub fn is_status(self) -> bool {
         !matches!(
             self,
-            ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Decode | ErrorKind::Request
+            ErrorKind::Connect
+                | ErrorKind::Timeout
+                | ErrorKind::Decode
+                | ErrorKind::Request
+                | ErrorKind::Credentials
         )
     }
 }
@@ -108,6 +115,8 @@ struct Inner<E> {
     attempts: u32,
     timeout: Option<Duration>,
     message: Option<String>,
+    /// What the caller can do about a 401 or 403 (which credentials the operation accepts).
+    hint: Option<String>,
     source: Option<Box<dyn StdError + Send + Sync>>,
 }
 
@@ -127,6 +136,7 @@ impl<E> Error<E> {
                 attempts: 1,
                 timeout: None,
                 message: None,
+                hint: None,
                 source: None,
             }),
         }
@@ -194,6 +204,18 @@ impl<E> Error<E> {
         e.inner.message = Some(message.into());
         e.inner.source = source;
         e
+    }
+
+    /// Credentials could not be obtained (e.g. the OAuth2 token endpoint failed).
+    pub(crate) fn credentials(operation: &'static str, message: impl Into<String>) -> Self {
+        let mut e = Error::new(ErrorKind::Credentials, operation);
+        e.inner.message = Some(message.into());
+        e
+    }
+
+    /// Adds what the caller can do, shown after the operation in `Display`.
+    pub(crate) fn set_hint(&mut self, hint: String) {
+        self.inner.hint = Some(hint);
     }
 
     pub(crate) fn set_retry_info(&mut self, retryable: bool, retry_after: Option<Duration>) {
@@ -305,7 +327,11 @@ impl<E> Error<E> {
         if !parts.is_empty() {
             write!(f, ": {}", parts.join(", "))?;
         }
-        self.write_origin(f)
+        self.write_origin(f)?;
+        match &self.inner.hint {
+            Some(hint) => write!(f, "; {hint}"),
+            None => Ok(()),
+        }
     }
 
     fn fmt_with(&self, f: &mut fmt::Formatter<'_>, details: Option<String>) -> fmt::Result {
@@ -320,6 +346,12 @@ impl<E> Error<E> {
                 f.write_str(inner.message.as_deref().unwrap_or("connection failed"))?;
                 self.write_origin(f)
             }
+            ErrorKind::Credentials => write!(
+                f,
+                "could not get credentials for {}: {}",
+                inner.operation,
+                inner.message.as_deref().unwrap_or("unknown failure")
+            ),
             ErrorKind::Request => write!(
                 f,
                 "could not build the request for {}: {}",

@@ -9,7 +9,9 @@ use reqwest::header::{HeaderMap, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 use reqwest::{StatusCode, Url};
 use tracing::Instrument;
 
+use crate::auth::{Prepared, Selected};
 use crate::call::{Body, Call, Opener};
+use crate::oauth2::TokenError;
 use crate::multipart::FormBody;
 use crate::core::CoreInner;
 use crate::decode::{DecodeError, Decoder, ResponseHead};
@@ -65,9 +67,11 @@ pub(crate) async fn execute_raw<T, E>(call: Call<T, E>) -> Result<Raw<T>, Error<
     }
 
     let span = call_span(op.name, &op.method, &url);
+    let selected = inner.auth.select(op.security.unwrap_or(inner.service.security));
     let plan = Plan {
         inner,
         op,
+        selected,
         url,
         headers,
         decode,
@@ -84,6 +88,8 @@ pub(crate) async fn execute_raw<T, E>(call: Call<T, E>) -> Result<Raw<T>, Error<
 struct Plan<'a, T, E> {
     inner: &'a CoreInner,
     op: &'static Operation,
+    /// The credentials this call sends.
+    selected: Selected,
     url: Url,
     headers: HeaderMap,
     decode: Decoder<T>,
@@ -142,33 +148,41 @@ impl<T, E> Plan<'_, T, E> {
         let single_shot = multipart.as_ref().is_some_and(FormBody::single_shot);
 
         let mut attempt: u32 = 0;
+        // Fetched tokens that a 401 refused: fetched anew once, outside the retry count.
+        let mut refused: Vec<(usize, HeaderValue)> = Vec::new();
+        let mut refetched = false;
         loop {
             attempt += 1;
             span.record("attempt", attempt);
 
-            let form = multipart.as_mut().map(FormBody::next).transpose();
-            let request = match form
-                .map_err(|m| Error::request(self.op.name, m, None))
-                .and_then(|form| self.build_request(bytes_body.as_ref(), form))
-            {
-                Ok(request) => request,
-                Err(mut error) => {
-                    error.set_attempts(attempt);
-                    return Err(error);
+            let (result, fetched, attempt_ms) = match self.inner.auth.prepare(self.selected, &refused).await {
+                Err(e) => (Err(self.token_failure(e)), Vec::new(), 0),
+                Ok(prepared) => {
+                    let form = multipart.as_mut().map(FormBody::next).transpose();
+                    let request = match form
+                        .map_err(|m| Error::request(self.op.name, m, None))
+                        .and_then(|form| self.build_request(bytes_body.as_ref(), form, &prepared))
+                    {
+                        Ok(request) => request,
+                        Err(mut error) => {
+                            error.set_attempts(attempt);
+                            return Err(error);
+                        }
+                    };
+                    tracing::debug!(
+                        attempt,
+                        timeout_ms = self.timeout.as_millis() as u64,
+                        "sending request"
+                    );
+                    tracing::trace!(headers = ?RedactedHeaders(request.headers()), "request headers");
+
+                    let attempt_started = Instant::now();
+                    let attempt_result = self.send_once(request).await;
+                    let attempt_ms = attempt_started.elapsed().as_millis() as u64;
+                    (self.settle(attempt_result, attempt_started), prepared.fetched, attempt_ms)
                 }
             };
-            tracing::debug!(
-                attempt,
-                timeout_ms = self.timeout.as_millis() as u64,
-                "sending request"
-            );
-            tracing::trace!(headers = ?RedactedHeaders(request.headers()), "request headers");
-
-            let attempt_started = Instant::now();
-            let result = self.send_once(request).await;
-            let attempt_ms = attempt_started.elapsed().as_millis() as u64;
-
-            let failure = match self.settle(result, attempt_started) {
+            let mut failure = match result {
                 Ok(value) => {
                     span.record("elapsed_ms", started.elapsed().as_millis() as u64);
                     tracing::debug!(attempt, attempt_ms, "call succeeded");
@@ -176,6 +190,18 @@ impl<T, E> Plan<'_, T, E> {
                 }
                 Err(failure) => failure,
             };
+            let status = failure.error.status().map(|s| s.as_u16());
+            if status == Some(401) && !fetched.is_empty() && !refetched {
+                tracing::info!(attempt, "the server refused the fetched token; fetching a new one");
+                refetched = true;
+                refused = fetched;
+                continue;
+            }
+            if let (Selected::Nothing { wanted }, Some(401 | 403)) = (self.selected, status) {
+                if !wanted.is_empty() {
+                    failure.error.set_hint(self.inner.auth.hint(wanted));
+                }
+            }
 
             let Failure {
                 mut error,
@@ -185,7 +211,7 @@ impl<T, E> Plan<'_, T, E> {
                 server_delay,
             } = failure;
             let safe_to_repeat = self.idempotent || !maybe_processed || server_says_retry;
-            let retries_done = attempt - 1;
+            let retries_done = attempt - 1 - u32::from(refetched);
             let verdict = if !transient {
                 Err("not retryable")
             } else if single_shot {
@@ -230,6 +256,7 @@ impl<T, E> Plan<'_, T, E> {
         &self,
         body: Option<&(HeaderValue, Bytes)>,
         multipart: Option<reqwest::multipart::Form>,
+        credentials: &Prepared,
     ) -> Result<reqwest::Request, Error<E>> {
         let mut headers = self.inner.headers.clone();
         let body_bytes = body.map(|(content_type, bytes)| {
@@ -274,7 +301,7 @@ impl<T, E> Plan<'_, T, E> {
         };
         self.inner
             .auth
-            .apply(&mut request, signable)
+            .apply(credentials, &mut request, signable)
             .map_err(|m| Error::request(self.op.name, m, None))?;
         Ok(request)
     }
@@ -349,6 +376,17 @@ impl<T, E> Plan<'_, T, E> {
                 headers,
                 body,
             } => self.response(status, headers, body),
+        }
+    }
+
+    /// The credentials could not be obtained: nothing was sent.
+    fn token_failure(&self, e: TokenError) -> Failure<E> {
+        Failure {
+            error: with_retry_info(Error::credentials(self.op.name, e.message), e.transient, None),
+            transient: e.transient,
+            maybe_processed: false,
+            server_says_retry: false,
+            server_delay: None,
         }
     }
 

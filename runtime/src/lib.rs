@@ -1,20 +1,21 @@
 //! Runtime support for API clients generated from OpenAPI descriptions.
 //!
 //! A generated client crate describes its service once in a [`ServiceConfig`] and each operation in
-//! an [`Operation`]; everything else — building URLs, authentication (bearer tokens or AWS SigV4),
+//! an [`Operation`]; everything else — building URLs, authentication (every OpenAPI security scheme, and AWS SigV4),
 //! retries with backoff, timeouts, decoding and error reporting — lives here.
 //!
 //! # How generated code uses this crate
 //!
 //! ```no_run
-//! use api_runtime::{AuthConfig, ClientBuilder, Core, ErrorSpec, Operation, ServiceConfig};
+//! use api_runtime::{ClientBuilder, Core, ErrorSpec, Operation, Scheme, SchemeKind, SchemeUse, ServiceConfig};
 //!
 //! static SERVICE: ServiceConfig = ServiceConfig {
 //!     crate_name: "example-client",
 //!     crate_version: "0.1.0",
 //!     default_base_url: "https://api.example.com/v1",
 //!     base_url_env: &["EXAMPLE_BASE_URL"],
-//!     auth: AuthConfig::Bearer { token_env: "EXAMPLE_API_TOKEN" },
+//!     schemes: &[Scheme { name: "token", kind: SchemeKind::Bearer, env: &["EXAMPLE_API_TOKEN"] }],
+//!     security: &[&[SchemeUse { scheme: 0, scopes: &[] }]],
 //!     request_id_header: Some("x-request-id"),
 //! };
 //!
@@ -71,6 +72,7 @@ mod builder;
 mod call;
 mod config;
 mod core;
+mod credentials;
 pub mod decode;
 mod encode;
 mod error;
@@ -78,17 +80,19 @@ mod error_spec;
 mod execute;
 mod macros;
 mod multipart;
+mod oauth2;
 mod operation;
 mod paginate;
 mod query_style;
 mod retry;
+mod scheme;
 mod sigv4;
 pub mod sse;
 mod trace;
 
 pub use crate::builder::ClientBuilder;
 pub use crate::call::{Call, CallFuture};
-pub use crate::config::{AuthConfig, ServiceConfig};
+pub use crate::config::ServiceConfig;
 pub use crate::core::Core;
 pub use crate::decode::{DecodeError, Decoder, ResponseHead};
 pub use crate::encode::encode_path;
@@ -99,6 +103,7 @@ pub use crate::operation::Operation;
 pub use crate::paginate::{Items, Pages, Pagination};
 pub use crate::query_style::QueryStyle;
 pub use crate::retry::RetryPolicy;
+pub use crate::scheme::{KeyLocation, Scheme, SchemeKind, SchemeUse, Security};
 pub use crate::sse::{Event, EventStream};
 /// A model property that may be absent, `null` or a value (from `api-macros`, which models crates use).
 pub use api_macros::Nullable;

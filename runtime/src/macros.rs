@@ -121,7 +121,7 @@ macro_rules! call_options {
 #[cfg(test)]
 mod tests {
     use crate::{
-        AuthConfig, Call, ClientBuilder, Core, ErrorSpec, Operation, ServiceConfig,
+        Call, ClientBuilder, Core, ErrorSpec, Operation, ServiceConfig,
     };
     use std::time::Duration;
 
@@ -130,7 +130,8 @@ mod tests {
         crate_version: "0.0.1",
         default_base_url: "http://127.0.0.1:1/v1",
         base_url_env: &[],
-        auth: AuthConfig::None,
+        schemes: &[],
+        security: &[],
         request_id_header: None,
     };
 

@@ -2,6 +2,8 @@
 
 use reqwest::Method;
 
+use crate::scheme::Security;
+
 /// Describes one API operation. Generated crates emit one `static` per operation, made by the
 /// constructor named after its method, and pass it to [`Core::call`](crate::Core::call):
 ///
@@ -29,15 +31,29 @@ pub struct Operation {
     /// [idempotency key](crate::Call::idempotency_key). Any other response, a connection lost
     /// after sending and a timeout mean the server may have acted, so they end such a call.
     pub idempotent: bool,
+    /// The operation's own security requirement, when it has one (else the service's
+    /// [`ServiceConfig::security`](crate::ServiceConfig::security) applies).
+    pub security: Option<Security>,
 }
 
 macro_rules! constructors {
-    ($($(#[$doc:meta])* $fn:ident => $method:ident, $idempotent:literal;)*) => {
+    ($($(#[$doc:meta])* $fn:ident, $secured:ident => $method:ident, $idempotent:literal;)*) => {
         impl Operation {
             $(
                 $(#[$doc])*
                 pub const fn $fn(name: &'static str, id: &'static str, path: &'static str) -> Self {
-                    Self { name, id, method: Method::$method, path, idempotent: $idempotent }
+                    Self { name, id, method: Method::$method, path, idempotent: $idempotent, security: None }
+                }
+
+                /// The same operation with its own security requirement (the spec's
+                /// `security: []` is `&[]`: no credentials).
+                pub const fn $secured(
+                    name: &'static str,
+                    id: &'static str,
+                    path: &'static str,
+                    security: Security,
+                ) -> Self {
+                    Self { name, id, method: Method::$method, path, idempotent: $idempotent, security: Some(security) }
                 }
             )*
         }
@@ -46,19 +62,19 @@ macro_rules! constructors {
 
 constructors! {
     /// A `GET` operation (idempotent).
-    get => GET, true;
+    get, get_secured => GET, true;
     /// A `PUT` operation (idempotent).
-    put => PUT, true;
+    put, put_secured => PUT, true;
     /// A `POST` operation (not idempotent).
-    post => POST, false;
+    post, post_secured => POST, false;
     /// A `DELETE` operation (idempotent).
-    delete => DELETE, true;
+    delete, delete_secured => DELETE, true;
     /// An `OPTIONS` operation (idempotent).
-    options => OPTIONS, true;
+    options, options_secured => OPTIONS, true;
     /// A `HEAD` operation (idempotent).
-    head => HEAD, true;
+    head, head_secured => HEAD, true;
     /// A `PATCH` operation (not idempotent).
-    patch => PATCH, false;
+    patch, patch_secured => PATCH, false;
     /// A `TRACE` operation (idempotent).
-    trace => TRACE, true;
+    trace, trace_secured => TRACE, true;
 }

@@ -182,6 +182,7 @@ async fn body_is_resent_on_retry() {
         method: api_runtime::Method::PUT,
         path: "/things",
         idempotent: true,
+        security: None,
     };
     let core = bearer_core(&base(&server));
     core.call(
@@ -384,6 +385,7 @@ async fn text_bytes_and_empty_decoders() {
         method: api_runtime::Method::DELETE,
         path: "/things/{id}",
         idempotent: true,
+        security: None,
     };
     let core = bearer_core(&base(&server));
     let text = core

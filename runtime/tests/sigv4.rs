@@ -23,6 +23,7 @@ static CREATE_RESOLVER: Operation = Operation {
     method: Method::POST,
     path: "/global-resolver",
     idempotent: true,
+    security: None,
 };
 
 fn aws_core(base: &str, session: Option<&str>) -> Core {

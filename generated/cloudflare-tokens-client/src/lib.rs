@@ -61,9 +61,21 @@ static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://api.cloudflare.com/client/v4",
     base_url_env: &["CLOUDFLARE_BASE_URL"],
-    auth: api_runtime::AuthConfig::Bearer {
-        token_env: "CLOUDFLARE_API_TOKEN",
-    },
+    schemes: &[
+        api_runtime::Scheme {
+            name: "api_token",
+            kind: api_runtime::SchemeKind::Bearer,
+            env: &["CLOUDFLARE_API_TOKEN"],
+        },
+    ],
+    security: &[
+        &[
+            api_runtime::SchemeUse {
+                scheme: 0,
+                scopes: &[],
+            },
+        ],
+    ],
     request_id_header: None,
 };
 

@@ -63,9 +63,23 @@ static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://route53globalresolver.{region}.api.aws",
     base_url_env: &["AWS_ENDPOINT_URL_ROUTE53GLOBALRESOLVER", "AWS_ENDPOINT_URL"],
-    auth: api_runtime::AuthConfig::AwsSigV4 {
-        signing_name: "route53globalresolver",
-    },
+    schemes: &[
+        api_runtime::Scheme {
+            name: "sigv4",
+            kind: api_runtime::SchemeKind::AwsSigV4 {
+                signing_name: "route53globalresolver",
+            },
+            env: &[],
+        },
+    ],
+    security: &[
+        &[
+            api_runtime::SchemeUse {
+                scheme: 0,
+                scopes: &[],
+            },
+        ],
+    ],
     request_id_header: Some("x-amzn-requestid"),
 };
 

@@ -61,9 +61,21 @@ static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://cs-tokenapi.sitecorecloud.io",
     base_url_env: &["SITECORE_BASE_URL"],
-    auth: api_runtime::AuthConfig::Bearer {
-        token_env: "SITECORE_API_TOKEN",
-    },
+    schemes: &[
+        api_runtime::Scheme {
+            name: "bearer",
+            kind: api_runtime::SchemeKind::Bearer,
+            env: &["SITECORE_API_TOKEN"],
+        },
+    ],
+    security: &[
+        &[
+            api_runtime::SchemeUse {
+                scheme: 0,
+                scopes: &[],
+            },
+        ],
+    ],
     request_id_header: None,
 };
 

@@ -166,11 +166,7 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
 fn service(api: &Api, crate_name: &str) -> TokenStream {
     let url = &api.client.server_url;
     let envs = &api.client.base_url_env;
-    let auth = match &api.client.auth {
-        Auth::None => quote!(api_runtime::AuthConfig::None),
-        Auth::Bearer { token_env } => quote!(api_runtime::AuthConfig::Bearer { token_env: #token_env }),
-        Auth::AwsSigV4 { signing_name } => quote!(api_runtime::AuthConfig::AwsSigV4 { signing_name: #signing_name }),
-    };
+    let security = super::security::service_fields(api);
     let request_id = match &api.client.request_id_header {
         Some(h) => quote!(Some(#h)),
         None => quote!(None),
@@ -181,7 +177,7 @@ fn service(api: &Api, crate_name: &str) -> TokenStream {
             crate_version: env!("CARGO_PKG_VERSION"),
             default_base_url: #url,
             base_url_env: &[#(#envs),*],
-            auth: #auth,
+            #security
             request_id_header: #request_id,
         };
     }
@@ -295,17 +291,7 @@ fn envelope(api: &Api, env: &Envelope) -> TokenStream {
 
 fn crate_docs(api: &Api, crate_name: &str) -> TokenStream {
     let client_crate = crate_name.replace('-', "_");
-    let mut env_lines = Vec::new();
-    match &api.client.auth {
-        Auth::Bearer { token_env } => env_lines.push(format!("- `{token_env}`: the API token, sent as `Authorization: Bearer <token>`.")),
-        Auth::AwsSigV4 { signing_name } => {
-            env_lines.push(format!(
-                "- `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, optional `AWS_SESSION_TOKEN`: credentials; requests are signed with SigV4 (signing name `{signing_name}`)."
-            ));
-            env_lines.push("- `AWS_REGION`: the region.".to_string());
-        }
-        Auth::None => {}
-    }
+    let mut env_lines = super::security::env_doc_lines(api);
     for e in &api.client.base_url_env {
         env_lines.push(format!("- `{e}`: overrides the server URL `{}`, path included.", api.client.server_url));
     }

@@ -12,6 +12,7 @@ mod models;
 mod multipart;
 mod operation;
 mod redact;
+mod security;
 mod summary;
 mod ty;
 

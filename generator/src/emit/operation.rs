@@ -322,12 +322,20 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         None => (call_ty, make),
     };
     let cfg = gate::cfg(api, &op.gate);
+    let operation = match &op.security {
+        None => quote!(api_runtime::Operation::#method(#call_name, #id, #path_template)),
+        Some(req) => {
+            let secured = quote::format_ident!("{}_secured", method.to_string());
+            let req = super::security::requirement(req);
+            quote!(api_runtime::Operation::#secured(#call_name, #id, #path_template, #req))
+        }
+    };
     quote! {
         #doc
         #deprecated
         #cfg
         pub fn #name(&self, #(#args),*) -> #ret {
-            static OPERATION: api_runtime::Operation = api_runtime::Operation::#method(#call_name, #id, #path_template);
+            static OPERATION: api_runtime::Operation = #operation;
             #body
         }
     }

@@ -143,6 +143,7 @@ pub fn markdown(api: &Api) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&super::security::markdown(api, |op| call(api, op)));
     pagination(api, &mut out);
     webhooks(api, &mut out);
     out

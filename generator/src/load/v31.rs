@@ -73,6 +73,16 @@ pub fn document(doc: &mut Value, diags: &mut Diagnostics, remap: &mut Remap) {
     }
     inline_path_items(map, remap);
     if let Some(Value::Object(schemes)) = map.get_mut("components").and_then(|c| c.get_mut("securitySchemes")) {
+        for scheme in schemes.values_mut() {
+            // `openapiv3` has no `mutualTLS`: it is read as a marked `apiKey` (see `lower::security`).
+            if scheme.get("type").and_then(Value::as_str) == Some("mutualTLS") {
+                let description = scheme.get("description").cloned();
+                *scheme = json!({"type": "apiKey", "in": "header", "name": "mutualTLS", crate::lower::security::MUTUAL_TLS_MARK: true});
+                if let Some(d) = description {
+                    scheme["description"] = d;
+                }
+            }
+        }
         schemes.retain(|name, scheme| {
             let ty = scheme.get("type").and_then(Value::as_str).unwrap_or_default();
             let known = matches!(ty, "apiKey" | "http" | "oauth2" | "openIdConnect") || scheme.get("$ref").is_some();

@@ -11,16 +11,16 @@ mod operation;
 mod pagination;
 mod pointer;
 mod schema;
+pub mod security;
 mod webhooks;
 
 pub use operation::is_json;
 
 use crate::diag::Diagnostics;
-use crate::ext::str_ext;
 use crate::ir::*;
 use crate::names::{camel, Namespace};
 use crate::Settings;
-use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
+use openapiv3::OpenAPI;
 use serde_json::Value;
 
 /// Names the client crate itself defines or re-exports from the runtime.
@@ -56,7 +56,7 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
         Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
         _ => vec![format!("{}_BASE_URL", env_prefix(&name))],
     };
-    let auth = auth(doc, get_str("token-env"), &name, diags);
+    let security = security::lower(doc, ext, &env_prefix(&name), diags);
     let server_url = server_url(doc);
 
     let mut type_names = Namespace::new();
@@ -66,7 +66,14 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
     for r in CLIENT_RESERVED {
         client_names.reserve(r);
     }
-    let mut ops = operation::Ops { types: &mut types, client_names, envelope: envelope.clone(), error_code, stream_items: Vec::new() };
+    let mut ops = operation::Ops {
+        types: &mut types,
+        client_names,
+        envelope: envelope.clone(),
+        error_code,
+        stream_items: Vec::new(),
+        security: &security,
+    };
     let mut operations = ops.lower_all();
     let mut client_names = std::mem::take(&mut ops.client_names);
     let webhooks = webhooks::lower(&mut types, doc);
@@ -85,7 +92,7 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
         client: ClientConfig {
             server_url,
             base_url_env,
-            auth,
+            security: security.security.clone(),
             request_id_header: get_str("request-id-header"),
             envelope,
             error_code,
@@ -117,41 +124,6 @@ fn server_url(doc: &OpenAPI) -> String {
         }
     }
     url.trim_end_matches('/').to_string()
-}
-
-fn auth(doc: &OpenAPI, token_env: Option<String>, name: &str, diags: &mut Diagnostics) -> Auth {
-    let schemes = doc.components.as_ref().map(|c| &c.security_schemes);
-    // The schemes the document requires, in order; fall back to every declared scheme.
-    let mut required: Vec<&str> = doc.security.iter().flatten().flat_map(|req| req.keys()).map(String::as_str).collect();
-    for (_, item) in doc.paths.iter() {
-        if let ReferenceOr::Item(item) = item {
-            for (_, op) in item.iter() {
-                required.extend(op.security.iter().flatten().flat_map(|r| r.keys()).map(String::as_str));
-            }
-        }
-    }
-    let token_env = || token_env.clone().unwrap_or_else(|| format!("{}_TOKEN", env_prefix(name)));
-    for key in required {
-        let Some(ReferenceOr::Item(scheme)) = schemes.and_then(|s| s.get(key)) else { continue };
-        match scheme {
-            SecurityScheme::APIKey { extensions, .. } if str_ext(extensions, "x-rust-auth") == Some("aws-sigv4") => {
-                let signing_name = str_ext(extensions, "x-aws-signing-name").map(str::to_string).unwrap_or_else(|| {
-                    diags.error(
-                        format!("#/components/securitySchemes/{key}"),
-                        "`x-rust-auth: aws-sigv4` needs `x-aws-signing-name`",
-                        Some("add `x-aws-signing-name: <service signing name>`".to_string()),
-                    );
-                    String::new()
-                });
-                return Auth::AwsSigV4 { signing_name };
-            }
-            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                return Auth::Bearer { token_env: token_env() };
-            }
-            _ => {}
-        }
-    }
-    Auth::None
 }
 
 /// Registers groups (and the accessor names that reach them) and makes method names unique

@@ -21,6 +21,8 @@ pub struct Ops<'t, 'a> {
     /// their addresses, by which types are registered, stay put as the list grows.
     #[allow(clippy::vec_box)]
     pub stream_items: Vec<Box<ReferenceOr<openapiv3::Schema>>>,
+    /// The API's security schemes, for each operation's requirement.
+    pub security: &'t super::security::Lowered,
 }
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -131,6 +133,7 @@ impl<'t, 'a> Ops<'t, 'a> {
             gate: Gate::Always,
             stream_variant: false,
             pagination,
+            security: self.security.operation(op.security.as_ref(), ptr, self.types.diags),
         };
         let variant = match &events {
             Some(found) if !Self::only_events(&events) => Some(self.stream_variant(&main, op, ptr, found)),

@@ -8,7 +8,9 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use api_runtime::{AuthConfig, ClientBuilder, Core, Method, Operation, RetryPolicy, ServiceConfig};
+use api_runtime::{
+    ClientBuilder, Core, Method, Operation, RetryPolicy, Scheme, SchemeKind, SchemeUse, ServiceConfig,
+};
 use serde::Deserialize;
 
 pub const TOKEN: &str = "tok-SECRET-1234567890";
@@ -18,9 +20,8 @@ pub static BEARER_SERVICE: ServiceConfig = ServiceConfig {
     crate_version: "4.5.6",
     default_base_url: "https://api.cloudflare.com/client/v4",
     base_url_env: &["CLOUDFLARE_BASE_URL"],
-    auth: AuthConfig::Bearer {
-        token_env: "CLOUDFLARE_API_TOKEN",
-    },
+    schemes: &[Scheme { name: "api_token", kind: SchemeKind::Bearer, env: &["CLOUDFLARE_API_TOKEN"] }],
+    security: &[&[SchemeUse { scheme: 0, scopes: &[] }]],
     request_id_header: Some("cf-ray"),
 };
 
@@ -29,9 +30,12 @@ pub static AWS_SERVICE: ServiceConfig = ServiceConfig {
     crate_version: "0.1.0",
     default_base_url: "https://route53globalresolver.{region}.amazonaws.com",
     base_url_env: &["AWS_ENDPOINT_URL_ROUTE53GLOBALRESOLVER", "AWS_ENDPOINT_URL"],
-    auth: AuthConfig::AwsSigV4 {
-        signing_name: "route53globalresolver",
-    },
+    schemes: &[Scheme {
+        name: "sigv4",
+        kind: SchemeKind::AwsSigV4 { signing_name: "route53globalresolver" },
+        env: &[],
+    }],
+    security: &[&[SchemeUse { scheme: 0, scopes: &[] }]],
     request_id_header: Some("x-amzn-requestid"),
 };
 
@@ -41,6 +45,7 @@ pub static GET_TOKEN: Operation = Operation {
     method: Method::GET,
     path: "/accounts/{account_id}/tokens/{token_id}",
     idempotent: true,
+    security: None,
 };
 
 pub static CREATE_TOKEN: Operation = Operation {
@@ -49,6 +54,7 @@ pub static CREATE_TOKEN: Operation = Operation {
     method: Method::POST,
     path: "/accounts/{account_id}/tokens",
     idempotent: false,
+    security: None,
 };
 
 /// Details of a Cloudflare-style error body: `{"errors":[{"code":9109,"message":"..."}]}`.

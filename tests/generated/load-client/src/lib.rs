@@ -59,9 +59,21 @@ static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://load.example.com/v1",
     base_url_env: &["LOAD_BASE_URL"],
-    auth: api_runtime::AuthConfig::Bearer {
-        token_env: "LOAD_TOKEN",
-    },
+    schemes: &[
+        api_runtime::Scheme {
+            name: "bearer",
+            kind: api_runtime::SchemeKind::Bearer,
+            env: &["LOAD_TOKEN"],
+        },
+    ],
+    security: &[
+        &[
+            api_runtime::SchemeUse {
+                scheme: 0,
+                scopes: &[],
+            },
+        ],
+    ],
     request_id_header: None,
 };
 

@@ -61,9 +61,21 @@ static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://notes.example.com/v1",
     base_url_env: &["NOTES_BASE_URL"],
-    auth: api_runtime::AuthConfig::Bearer {
-        token_env: "NOTES_TOKEN",
-    },
+    schemes: &[
+        api_runtime::Scheme {
+            name: "bearer",
+            kind: api_runtime::SchemeKind::Bearer,
+            env: &["NOTES_TOKEN"],
+        },
+    ],
+    security: &[
+        &[
+            api_runtime::SchemeUse {
+                scheme: 0,
+                scopes: &[],
+            },
+        ],
+    ],
     request_id_header: None,
 };
 

@@ -63,9 +63,21 @@ static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://streams.example.com/v1",
     base_url_env: &["STREAMS_BASE_URL"],
-    auth: api_runtime::AuthConfig::Bearer {
-        token_env: "STREAMS_TOKEN",
-    },
+    schemes: &[
+        api_runtime::Scheme {
+            name: "bearer",
+            kind: api_runtime::SchemeKind::Bearer,
+            env: &["STREAMS_TOKEN"],
+        },
+    ],
+    security: &[
+        &[
+            api_runtime::SchemeUse {
+                scheme: 0,
+                scopes: &[],
+            },
+        ],
+    ],
     request_id_header: Some("x-request-id"),
 };
 

@@ -56,7 +56,8 @@ static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://uploads.example.com/v1",
     base_url_env: &["UPLOADS_BASE_URL"],
-    auth: api_runtime::AuthConfig::None,
+    schemes: &[],
+    security: &[],
     request_id_header: None,
 };
 

@@ -71,9 +71,21 @@ static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://widgets.example.com/api",
     base_url_env: &["WIDGETS_BASE_URL"],
-    auth: api_runtime::AuthConfig::Bearer {
-        token_env: "WIDGETS_TOKEN",
-    },
+    schemes: &[
+        api_runtime::Scheme {
+            name: "bearer",
+            kind: api_runtime::SchemeKind::Bearer,
+            env: &["WIDGETS_TOKEN"],
+        },
+    ],
+    security: &[
+        &[
+            api_runtime::SchemeUse {
+                scheme: 0,
+                scopes: &[],
+            },
+        ],
+    ],
     request_id_header: Some("x-request-id"),
 };
 

@@ -1,0 +1,206 @@
+//! The security schemes of a client crate: the `schemes` and `security` tables of its
+//! `ServiceConfig`, each operation's own requirement, and how the docs and `API.md` describe
+//! them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Api, KeyLocation, Requirement, Scheme, SchemeKind};
+
+/// The `schemes` and `security` fields of `ServiceConfig`.
+pub fn service_fields(api: &Api) -> TokenStream {
+    let schemes = api.client.security.schemes.iter().map(scheme);
+    let security = requirement(&api.client.security.default);
+    quote! {
+        schemes: &[#(#schemes),*],
+        security: #security,
+    }
+}
+
+fn scheme(s: &Scheme) -> TokenStream {
+    let name = &s.key;
+    let env = &s.env;
+    let kind = match &s.kind {
+        SchemeKind::Bearer => quote!(Bearer),
+        SchemeKind::Basic => quote!(Basic),
+        SchemeKind::Http(scheme) => quote!(Http { scheme: #scheme }),
+        SchemeKind::ApiKey { location, name } => {
+            let location = match location {
+                KeyLocation::Header => quote!(Header),
+                KeyLocation::Query => quote!(Query),
+                KeyLocation::Cookie => quote!(Cookie),
+            };
+            quote!(ApiKey { location: api_runtime::KeyLocation::#location, name: #name })
+        }
+        SchemeKind::OAuth2 { token_url: Some(url) } => quote!(OAuth2 { token_url: Some(#url) }),
+        SchemeKind::OAuth2 { token_url: None } => quote!(OAuth2 { token_url: None }),
+        SchemeKind::OpenIdConnect => quote!(OpenIdConnect),
+        SchemeKind::MutualTls => quote!(MutualTls),
+        SchemeKind::AwsSigV4 { signing_name } => quote!(AwsSigV4 { signing_name: #signing_name }),
+    };
+    quote! {
+        api_runtime::Scheme { name: #name, kind: api_runtime::SchemeKind::#kind, env: &[#(#env),*] }
+    }
+}
+
+/// A requirement as a `&'static [&'static [SchemeUse]]` expression.
+pub fn requirement(req: &Requirement) -> TokenStream {
+    let alternatives = req.iter().map(|alt| {
+        let uses = alt.iter().map(|u| {
+            let index = proc_macro2::Literal::usize_unsuffixed(u.scheme);
+            let scopes = &u.scopes;
+            quote!(api_runtime::SchemeUse { scheme: #index, scopes: &[#(#scopes),*] })
+        });
+        quote!(&[#(#uses),*])
+    });
+    quote!(&[#(#alternatives),*])
+}
+
+/// One "`- `NAME`: ...`" line per variable `Client::from_env()` reads for credentials.
+pub fn env_doc_lines(api: &Api) -> Vec<String> {
+    let mut lines = Vec::new();
+    for s in &api.client.security.schemes {
+        let var = |i: usize| s.env.get(i).map(String::as_str).unwrap_or_default();
+        let key = &s.key;
+        match &s.kind {
+            SchemeKind::Bearer => lines.push(format!("- `{}`: the API token, sent as `Authorization: Bearer <token>`.", var(0))),
+            SchemeKind::Basic => {
+                lines.push(format!("- `{}`: the username for HTTP Basic authentication (scheme `{key}`).", var(0)));
+                lines.push(format!("- `{}`: the password for HTTP Basic authentication (scheme `{key}`).", var(1)));
+            }
+            SchemeKind::Http(name) => lines.push(format!(
+                "- `{}`: the credential, sent as `Authorization: {name} <credential>` (scheme `{key}`).",
+                var(0)
+            )),
+            SchemeKind::ApiKey { location, name } => {
+                let place = match location {
+                    KeyLocation::Header => format!("in the header `{name}`"),
+                    KeyLocation::Query => format!("as the query parameter `{name}`"),
+                    KeyLocation::Cookie => format!("in the cookie `{name}`"),
+                };
+                lines.push(format!("- `{}`: the API key, sent {place} (scheme `{key}`).", var(0)));
+            }
+            SchemeKind::OAuth2 { token_url } => {
+                lines.push(format!(
+                    "- `{}`: an OAuth2 access token, sent as `Authorization: Bearer <token>` (scheme `{key}`).",
+                    var(0)
+                ));
+                if let Some(url) = token_url {
+                    lines.push(format!(
+                        "- `{}`: the OAuth2 client id; with `{}`, the client fetches its own tokens from `{url}` (client credentials).",
+                        var(1),
+                        var(2)
+                    ));
+                    lines.push(format!("- `{}`: the OAuth2 client secret.", var(2)));
+                }
+            }
+            SchemeKind::OpenIdConnect => lines.push(format!(
+                "- `{}`: an OpenID Connect access token, sent as `Authorization: Bearer <token>` (scheme `{key}`).",
+                var(0)
+            )),
+            SchemeKind::MutualTls => lines.push(format!(
+                "- `{}`: the path of a PEM file holding the client certificate and its private key (mutual TLS, scheme `{key}`).",
+                var(0)
+            )),
+            SchemeKind::AwsSigV4 { signing_name } => {
+                lines.push(format!(
+                    "- `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, optional `AWS_SESSION_TOKEN`: credentials; requests are signed with SigV4 (signing name `{signing_name}`)."
+                ));
+                lines.push("- `AWS_REGION`: the region.".to_string());
+            }
+        }
+    }
+    lines
+}
+
+/// The builder method that sets a scheme's credential.
+fn setter(api: &Api, s: &Scheme) -> String {
+    let keys = api.client.security.schemes.iter().filter(|s| matches!(s.kind, SchemeKind::ApiKey { .. } | SchemeKind::Http(_))).count();
+    match &s.kind {
+        SchemeKind::Bearer | SchemeKind::OpenIdConnect => ".bearer_token(token)".into(),
+        SchemeKind::Basic => ".basic_auth(username, password)".into(),
+        SchemeKind::ApiKey { .. } | SchemeKind::Http(_) if keys == 1 => ".api_key(key)".into(),
+        SchemeKind::ApiKey { .. } | SchemeKind::Http(_) => format!(".credential({:?}, value)", s.key),
+        SchemeKind::OAuth2 { token_url: Some(_) } => {
+            ".access_token(token) or .oauth2_client_credentials(id, secret)".into()
+        }
+        SchemeKind::OAuth2 { token_url: None } => ".access_token(token)".into(),
+        SchemeKind::MutualTls => ".identity_pem(pem)".into(),
+        SchemeKind::AwsSigV4 { .. } => ".aws_credentials(id, secret, token).region(region)".into(),
+    }
+}
+
+/// How a requirement reads in docs: `api_token`, or `api_email` + `api_key`, ...
+pub fn describe(api: &Api, req: &Requirement) -> String {
+    if req.is_empty() {
+        return "no credentials".into();
+    }
+    let alternatives: Vec<String> = req
+        .iter()
+        .map(|alt| {
+            if alt.is_empty() {
+                return "none (optional)".to_string();
+            }
+            let names: Vec<String> = alt
+                .iter()
+                .map(|u| {
+                    let key = api.client.security.schemes.get(u.scheme).map(|s| s.key.as_str()).unwrap_or("?");
+                    match u.scopes.is_empty() {
+                        true => format!("`{key}`"),
+                        false => format!("`{key}` ({})", u.scopes.join(", ")),
+                    }
+                })
+                .collect();
+            names.join(" + ")
+        })
+        .collect();
+    alternatives.join(", or ")
+}
+
+/// The `## Credentials` section of `API.md`: each scheme, what calls send by default, and the
+/// calls whose requirement differs.
+pub fn markdown(api: &Api, call: impl Fn(&crate::ir::Operation) -> String) -> String {
+    let security = &api.client.security;
+    if security.schemes.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "\n## Credentials\n\nEach call sends the first alternative whose credentials are all configured \
+         (`Client::from_env()` reads the variables; the builder takes them by method).\n\n\
+         | Scheme | Sent as | Variables | Builder |\n|---|---|---|---|\n",
+    );
+    for s in &security.schemes {
+        let sent = match &s.kind {
+            SchemeKind::Bearer | SchemeKind::OpenIdConnect => "`Authorization: Bearer`".to_string(),
+            SchemeKind::Basic => "`Authorization: Basic`".to_string(),
+            SchemeKind::Http(name) => format!("`Authorization: {name}`"),
+            SchemeKind::ApiKey { location: KeyLocation::Header, name } => format!("header `{name}`"),
+            SchemeKind::ApiKey { location: KeyLocation::Query, name } => format!("query `{name}`"),
+            SchemeKind::ApiKey { location: KeyLocation::Cookie, name } => format!("cookie `{name}`"),
+            SchemeKind::OAuth2 { .. } => "`Authorization: Bearer` (OAuth2)".to_string(),
+            SchemeKind::MutualTls => "client certificate".to_string(),
+            SchemeKind::AwsSigV4 { .. } => "SigV4 signature".to_string(),
+        };
+        let vars: Vec<String> = match s.kind {
+            SchemeKind::AwsSigV4 { .. } => vec!["`AWS_ACCESS_KEY_ID`".into(), "`AWS_SECRET_ACCESS_KEY`".into(), "`AWS_REGION`".into()],
+            _ => s.env.iter().map(|v| format!("`{v}`")).collect(),
+        };
+        out.push_str(&format!("| `{}` | {sent} | {} | `{}` |\n", s.key, vars.join(" "), setter(api, s).replace('|', "\\|")));
+    }
+    let mut own: Vec<(String, String)> = api
+        .operations
+        .iter()
+        .filter_map(|op| Some((call(op), describe(api, op.security.as_ref()?))))
+        .collect();
+    let default = describe(api, &security.default);
+    if own.is_empty() {
+        out.push_str(&format!("\nEvery call sends {default}.\n"));
+    } else {
+        own.sort();
+        out.push_str(&format!("\nCalls send {default}, except these:\n\n| Call | Accepts |\n|---|---|\n"));
+        for (call, accepts) in own {
+            out.push_str(&format!("| `{}` | {accepts} |\n", call.replace('|', "\\|")));
+        }
+    }
+    out
+}

@@ -1,0 +1,338 @@
+//! `components.securitySchemes` and the `security` requirements of the document and its
+//! operations, lowered into [`Security`] and per-operation [`Requirement`]s.
+//!
+//! Every scheme type of OpenAPI 3.0 and 3.1 has a client form; a scheme that cannot be read
+//! (a `$ref` that points nowhere) is left out with a warning, and so is an alternative that
+//! names it, never the spec.
+
+use std::collections::HashMap;
+
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme};
+use serde_json::Value;
+
+use crate::diag::{escape_segment, Diagnostics};
+use crate::ext::str_ext;
+use crate::ir::{KeyLocation, Requirement, Scheme, SchemeKind, SchemeUse, Security};
+use crate::names::env_var;
+
+/// The extension a 3.1 `mutualTLS` scheme is rewritten to carry (see `load::v31`).
+pub const MUTUAL_TLS_MARK: &str = "x-oas-mutual-tls";
+
+/// What the rest of lowering needs: the schemes, the client's default requirement and the
+/// index of each scheme key.
+pub struct Lowered {
+    pub security: Security,
+    index: HashMap<String, usize>,
+    /// The document's own `security` (what an operation without one uses).
+    document: Requirement,
+}
+
+/// Lowers the schemes and the client's default requirement: the document's `security` when it
+/// has one, else every alternative the operations use (so that `from_env` asks for something
+/// a call can use).
+pub fn lower(doc: &OpenAPI, client_ext: Option<&Value>, prefix: &str, diags: &mut Diagnostics) -> Lowered {
+    let mut schemes = Vec::new();
+    let mut index = HashMap::new();
+    let declared = doc.components.as_ref().map(|c| &c.security_schemes);
+    for (key, scheme) in declared.into_iter().flatten() {
+        let at = format!("#/components/securitySchemes/{}", escape_segment(key));
+        let Some(scheme) = resolve(doc, scheme, &at, diags) else { continue };
+        let Some(kind) = kind(scheme, &at, diags) else { continue };
+        index.insert(key.clone(), schemes.len());
+        schemes.push(Scheme { key: key.clone(), kind, env: Vec::new(), description: description(scheme) });
+    }
+    name_env_vars(&mut schemes, client_ext, prefix, diags);
+    let mut lowered = Lowered { security: Security { schemes, default: Vec::new() }, index, document: Vec::new() };
+    lowered.document = doc.security.as_ref().map(|r| lowered.requirement(r, "#/security", diags)).unwrap_or_default();
+    lowered.security.default = match &doc.security {
+        Some(_) => lowered.document.clone(),
+        None => lowered.union_of_operations(doc),
+    };
+    lowered
+}
+
+impl Lowered {
+    /// An operation's requirement when it differs from the client's default (`None`: the
+    /// default applies).
+    pub fn operation(&self, own: Option<&Vec<SecurityRequirement>>, at: &str, diags: &mut Diagnostics) -> Option<Requirement> {
+        let effective = match own {
+            Some(own) => self.requirement(own, &format!("{at}/security"), diags),
+            None => self.document.clone(),
+        };
+        (effective != self.security.default).then_some(effective)
+    }
+
+    /// Lowers a list of requirement objects; an alternative naming a scheme the client cannot
+    /// send is dropped with a warning.
+    fn requirement(&self, list: &[SecurityRequirement], at: &str, diags: &mut Diagnostics) -> Requirement {
+        let mut out: Requirement = Vec::new();
+        for (i, alternative) in list.iter().enumerate() {
+            let mut uses = Vec::new();
+            let mut usable = true;
+            for (key, scopes) in alternative {
+                match self.index.get(key) {
+                    Some(&scheme) => uses.push(SchemeUse { scheme, scopes: scopes.clone() }),
+                    None => {
+                        diags.warn(
+                            format!("{at}/{i}/{}", escape_segment(key)),
+                            format!("`{key}` names no security scheme the client can send; this alternative is left out"),
+                        );
+                        usable = false;
+                    }
+                }
+            }
+            if usable && !out.contains(&uses) {
+                out.push(uses);
+            }
+        }
+        out
+    }
+
+    /// Every alternative the operations use, in order of first use, with the empty
+    /// alternative when some operation needs no credentials. Warnings wait for the operations.
+    fn union_of_operations(&self, doc: &OpenAPI) -> Requirement {
+        let mut quiet = Diagnostics::default();
+        let mut union: Requirement = Vec::new();
+        let mut open = false;
+        for (_, item) in doc.paths.iter() {
+            let ReferenceOr::Item(item) = item else { continue };
+            for (_, op) in item.iter() {
+                let effective = match &op.security {
+                    Some(own) => self.requirement(own, "", &mut quiet),
+                    None => self.document.clone(),
+                };
+                open |= effective.is_empty() || effective.iter().any(Vec::is_empty);
+                for alternative in effective.into_iter().filter(|a| !a.is_empty()) {
+                    if !union.contains(&alternative) {
+                        union.push(alternative);
+                    }
+                }
+            }
+        }
+        if open && !union.is_empty() {
+            union.push(Vec::new());
+        }
+        union
+    }
+}
+
+/// Follows a `$ref` to another scheme (one hop, as `components` allows).
+fn resolve<'d>(doc: &'d OpenAPI, scheme: &'d ReferenceOr<SecurityScheme>, at: &str, diags: &mut Diagnostics) -> Option<&'d SecurityScheme> {
+    match scheme {
+        ReferenceOr::Item(s) => Some(s),
+        ReferenceOr::Reference { reference } => {
+            let found = reference
+                .strip_prefix("#/components/securitySchemes/")
+                .and_then(|name| doc.components.as_ref()?.security_schemes.get(name));
+            match found {
+                Some(ReferenceOr::Item(s)) => Some(s),
+                _ => {
+                    diags.warn(at, format!("`{reference}` is not a security scheme; the client does not send this one"));
+                    None
+                }
+            }
+        }
+    }
+}
+
+fn kind(scheme: &SecurityScheme, at: &str, diags: &mut Diagnostics) -> Option<SchemeKind> {
+    Some(match scheme {
+        SecurityScheme::APIKey { extensions, .. } if str_ext(extensions, "x-rust-auth") == Some("aws-sigv4") => {
+            let Some(signing_name) = str_ext(extensions, "x-aws-signing-name") else {
+                diags.error(
+                    at,
+                    "`x-rust-auth: aws-sigv4` needs `x-aws-signing-name`",
+                    Some("add `x-aws-signing-name: <service signing name>`".to_string()),
+                );
+                return None;
+            };
+            SchemeKind::AwsSigV4 { signing_name: signing_name.to_string() }
+        }
+        SecurityScheme::APIKey { extensions, .. } if extensions.contains_key(MUTUAL_TLS_MARK) => SchemeKind::MutualTls,
+        SecurityScheme::APIKey { location, name, .. } => {
+            let location = match location {
+                APIKeyLocation::Header => KeyLocation::Header,
+                APIKeyLocation::Query => KeyLocation::Query,
+                APIKeyLocation::Cookie => KeyLocation::Cookie,
+            };
+            SchemeKind::ApiKey { location, name: name.clone() }
+        }
+        SecurityScheme::HTTP { scheme, .. } => match scheme.to_ascii_lowercase().as_str() {
+            "bearer" => SchemeKind::Bearer,
+            "basic" => SchemeKind::Basic,
+            "" => {
+                diags.warn(at, "an `http` scheme without a `scheme` name; the client does not send it");
+                return None;
+            }
+            _ => SchemeKind::Http(scheme.clone()),
+        },
+        SecurityScheme::OAuth2 { flows, .. } => {
+            SchemeKind::OAuth2 { token_url: flows.client_credentials.as_ref().map(|f| f.token_url.clone()) }
+        }
+        SecurityScheme::OpenIDConnect { .. } => SchemeKind::OpenIdConnect,
+    })
+}
+
+fn description(scheme: &SecurityScheme) -> Option<String> {
+    match scheme {
+        SecurityScheme::APIKey { description, .. }
+        | SecurityScheme::HTTP { description, .. }
+        | SecurityScheme::OAuth2 { description, .. }
+        | SecurityScheme::OpenIDConnect { description, .. } => description.clone(),
+    }
+}
+
+/// The variables each scheme is read from: `x-rust-client.auth-env` (a name, or a list with one
+/// per part) wins, `token-env` names the first bearer-like scheme's; the rest are derived from
+/// the API's prefix and, where two schemes would share a name, the scheme's key.
+fn name_env_vars(schemes: &mut [Scheme], client_ext: Option<&Value>, prefix: &str, diags: &mut Diagnostics) {
+    let overrides = client_ext.and_then(|e| e.get("auth-env"));
+    let mut token_env = client_ext.and_then(|e| e.get("token-env")).and_then(Value::as_str).map(str::to_string);
+    let single_key = schemes.iter().filter(|s| matches!(s.kind, SchemeKind::ApiKey { .. })).count() == 1;
+    let mut taken: Vec<String> = Vec::new();
+    for scheme in schemes.iter_mut() {
+        let given = overrides.and_then(|o| o.get(&scheme.key));
+        let parts = parts(&scheme.kind);
+        if let Some(given) = given {
+            let names: Vec<String> = match given {
+                Value::String(s) => vec![s.clone()],
+                Value::Array(a) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+                _ => Vec::new(),
+            };
+            if names.len() == parts.len() {
+                taken.extend(names.iter().cloned());
+                scheme.env = names;
+                continue;
+            }
+            diags.warn(
+                format!("#/x-rust-client/auth-env/{}", escape_segment(&scheme.key)),
+                format!("`{}` needs {} variable name(s) ({}); using the derived names", scheme.key, parts.len(), parts.join(", ")),
+            );
+        }
+        let bearer_like = matches!(scheme.kind, SchemeKind::Bearer | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect);
+        let mut names: Vec<String> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| match (i, &scheme.kind) {
+                (0, _) if bearer_like && token_env.is_some() => token_env.take().unwrap_or_default(),
+                (_, SchemeKind::ApiKey { .. }) if single_key => env_var(prefix, "api key"),
+                (_, SchemeKind::ApiKey { .. } | SchemeKind::Http(_)) => env_var(prefix, &scheme.key),
+                _ => env_var(prefix, part),
+            })
+            .collect();
+        if names.iter().any(|n| taken.contains(n)) {
+            names = parts.iter().map(|part| env_var(prefix, &format!("{} {part}", scheme.key))).collect();
+        }
+        taken.extend(names.iter().cloned());
+        scheme.env = names;
+    }
+}
+
+/// The names of a kind's credential parts (as in `api_runtime::SchemeKind::env_parts`), as
+/// words for variable names.
+fn parts(kind: &SchemeKind) -> &'static [&'static str] {
+    match kind {
+        SchemeKind::Bearer | SchemeKind::OpenIdConnect => &["token"],
+        SchemeKind::Basic => &["username", "password"],
+        SchemeKind::Http(_) | SchemeKind::ApiKey { .. } => &["credential"],
+        SchemeKind::OAuth2 { token_url: None } => &["access token"],
+        SchemeKind::OAuth2 { token_url: Some(_) } => &["access token", "client id", "client secret"],
+        SchemeKind::MutualTls => &["client cert file"],
+        SchemeKind::AwsSigV4 { .. } => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowered(yaml: &str) -> (Lowered, Diagnostics) {
+        let doc: OpenAPI = serde_yaml::from_str(yaml).unwrap();
+        let mut diags = Diagnostics::default();
+        let ext = doc.extensions.get("x-rust-client").cloned();
+        (lower(&doc, ext.as_ref(), "SHOP", &mut diags), diags)
+    }
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      responses: {"200": {description: ok}}
+    post:
+      security: []
+      responses: {"200": {description: ok}}
+    put:
+      security: [{key: []}, {}]
+      responses: {"200": {description: ok}}
+security:
+  - bearer: []
+  - email: []
+    key: []
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+    email: {type: apiKey, in: header, name: X-Auth-Email}
+    key: {type: apiKey, in: header, name: X-Auth-Key}
+    basic: {type: http, scheme: Basic}
+    dsn: {type: http, scheme: DSN}
+    oauth:
+      type: oauth2
+      flows:
+        clientCredentials: {tokenUrl: /oauth/token, scopes: {read: r}}
+"#;
+
+    #[test]
+    fn schemes_and_their_variables() {
+        let (l, diags) = lowered(SPEC);
+        assert!(diags.items().is_empty(), "{diags:?}");
+        let env: Vec<(&str, Vec<&str>)> =
+            l.security.schemes.iter().map(|s| (s.key.as_str(), s.env.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            env,
+            vec![
+                ("bearer", vec!["SHOP_TOKEN"]),
+                ("email", vec!["SHOP_EMAIL"]),
+                ("key", vec!["SHOP_KEY"]),
+                ("basic", vec!["SHOP_USERNAME", "SHOP_PASSWORD"]),
+                ("dsn", vec!["SHOP_DSN"]),
+                ("oauth", vec!["SHOP_ACCESS_TOKEN", "SHOP_CLIENT_ID", "SHOP_CLIENT_SECRET"]),
+            ]
+        );
+        assert_eq!(l.security.schemes[3].kind, SchemeKind::Basic);
+        assert_eq!(l.security.schemes[4].kind, SchemeKind::Http("DSN".into()));
+    }
+
+    #[test]
+    fn requirements_and_overrides() {
+        let (l, _) = lowered(SPEC);
+        let use_ = |scheme| SchemeUse { scheme, scopes: vec![] };
+        assert_eq!(l.security.default, vec![vec![use_(0)], vec![use_(1), use_(2)]]);
+        let mut diags = Diagnostics::default();
+        assert_eq!(l.operation(None, "#/x", &mut diags), None);
+        assert_eq!(l.operation(Some(&vec![]), "#/x", &mut diags), Some(vec![]));
+        let optional = vec![[("key".to_string(), vec![])].into_iter().collect(), Default::default()];
+        assert_eq!(l.operation(Some(&optional), "#/x", &mut diags), Some(vec![vec![use_(2)], vec![]]));
+        let unknown = vec![[("nope".to_string(), vec![])].into_iter().collect()];
+        assert_eq!(l.operation(Some(&unknown), "#/x", &mut diags), Some(vec![]));
+        assert!(format!("{diags:?}").contains("#/x/security/0/nope"), "{diags:?}");
+    }
+
+    #[test]
+    fn without_document_security_the_default_is_what_operations_use() {
+        let spec = SPEC.replace("security:\n  - bearer: []\n  - email: []\n    key: []\n", "");
+        let (l, _) = lowered(&spec);
+        let use_ = |scheme| SchemeUse { scheme, scopes: vec![] };
+        // `get` uses nothing (no document security), `put` uses `key` or nothing.
+        assert_eq!(l.security.default, vec![vec![use_(2)], vec![]]);
+    }
+
+    #[test]
+    fn two_bearer_like_schemes_never_share_a_variable() {
+        let spec = SPEC.replace("    dsn: {type: http, scheme: DSN}\n", "    jwt: {type: http, scheme: bearer}\n");
+        let (l, _) = lowered(&spec);
+        let jwt = l.security.schemes.iter().find(|s| s.key == "jwt").unwrap();
+        assert_eq!(jwt.env, vec!["SHOP_JWT_TOKEN"]);
+    }
+}
