@@ -115,6 +115,9 @@ pub struct Scheme {
     pub env: Vec<String>,
     /// The spec's description.
     pub description: Option<String>,
+    /// The method of the client crate's `Credentials` trait that sets this scheme's value, for
+    /// APIs with several keys (see `lower::security`).
+    pub setter: Option<String>,
 }
 
 /// How a scheme's credential is sent (mirrors `api_runtime::SchemeKind`).

@@ -189,10 +189,16 @@ impl Credentials {
         }
     }
 
-    /// Fails unless the service's default requirement can be met (or needs nothing).
+    /// Fails when no credential at all is configured although the service's default
+    /// requirement needs one: a client with credentials for some operations builds, and each
+    /// call then sends what it can.
     pub(crate) fn check_default(&self) -> Result<(), ConfigError> {
         let security = self.service.security;
-        if security.is_empty() || security.iter().any(|alt| alt.is_empty() || self.satisfies(alt)) {
+        let any_configured = (0..self.slots.len()).any(|i| self.has(i));
+        if any_configured
+            || security.is_empty()
+            || security.iter().any(|alt| alt.is_empty() || self.satisfies(alt))
+        {
             return Ok(());
         }
         let missing: Vec<String> = security.iter().map(|alt| self.missing(alt)).collect();

@@ -24,7 +24,7 @@
 //! - `AWS_ENDPOINT_URL_ROUTE53GLOBALRESOLVER`: overrides the server URL `https://route53globalresolver.{region}.api.aws`, path included.
 //! - `AWS_ENDPOINT_URL`: overrides the server URL `https://route53globalresolver.{region}.api.aws`, path included.
 //!
-//! Programs that don't use the environment build the client with `Client::builder()`.
+//! Programs that don't use the environment build the client with `Client::builder()`, setting the credentials with `.aws_credentials(id, secret, token).region(region)`. Each call sends the first alternative its operation accepts whose credentials are all set (`API.md` lists them), and `build()` refuses a credential this API has no use for.
 //!
 //! Every call returns a request that `.await` sends; per-request options (`.timeout(..)`, `.retries(..)`, `.header(..)`, `.query(..)`) chain before the `.await`. Failed calls return [`Error`], whose `Display` shows the HTTP status, the API's error codes and messages, and the operation.
 //!

@@ -108,6 +108,8 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
     let stream_ext = api.operations.iter().any(|o| o.pagination.is_some()).then(|| quote!(pub use api_runtime::{StreamExt, TryStreamExt};));
     // The models' optional nullable fields: `Absent`, `Null` or a value.
     let nullable = api.has_tri_state().then(|| quote!(pub use api_runtime::Nullable;));
+    let credentials_trait = super::security::setters_trait(api);
+    let requirement_statics = super::security::requirement_statics(api);
     let tokens = quote! {
         #docs
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -126,6 +128,10 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
         pub type Error<E = #default_error> = api_runtime::Error<E>;
 
         #service
+
+        #credentials_trait
+
+        #requirement_statics
 
         /// The API client. Cheap to clone: clones share one connection pool.
         #[derive(Clone, Debug)]
@@ -299,11 +305,12 @@ fn crate_docs(api: &Api, crate_name: &str) -> TokenStream {
     let usage = format!(
         "# Usage\n\n```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{example}# Ok(())\n# }}\n```\n\n\
          `Client::from_env()` reads:\n\n{}\n\n\
-         Programs that don't use the environment build the client with `Client::builder()`.\n\n\
+         Programs that don't use the environment build the client with `Client::builder()`{}.\n\n\
          Every call returns a request that `.await` sends; per-request options (`.timeout(..)`, `.retries(..)`, \
          `.header(..)`, `.query(..)`) chain before the `.await`. Failed calls return [`Error`], whose `Display` \
          shows the HTTP status, the API's error codes and messages, and the operation.",
-        env_lines.join("\n")
+        env_lines.join("\n"),
+        super::security::builder_doc(api),
     );
     let title = format!("Async client for the {}.", api_title(api));
     let footer = format!("Generated from `{}` by `cargo xtask gen`; types live in [`models`].", api.spec_path);

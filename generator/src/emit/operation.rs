@@ -326,7 +326,7 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         None => quote!(api_runtime::Operation::#method(#call_name, #id, #path_template)),
         Some(req) => {
             let secured = quote::format_ident!("{}_secured", method.to_string());
-            let req = super::security::requirement(req);
+            let req = super::security::requirement_name(api, req);
             quote!(api_runtime::Operation::#secured(#call_name, #id, #path_template, #req))
         }
     };

@@ -43,6 +43,83 @@ fn scheme(s: &Scheme) -> TokenStream {
     }
 }
 
+/// The `Credentials` trait: one setter per key, for APIs with several (nothing otherwise).
+pub fn setters_trait(api: &Api) -> TokenStream {
+    let keyed: Vec<&Scheme> = api.client.security.schemes.iter().filter(|s| s.setter.is_some()).collect();
+    if keyed.is_empty() {
+        return TokenStream::new();
+    }
+    let decls = keyed.iter().map(|s| {
+        let method = crate::emit::ty::ident(s.setter.as_deref().unwrap_or_default());
+        let doc = format!(" Sets {} (scheme `{}`, read by `from_env` from `{}`).", sent_as(s), s.key, s.env.join("`, `"));
+        quote! {
+            #[doc = #doc]
+            fn #method(self, value: impl Into<String>) -> Self;
+        }
+    });
+    let impls = keyed.iter().map(|s| {
+        let method = crate::emit::ty::ident(s.setter.as_deref().unwrap_or_default());
+        let key = &s.key;
+        quote! {
+            fn #method(self, value: impl Into<String>) -> Self {
+                self.credential(#key, value)
+            }
+        }
+    });
+    quote! {
+        /// One setter per key of this API, on [`ClientBuilder`] (`use` this trait to call them).
+        pub trait Credentials: Sized {
+            #(#decls)*
+        }
+
+        impl Credentials for api_runtime::ClientBuilder<Client> {
+            #(#impls)*
+        }
+    }
+}
+
+/// Where a scheme's credential goes, for docs: `the header \`X-Key\``.
+fn sent_as(s: &Scheme) -> String {
+    match &s.kind {
+        SchemeKind::ApiKey { location: KeyLocation::Header, name } => format!("the header `{name}`"),
+        SchemeKind::ApiKey { location: KeyLocation::Query, name } => format!("the query parameter `{name}`"),
+        SchemeKind::ApiKey { location: KeyLocation::Cookie, name } => format!("the cookie `{name}`"),
+        SchemeKind::Http(name) => format!("the `Authorization: {name}` credential"),
+        _ => "the credential".to_string(),
+    }
+}
+
+/// The distinct requirements of operations that have their own, in operation order; each is
+/// emitted once as `SECURITY_<index>`.
+fn distinct(api: &Api) -> Vec<&Requirement> {
+    let mut found: Vec<&Requirement> = Vec::new();
+    for req in api.operations.iter().filter_map(|op| op.security.as_ref()) {
+        if !found.contains(&req) {
+            found.push(req);
+        }
+    }
+    found
+}
+
+/// The `SECURITY_<n>` statics operations point at.
+pub fn requirement_statics(api: &Api) -> TokenStream {
+    let statics = distinct(api).into_iter().enumerate().map(|(i, req)| {
+        let name = quote::format_ident!("SECURITY_{}", i);
+        let value = requirement(req);
+        quote! {
+            #[allow(dead_code)]
+            static #name: api_runtime::Security = #value;
+        }
+    });
+    quote!(#(#statics)*)
+}
+
+/// The name of the static holding `req` (see [`requirement_statics`]).
+pub fn requirement_name(api: &Api, req: &Requirement) -> proc_macro2::Ident {
+    let index = distinct(api).iter().position(|r| *r == req).unwrap_or_default();
+    quote::format_ident!("SECURITY_{}", index)
+}
+
 /// A requirement as a `&'static [&'static [SchemeUse]]` expression.
 pub fn requirement(req: &Requirement) -> TokenStream {
     let alternatives = req.iter().map(|alt| {
@@ -114,13 +191,14 @@ pub fn env_doc_lines(api: &Api) -> Vec<String> {
 }
 
 /// The builder method that sets a scheme's credential.
-fn setter(api: &Api, s: &Scheme) -> String {
-    let keys = api.client.security.schemes.iter().filter(|s| matches!(s.kind, SchemeKind::ApiKey { .. } | SchemeKind::Http(_))).count();
+fn setter(s: &Scheme) -> String {
     match &s.kind {
         SchemeKind::Bearer | SchemeKind::OpenIdConnect => ".bearer_token(token)".into(),
         SchemeKind::Basic => ".basic_auth(username, password)".into(),
-        SchemeKind::ApiKey { .. } | SchemeKind::Http(_) if keys == 1 => ".api_key(key)".into(),
-        SchemeKind::ApiKey { .. } | SchemeKind::Http(_) => format!(".credential({:?}, value)", s.key),
+        SchemeKind::ApiKey { .. } | SchemeKind::Http(_) => match &s.setter {
+            Some(setter) => format!(".{setter}(value)"),
+            None => ".api_key(key)".into(),
+        },
         SchemeKind::OAuth2 { token_url: Some(_) } => {
             ".access_token(token) or .oauth2_client_credentials(id, secret)".into()
         }
@@ -128,6 +206,33 @@ fn setter(api: &Api, s: &Scheme) -> String {
         SchemeKind::MutualTls => ".identity_pem(pem)".into(),
         SchemeKind::AwsSigV4 { .. } => ".aws_credentials(id, secret, token).region(region)".into(),
     }
+}
+
+/// The builder methods that take this API's credentials, for the crate docs: `, setting the
+/// credentials with `.bearer_token(token)`` (empty without schemes).
+pub fn builder_doc(api: &Api) -> String {
+    let mut setters: Vec<String> = Vec::new();
+    for s in &api.client.security.schemes {
+        for one in setter(s).split(" or ") {
+            let one = format!("`{one}`");
+            if !setters.contains(&one) {
+                setters.push(one);
+            }
+        }
+    }
+    if setters.is_empty() {
+        return String::new();
+    }
+    let trait_note = if api.client.security.schemes.iter().any(|s| s.setter.is_some()) {
+        " (the key setters come from the [`Credentials`] trait)"
+    } else {
+        ""
+    };
+    format!(
+        ", setting the credentials with {}{trait_note}. Each call sends the first alternative its operation \
+         accepts whose credentials are all set (`API.md` lists them), and `build()` refuses a credential this API has no use for",
+        setters.join(", ")
+    )
 }
 
 /// How a requirement reads in docs: `api_token`, or `api_email` + `api_key`, ...
@@ -185,7 +290,7 @@ pub fn markdown(api: &Api, call: impl Fn(&crate::ir::Operation) -> String) -> St
             SchemeKind::AwsSigV4 { .. } => vec!["`AWS_ACCESS_KEY_ID`".into(), "`AWS_SECRET_ACCESS_KEY`".into(), "`AWS_REGION`".into()],
             _ => s.env.iter().map(|v| format!("`{v}`")).collect(),
         };
-        out.push_str(&format!("| `{}` | {sent} | {} | `{}` |\n", s.key, vars.join(" "), setter(api, s).replace('|', "\\|")));
+        out.push_str(&format!("| `{}` | {sent} | {} | `{}` |\n", s.key, vars.join(" "), setter(s).replace('|', "\\|")));
     }
     let mut own: Vec<(String, String)> = api
         .operations

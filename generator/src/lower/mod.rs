@@ -24,7 +24,7 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 /// Names the client crate itself defines or re-exports from the runtime.
-const CLIENT_RESERVED: &[&str] = &["Client", "Error", "SERVICE", "Envelope", "models", "Call", "ClientBuilder", "ConfigError", "ErrorKind", "FilePart", "StreamExt", "TryStreamExt", "Event", "EventStream", "Nullable"];
+const CLIENT_RESERVED: &[&str] = &["Client", "Error", "SERVICE", "Envelope", "models", "Call", "ClientBuilder", "ConfigError", "ErrorKind", "FilePart", "StreamExt", "TryStreamExt", "Event", "EventStream", "Nullable", "Credentials"];
 
 /// Lowers a validated document.
 pub fn lower(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api {

@@ -39,9 +39,10 @@ pub fn lower(doc: &OpenAPI, client_ext: Option<&Value>, prefix: &str, diags: &mu
         let Some(scheme) = resolve(doc, scheme, &at, diags) else { continue };
         let Some(kind) = kind(scheme, &at, diags) else { continue };
         index.insert(key.clone(), schemes.len());
-        schemes.push(Scheme { key: key.clone(), kind, env: Vec::new(), description: description(scheme) });
+        schemes.push(Scheme { key: key.clone(), kind, env: Vec::new(), description: description(scheme), setter: None });
     }
     name_env_vars(&mut schemes, client_ext, prefix, diags);
+    name_setters(&mut schemes);
     let mut lowered = Lowered { security: Security { schemes, default: Vec::new() }, index, document: Vec::new() };
     lowered.document = doc.security.as_ref().map(|r| lowered.requirement(r, "#/security", diags)).unwrap_or_default();
     lowered.security.default = match &doc.security {
@@ -228,6 +229,31 @@ fn name_env_vars(schemes: &mut [Scheme], client_ext: Option<&Value>, prefix: &st
     }
 }
 
+/// The methods `ClientBuilder` has itself: a `Credentials` setter never takes their names.
+const BUILDER_METHODS: &[&str] = &[
+    "new", "from_env", "from_env_with", "base_url", "bearer_token", "access_token", "basic_auth", "api_key",
+    "credential", "oauth2_client_credentials", "oauth2_token_url", "identity_pem", "aws_credentials", "region",
+    "retries", "retry_policy", "timeout", "connect_timeout", "header", "http_client", "build",
+];
+
+/// When an API has several single-valued keys (`apiKey` or another `http` scheme), which
+/// `.api_key()` cannot tell apart, each gets a typed setter named after its scheme.
+fn name_setters(schemes: &mut [Scheme]) {
+    let keyed = |s: &Scheme| matches!(s.kind, SchemeKind::ApiKey { .. } | SchemeKind::Http(_));
+    if schemes.iter().filter(|s| keyed(s)).count() < 2 {
+        return;
+    }
+    let mut names = crate::names::Namespace::new();
+    for reserved in BUILDER_METHODS {
+        names.reserve(reserved);
+    }
+    for scheme in schemes.iter_mut().filter(|s| keyed(s)) {
+        let base = crate::names::snake(&scheme.key);
+        let base = if names.is_free(&base) { base } else { format!("{base}_credential") };
+        scheme.setter = Some(names.claim(&base, &scheme.key));
+    }
+}
+
 /// The names of a kind's credential parts (as in `api_runtime::SchemeKind::env_parts`), as
 /// words for variable names.
 fn parts(kind: &SchemeKind) -> &'static [&'static str] {
@@ -301,6 +327,8 @@ components:
             ]
         );
         assert_eq!(l.security.schemes[3].kind, SchemeKind::Basic);
+        let setters: Vec<Option<&str>> = l.security.schemes.iter().map(|s| s.setter.as_deref()).collect();
+        assert_eq!(setters, [None, Some("email"), Some("key"), None, Some("dsn"), None]);
         assert_eq!(l.security.schemes[4].kind, SchemeKind::Http("DSN".into()));
     }
 
@@ -334,5 +362,13 @@ components:
         let (l, _) = lowered(&spec);
         let jwt = l.security.schemes.iter().find(|s| s.key == "jwt").unwrap();
         assert_eq!(jwt.env, vec!["SHOP_JWT_TOKEN"]);
+    }
+
+    #[test]
+    fn a_setter_never_hides_behind_a_builder_method() {
+        let spec = SPEC.replace("    key: {type: apiKey", "    api_key: {type: apiKey").replace("key: []", "api_key: []");
+        let (l, _) = lowered(&spec);
+        let key = l.security.schemes.iter().find(|s| s.key == "api_key").unwrap();
+        assert_eq!(key.setter.as_deref(), Some("api_key_credential"));
     }
 }
