@@ -170,7 +170,16 @@ pub fn lint_text(text: &str, file: &str) -> Report {
             }
         }));
     }
-    findings.extend(diags.into_vec().into_iter().map(|d| from_diagnostic(d, &index)));
+    // A generator warning where a check of the lint already reports an error says less.
+    let errors_at: Vec<Option<String>> =
+        findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.pointer.clone()).collect();
+    findings.extend(
+        diags
+            .into_vec()
+            .into_iter()
+            .map(|d| from_diagnostic(d, &index))
+            .filter(|f| f.severity == Severity::Error || !errors_at.contains(&f.pointer)),
+    );
     findings.sort_by(|a, b| (a.line, &a.pointer, a.rule, &a.message).cmp(&(b.line, &b.pointer, b.rule, &b.message)));
     findings.dedup();
     Report { file: file.to_string(), findings, examples_checked }
