@@ -89,8 +89,9 @@ impl Lowered {
         out
     }
 
-    /// Every alternative the operations use, in order of first use, with the empty
-    /// alternative when some operation needs no credentials. Warnings wait for the operations.
+    /// Every alternative the operations use (without scopes), in order of first use, with the
+    /// empty alternative when some operation needs no credentials. Warnings wait for the
+    /// operations.
     fn union_of_operations(&self, doc: &OpenAPI) -> Requirement {
         let mut quiet = Diagnostics::default();
         let mut union: Requirement = Vec::new();
@@ -103,7 +104,11 @@ impl Lowered {
                     None => self.document.clone(),
                 };
                 open |= effective.is_empty() || effective.iter().any(Vec::is_empty);
-                for alternative in effective.into_iter().filter(|a| !a.is_empty()) {
+                // Scopes matter to the operation's own token, not to whether the client can call.
+                let unscoped = effective.into_iter().map(|alt| {
+                    alt.into_iter().map(|u| SchemeUse { scheme: u.scheme, scopes: Vec::new() }).collect::<Vec<_>>()
+                });
+                for alternative in unscoped.filter(|a| !a.is_empty()) {
                     if !union.contains(&alternative) {
                         union.push(alternative);
                     }
