@@ -234,6 +234,9 @@ impl<C: From<Core>> ClientBuilder<C> {
     }
 
     /// Uses this `reqwest` client (for proxies, custom TLS roots, ...) instead of building one.
+    /// Its redirect policy is its own: build it with
+    /// `.redirect(api_runtime::redirect_policy())` so that operations documenting a 3xx
+    /// response receive it instead of following it.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -323,6 +326,7 @@ impl<C: From<Core>> ClientBuilder<C> {
             Some(client) => client,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
+                .redirect(crate::redirect::policy())
                 .build()
                 .map_err(|e| ConfigError::new(format!("could not create the HTTP client: {e}")))?,
         };
