@@ -191,7 +191,8 @@ impl<T, E> Call<T, E> {
 
     /// Sends `body` as a form (`content-type: application/x-www-form-urlencoded`): each of its
     /// properties as OpenAPI's default `style: form, explode: true` writes it (a list is one
-    /// `name=value` pair per item). A body that is not an object fails the call when sent.
+    /// `name=value` pair per item). A list of `(name, value)` pairs is sent in its order; any
+    /// other body that is not an object fails the call when sent.
     pub fn form_body<B: Serialize + ?Sized>(self, body: &B) -> Self {
         self.form_body_encoded(body, &[])
     }

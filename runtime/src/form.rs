@@ -36,15 +36,26 @@ pub enum FormField {
 }
 
 /// The body's text: the properties of what `body` serializes to, each per its entry in
-/// `encoding` (by wire name), else as `style: form, explode: true`.
+/// `encoding` (by wire name), else as `style: form, explode: true`; or, for a list of
+/// `(name, value)` pairs, each pair in order.
 pub(crate) fn encode<B: Serialize + ?Sized>(body: &B, encoding: &[(&str, FormField)]) -> Result<String, String> {
     let value = serde_json::to_value(body).map_err(|e| e.to_string())?;
+    let mut pairs = Vec::new();
     let properties = match &value {
         Value::Object(properties) => properties,
         Value::Null => return Ok(String::new()),
+        // A list of `(name, value)` pairs, sent in order (as `serde_urlencoded` takes them).
+        Value::Array(items) => {
+            for item in items {
+                match item.as_array().map(Vec::as_slice) {
+                    Some([Value::String(name), value]) => value_pairs(name, value, QueryStyle::Form, &mut pairs),
+                    _ => return Err("a form body that is a list must hold (name, value) pairs".to_owned()),
+                }
+            }
+            return Ok(form_text(pairs));
+        }
         _ => return Err("a form body must be an object (its properties are the form's fields)".to_owned()),
     };
-    let mut pairs = Vec::new();
     for (name, v) in in_key_order(properties) {
         let field = encoding.iter().find(|(wire, _)| wire == name).map_or(FormField::Styled(QueryStyle::Form), |(_, field)| *field);
         match field {
@@ -53,9 +64,14 @@ pub(crate) fn encode<B: Serialize + ?Sized>(body: &B, encoding: &[(&str, FormFie
             FormField::Json => pairs.push((name.clone(), v.to_string())),
         }
     }
+    Ok(form_text(pairs))
+}
+
+/// The pairs encoded the form way: spaces as `+`, other reserved characters percent-encoded.
+fn form_text(pairs: Vec<(String, String)>) -> String {
     let mut text = form_urlencoded::Serializer::new(String::new());
     text.extend_pairs(pairs);
-    Ok(text.finish())
+    text.finish()
 }
 
 #[cfg(test)]
@@ -96,8 +112,14 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_pairs_is_sent_in_order() {
+        assert_eq!(encode(&[("name", "c i"), ("n", "1"), ("a", "2")], &[]).unwrap(), "name=c+i&n=1&a=2");
+    }
+
+    #[test]
     fn a_body_that_is_not_an_object_is_refused() {
         assert!(encode(&json!(["a"]), &[]).is_err());
+        assert!(encode(&json!("text"), &[]).is_err());
         assert_eq!(form(json!(null), &[]), "");
     }
 }
