@@ -49,7 +49,7 @@ fn the_report_groups_by_reason_and_the_summary_counts() {
             "tests/fixtures/untyped.yaml: 9 untyped (3 unsupported, 4 free-form, 2 binary)",
             "  unsupported (3): a construct the generator cannot express (serde_json::Value)",
             "  free-form (4): the spec allows any JSON (serde_json::Value)",
-            "  binary (2): binary data (bytes)",
+            "  binary (2): binary data (bytes; inside JSON, the string as sent)",
         ]
     );
     assert!(report.contains(

@@ -389,7 +389,11 @@ pub enum Ty {
     F64,
     /// `serde_json::Value`.
     Json,
-    /// Raw bytes (binary string).
+    /// A binary string (`format: binary`). As a whole body, a response body or a multipart file
+    /// it is bytes (`api_runtime::Bytes`, `FilePart`); inside JSON (a models type) it is a JSON
+    /// string, so `String`: the octets' text as the server sent it. `Vec<u8>` would be written
+    /// as a list of numbers and could not read the string back; base64 is `format: byte`'s
+    /// encoding, not this one's, and is also a `String` (`Ty::String`).
     Bytes,
     /// `()`: no body.
     Unit,
@@ -562,6 +566,19 @@ pub struct Body {
     /// A `multipart/form-data` body with an object schema (or a union of them): the client-crate
     /// type it takes.
     pub multipart: Option<MultipartBody>,
+    /// A form body's properties (by wire name, in spec order) whose `encoding` entry writes them
+    /// otherwise than `style: form, explode: true`.
+    pub form_encoding: Vec<(String, FormEncoding)>,
+}
+
+/// How one property of an `application/x-www-form-urlencoded` body is written
+/// (`api_runtime::FormField`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEncoding {
+    /// As a query parameter of this style.
+    Styled(QueryStyle),
+    /// One pair holding the property's JSON text (`contentType: application/json`).
+    Json,
 }
 
 /// A typed multipart body: a struct of the client crate, one part per field; or, for a
@@ -669,6 +686,12 @@ pub struct Response {
     pub decode: Decode,
     /// Several success statuses with different bodies: the call returns this enum instead.
     pub by_status: Option<ByStatus>,
+    /// Every documented status is a 3xx (and they share one body type): the call returns
+    /// `api_runtime::Redirection<ty>`.
+    pub redirection: bool,
+    /// The documented 3xx statuses, inclusive (`(302, 302)`, `(300, 399)` for `3XX`): the
+    /// call's results, never followed (`Call::redirections`).
+    pub redirections: Vec<(u16, u16)>,
 }
 
 /// A client-crate enum with one variant per success status, for operations whose success
@@ -677,7 +700,7 @@ pub struct Response {
 pub struct ByStatus {
     /// Type name in the client crate.
     pub name: String,
-    /// In status order; the first also takes undeclared 2xx statuses.
+    /// In status order (2xx, then documented 3xx); the first also takes undeclared 2xx statuses.
     pub variants: Vec<StatusBody>,
 }
 
@@ -703,6 +726,24 @@ pub enum StatusMatch {
     Code(u16),
     /// `2XX`: the hundreds digit.
     Range(u16),
+}
+
+impl StatusMatch {
+    /// A documented 3xx: returned as `api_runtime::Redirection`, never followed.
+    pub fn is_redirection(self) -> bool {
+        match self {
+            StatusMatch::Code(c) => (300..400).contains(&c),
+            StatusMatch::Range(r) => r == 3,
+        }
+    }
+
+    /// The statuses it covers, inclusive.
+    pub fn bounds(self) -> (u16, u16) {
+        match self {
+            StatusMatch::Code(c) => (c, c),
+            StatusMatch::Range(r) => (r * 100, r * 100 + 99),
+        }
+    }
 }
 
 /// Success body decoders.

@@ -26,7 +26,8 @@ pub enum Reason {
     Unsupported,
     /// The spec allows any JSON there (`{}`, `type: object` without properties).
     FreeForm,
-    /// Binary data (`format: binary`, a non-JSON body): raw bytes.
+    /// Binary data (`format: binary`, a non-JSON body): raw bytes, or, inside JSON, the JSON
+    /// string as sent (a `String`).
     Binary,
 }
 
@@ -49,7 +50,7 @@ impl fmt::Display for Reason {
         f.write_str(match self {
             Reason::Unsupported => "a construct the generator cannot express (serde_json::Value)",
             Reason::FreeForm => "the spec allows any JSON (serde_json::Value)",
-            Reason::Binary => "binary data (bytes)",
+            Reason::Binary => "binary data (bytes; inside JSON, the string as sent)",
         })
     }
 }

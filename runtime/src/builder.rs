@@ -290,6 +290,9 @@ impl<C: From<Core>> ClientBuilder<C> {
     }
 
     /// Uses this `reqwest` client (for proxies, custom TLS roots, ...) instead of building one.
+    /// Its redirect policy is its own: build it with
+    /// `.redirect(api_runtime::redirect_policy())` so that operations documenting a 3xx
+    /// response receive it instead of following it.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -358,7 +361,9 @@ impl<C: From<Core>> ClientBuilder<C> {
             }
             (Some(client), None) => client,
             (None, identity) => {
-                let mut builder = reqwest::Client::builder().connect_timeout(self.connect_timeout);
+                let mut builder = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .redirect(crate::redirect::policy());
                 if let Some(pem) = identity {
                     let identity = reqwest::Identity::from_pem(pem.expose_secret()).map_err(|e| {
                         ConfigError::new(format!("the client certificate is not valid PEM: {e}"))

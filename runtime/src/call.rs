@@ -44,6 +44,8 @@ pub struct Call<T, E> {
     pub(crate) open: Option<Opener<T>>,
     /// A whole URL replacing the base URL, path and query (a `Link` header's next page).
     pub(crate) url: Option<reqwest::Url>,
+    /// The 3xx statuses the operation documents: its results, not followed.
+    pub(crate) redirections: &'static [std::ops::RangeInclusive<u16>],
 }
 
 /// Makes a call's output from a 2xx response whose body is still unread.
@@ -85,6 +87,7 @@ impl<T, E> Call<T, E> {
             invalid: None,
             open: None,
             url: None,
+            redirections: &[],
         }
     }
 
@@ -117,6 +120,7 @@ impl<T, E> Call<T, E> {
             invalid: self.invalid.clone(),
             open: None,
             url: self.url.clone(),
+            redirections: self.redirections,
         })
     }
 
@@ -185,9 +189,19 @@ impl<T, E> Call<T, E> {
         self
     }
 
-    /// Sends `body` as a form (`content-type: application/x-www-form-urlencoded`).
-    pub fn form_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        match serde_urlencoded::to_string(body) {
+    /// Sends `body` as a form (`content-type: application/x-www-form-urlencoded`): each of its
+    /// properties as OpenAPI's default `style: form, explode: true` writes it (a list is one
+    /// `name=value` pair per item). A list of `(name, value)` pairs is sent in its order; any
+    /// other body that is not an object fails the call when sent.
+    pub fn form_body<B: Serialize + ?Sized>(self, body: &B) -> Self {
+        self.form_body_encoded(body, &[])
+    }
+
+    /// Sends `body` as a form, writing the properties named in `encoding` (by wire name) as it
+    /// says: the request body's `encoding` entries (see [`FormField`](crate::FormField)); the
+    /// others as [`form_body`](Self::form_body) does.
+    pub fn form_body_encoded<B: Serialize + ?Sized>(mut self, body: &B, encoding: &[(&str, crate::FormField)]) -> Self {
+        match crate::form::encode(body, encoding) {
             Ok(text) => {
                 self.body = Body::Bytes {
                     content_type: HeaderValue::from_static("application/x-www-form-urlencoded"),
@@ -229,6 +243,17 @@ impl<T, E> Call<T, E> {
             }
             Err(_) => self.fail(format!("invalid content type {content_type:?}")),
         }
+        self
+    }
+
+    /// The 3xx statuses the operation documents (`&[302..=302]`; `&[300..=399]` for `3XX`):
+    /// such a response is not followed but given to the call's decoder, which returns it (see
+    /// [`Redirection`](crate::Redirection)). Other redirects are followed as `reqwest` does,
+    /// up to 10. A client given with
+    /// [`ClientBuilder::http_client`](crate::ClientBuilder::http_client) follows its own
+    /// redirect policy (see [`redirect_policy`](crate::redirect_policy)).
+    pub fn redirections(mut self, statuses: &'static [std::ops::RangeInclusive<u16>]) -> Self {
+        self.redirections = statuses;
         self
     }
 

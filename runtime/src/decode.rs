@@ -1,4 +1,4 @@
-//! Turning a successful (2xx) response into a value.
+//! Turning a successful (2xx) response, or a documented 3xx one, into a value.
 //!
 //! A [`Decoder`] is a plain function; the ones here cover JSON, text, raw bytes and empty
 //! bodies. Generated code may write its own, e.g. to unwrap an envelope such as
@@ -21,7 +21,8 @@ pub struct ResponseHead {
     pub headers: HeaderMap,
 }
 
-/// Turns the head and full body of a 2xx response into the call's output.
+/// Turns the head and full body of a 2xx response (or of a 3xx the call documents, see
+/// [`Call::redirections`](crate::Call::redirections)) into the call's output.
 pub type Decoder<T> = fn(&ResponseHead, Bytes) -> Result<T, DecodeError>;
 
 /// Why a [`Decoder`] did not produce a value.
@@ -65,6 +66,8 @@ impl From<serde_json::Error> for DecodeError {
         DecodeError::Invalid(Box::new(e))
     }
 }
+
+pub use crate::redirect::redirection;
 
 /// Decodes a JSON body into `T`.
 ///

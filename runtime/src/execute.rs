@@ -2,6 +2,7 @@
 //! and turning the response into a value or an [`Error`].
 
 use std::error::Error as StdError;
+use std::ops::RangeInclusive;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
@@ -51,6 +52,7 @@ pub(crate) async fn execute_raw<T, E>(call: Call<T, E>) -> Result<Raw<T>, Error<
         invalid,
         open,
         url,
+        redirections,
     } = call;
     let inner = &*core.inner;
 
@@ -80,6 +82,7 @@ pub(crate) async fn execute_raw<T, E>(call: Call<T, E>) -> Result<Raw<T>, Error<
         max_retries: retries.unwrap_or(inner.retries),
         idempotent: op.idempotent || idempotency_key,
         open,
+        redirections,
     };
     plan.run(body).instrument(span).await
 }
@@ -99,6 +102,8 @@ struct Plan<'a, T, E> {
     idempotent: bool,
     /// A streamed call: a 2xx response is handed over with its body unread.
     open: Option<Opener<T>>,
+    /// The documented 3xx statuses: not followed, decoded like a 2xx.
+    redirections: &'static [RangeInclusive<u16>],
 }
 
 /// A failed attempt and what is known about retrying it.
@@ -310,15 +315,12 @@ impl<T, E> Plan<'_, T, E> {
     /// response), within the per-attempt timeout.
     async fn send_once(&self, request: reqwest::Request) -> Attempt {
         let exchange = async {
-            let response =
-                self.inner
-                    .http
-                    .execute(request)
-                    .await
-                    .map_err(|error| Attempt::Transport {
-                        error,
-                        reading_body: false,
-                    })?;
+            let response = crate::redirect::keeping(self.redirections, self.inner.http.execute(request))
+                .await
+                .map_err(|error| Attempt::Transport {
+                    error,
+                    reading_body: false,
+                })?;
             let status = response.status();
             let headers = response.headers().clone();
             tracing::Span::current().record("status", status.as_u16());
@@ -438,7 +440,8 @@ impl<T, E> Plan<'_, T, E> {
         let op = self.op.name;
         let id_header = self.inner.service.request_id_header;
         let head = ResponseHead { status, headers };
-        if status.is_success() {
+        let documented = status.is_redirection() && self.redirections.iter().any(|r| r.contains(&status.as_u16()));
+        if status.is_success() || documented {
             match (self.decode)(&head, body.clone()) {
                 Ok(value) => return Ok(Raw { value, head, body }),
                 Err(DecodeError::Invalid(source)) => {

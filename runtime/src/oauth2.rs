@@ -143,7 +143,7 @@ impl TokenSource {
             })?;
             request = request.header(AUTHORIZATION, value);
         }
-        let body = serde_urlencoded::to_string(&form).unwrap_or_default();
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&form).finish();
         let request = request.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(body);
         let host = host_and_port(&self.token_url);
         let exchange = async {

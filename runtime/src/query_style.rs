@@ -45,26 +45,31 @@ impl QueryStyle {
 pub(crate) fn pairs<T: Serialize + ?Sized>(name: &str, value: &T, style: QueryStyle) -> Result<Vec<(String, String)>, serde_json::Error> {
     let value = serde_json::to_value(value)?;
     let mut out = Vec::new();
-    match (&value, style.separator()) {
+    value_pairs(name, &value, style, &mut out);
+    Ok(out)
+}
+
+/// [`pairs`] of a value already in JSON form, appended to `out`.
+pub(crate) fn value_pairs(name: &str, value: &Value, style: QueryStyle, out: &mut Vec<(String, String)>) {
+    match (value, style.separator()) {
         (Value::Object(_) | Value::Array(_), Some(sep)) => {
             let mut parts = Vec::new();
-            flat(None, &value, &mut parts);
+            flat(None, value, &mut parts);
             if !parts.is_empty() {
                 out.push((name.to_owned(), parts.join(sep)));
             }
         }
-        (Value::Array(items), None) => exploded(name, items, &mut out),
+        (Value::Array(items), None) => exploded(name, items, out),
         (Value::Object(properties), None) if style == QueryStyle::Form => {
             for (key, v) in in_key_order(properties) {
                 match v {
-                    Value::Array(items) => exploded(key, items, &mut out),
-                    other => bracketed(key.clone(), other, &mut out),
+                    Value::Array(items) => exploded(key, items, out),
+                    other => bracketed(key.clone(), other, out),
                 }
             }
         }
-        (other, _) => bracketed(name.to_owned(), other, &mut out),
+        (other, _) => bracketed(name.to_owned(), other, out),
     }
-    Ok(out)
 }
 
 /// A list in an exploded style: its scalars repeat `name`, its objects and lists are
@@ -124,7 +129,7 @@ fn flat(key: Option<&str>, value: &Value, parts: &mut Vec<String>) {
 /// An object's properties sorted by key. `serde_json`'s map keeps insertion order only when
 /// its `preserve_order` feature is on, which any crate in a program can turn on; sorting makes
 /// the query string the same either way.
-fn in_key_order(properties: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+pub(crate) fn in_key_order(properties: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut sorted: Vec<(&String, &Value)> = properties.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     sorted

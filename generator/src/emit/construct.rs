@@ -30,7 +30,7 @@ pub fn new_fn(api: &Api, name: &str, s: &Struct, cfg: &TokenStream) -> Option<To
             (true, true) => (quote!(Option<#base>), Some(quote!(#fi.map(Box::new)))),
             (true, false) => (quote!(Option<#base>), None),
             (false, true) => (base, Some(quote!(Box::new(#fi)))),
-            (false, false) if f.ty == Ty::String => (quote!(impl Into<String>), Some(quote!(#fi.into()))),
+            (false, false) if matches!(f.ty, Ty::String | Ty::Bytes) => (quote!(impl Into<String>), Some(quote!(#fi.into()))),
             (false, false) => (base, None),
         };
         params.push(quote!(#fi: #param));
@@ -132,7 +132,7 @@ fn set_one(api: &Api, krate: &str, s: &Struct) -> Option<(String, String)> {
 fn argument(api: &Api, krate: &str, f: &Field) -> Option<String> {
     match (&f.ty, f.nullable) {
         (_, true) => Some("None".to_string()),
-        (Ty::String, false) => Some("\"text\"".to_string()),
+        (Ty::String | Ty::Bytes, false) => Some("\"text\"".to_string()),
         (t, false) => literal(api, krate, t, 0),
     }
 }
@@ -140,12 +140,12 @@ fn argument(api: &Api, krate: &str, f: &Field) -> Option<String> {
 /// An expression of type `t` made of literals, when there is a simple one.
 fn literal(api: &Api, krate: &str, t: &Ty, depth: usize) -> Option<String> {
     Some(match t {
-        Ty::String => "\"text\".to_string()".to_string(),
+        Ty::String | Ty::Bytes => "\"text\".to_string()".to_string(),
         Ty::Bool => "true".to_string(),
         Ty::I32 | Ty::I64 => "1".to_string(),
         Ty::F64 => "1.0".to_string(),
         Ty::Json => "serde_json::Value::Null".to_string(),
-        Ty::Vec(_) | Ty::Bytes => "Vec::new()".to_string(),
+        Ty::Vec(_) => "Vec::new()".to_string(),
         Ty::Map(_) => "std::collections::BTreeMap::new()".to_string(),
         Ty::Unit | Ty::DateTime | Ty::Date => return None,
         Ty::Named(id) => {

@@ -159,13 +159,7 @@ fn apply(api: &Api, p: &Param) -> Option<Step> {
         }
         // Objects, unions, maps and lists of them: the runtime writes them per `style`.
         (ParamLocation::Query, t) if !is_scalar(api, &t) && t != Ty::Json => {
-            let style = match p.style {
-                QueryStyle::Form { explode: true } => quote!(Form),
-                QueryStyle::Form { explode: false } => quote!(FormFlat),
-                QueryStyle::SpaceDelimited => quote!(SpaceDelimited),
-                QueryStyle::PipeDelimited => quote!(PipeDelimited),
-                QueryStyle::DeepObject => quote!(DeepObject),
-            };
+            let style = runtime_style(p.style);
             quote!(.query_styled(#wire, #value, api_runtime::QueryStyle::#style))
         }
         (ParamLocation::Query, t) => {
@@ -210,11 +204,40 @@ fn apply_body(b: &Body) -> Step {
     let ct = &b.content_type;
     Step(match b.kind {
         BodyKind::Json => quote!(.json_body(body)),
+        BodyKind::Form if !b.form_encoding.is_empty() => {
+            let entries = b.form_encoding.iter().map(|(name, encoding)| {
+                let field = form_field(*encoding);
+                quote!((#name, api_runtime::FormField::#field))
+            });
+            quote!(.form_body_encoded(body, &[#(#entries),*]))
+        }
         BodyKind::Form => quote!(.form_body(body)),
         BodyKind::Multipart if b.multipart.is_some() => quote!(.multipart(body)),
         BodyKind::Multipart => quote!(.multipart_body(body)),
         BodyKind::Bytes => quote!(.bytes_body(#ct, body)),
     })
+}
+
+/// The `api_runtime::FormField` variant of a form property's encoding.
+fn form_field(encoding: FormEncoding) -> TokenStream {
+    match encoding {
+        FormEncoding::Json => quote!(Json),
+        FormEncoding::Styled(style) => {
+            let style = runtime_style(style);
+            quote!(Styled(api_runtime::QueryStyle::#style))
+        }
+    }
+}
+
+/// The `api_runtime::QueryStyle` variant of a style.
+fn runtime_style(style: QueryStyle) -> TokenStream {
+    match style {
+        QueryStyle::Form { explode: true } => quote!(Form),
+        QueryStyle::Form { explode: false } => quote!(FormFlat),
+        QueryStyle::SpaceDelimited => quote!(SpaceDelimited),
+        QueryStyle::PipeDelimited => quote!(PipeDelimited),
+        QueryStyle::DeepObject => quote!(DeepObject),
+    }
 }
 
 /// The `Call<T, E>` type of an operation.
@@ -308,7 +331,7 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     let doc = doc_paragraphs(&doc_refs);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API spec")]));
 
-    let steps: Vec<Step> = applies.flatten().chain(body_apply).collect();
+    let steps: Vec<Step> = redirections(op).into_iter().chain(applies.flatten()).chain(body_apply).collect();
     let start = match op.response.decode {
         Decode::EventStream => quote!(self.core.stream(&OPERATION, #path_expr, #decoder, #spec)),
         _ => quote!(self.core.call(&OPERATION, #path_expr, #decoder, #spec)),
@@ -339,6 +362,19 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
             #body
         }
     }
+}
+
+/// `.redirections(&[302..=302])`: the documented 3xx statuses, which the call returns instead
+/// of following.
+fn redirections(op: &Operation) -> Option<Step> {
+    if op.response.redirections.is_empty() {
+        return None;
+    }
+    let ranges = op.response.redirections.iter().map(|(low, high)| {
+        let (low, high) = (proc_macro2::Literal::u16_unsuffixed(*low), proc_macro2::Literal::u16_unsuffixed(*high));
+        quote!(#low..=#high)
+    });
+    Some(Step(quote!(.redirections(&[#(#ranges),*]))))
 }
 
 fn path_expr(api: &Api, op: &Operation) -> TokenStream {
@@ -386,6 +422,10 @@ fn output_ty(api: &Api, op: &Operation) -> TokenStream {
             let (err, _) = super::errors::spec(api, op);
             quote!(api_runtime::EventStream<#item, #err>)
         }
+        None if op.response.redirection => {
+            let t = body_ty(api, &op.response.ty, op.response.decode);
+            quote!(api_runtime::Redirection<#t>)
+        }
         None => body_ty(api, &op.response.ty, op.response.decode),
     }
 }
@@ -423,6 +463,10 @@ fn decoder(api: &Api, op: &Operation) -> TokenStream {
     let Some(b) = &op.response.by_status else {
         return match op.response.decode {
             Decode::EventStream => event_decoder(api, &op.response.ty),
+            decode if op.response.redirection => {
+                let f = decode_fn(decode);
+                quote!(|head, body| api_runtime::decode::redirection(head, body, #f))
+            }
             decode => decode_fn(decode),
         };
     };
@@ -431,6 +475,7 @@ fn decoder(api: &Api, op: &Operation) -> TokenStream {
         let vi = ident(&v.ident);
         let f = decode_fn(v.decode);
         match v.decode {
+            _ if v.status.is_redirection() => quote!(api_runtime::decode::redirection(head, body, #f).map(#name::#vi)),
             Decode::Empty => quote!(#f(head, body).map(|()| #name::#vi)),
             _ => quote!(#f(head, body).map(#name::#vi)),
         }
@@ -476,6 +521,10 @@ pub fn status_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
         };
         let doc = doc_attrs(Some(&doc));
         match v.decode {
+            _ if v.status.is_redirection() => {
+                let t = body_ty(api, &v.ty, v.decode);
+                quote!(#doc #vi(api_runtime::Redirection<#t>))
+            }
             Decode::Empty => quote!(#doc #vi),
             _ => {
                 let t = body_ty(api, &v.ty, v.decode);

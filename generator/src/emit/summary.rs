@@ -27,7 +27,7 @@ fn ty(api: &Api, t: &Ty) -> String {
         Ty::I64 => "i64".into(),
         Ty::F64 => "f64".into(),
         Ty::Json => "serde_json::Value".into(),
-        Ty::Bytes => "Vec<u8>".into(),
+        Ty::Bytes => "String".into(),
         Ty::Unit => "()".into(),
         Ty::Named(id) => format!("models::{}", api.types[*id].name),
         Ty::Vec(inner) => format!("Vec<{}>", ty(api, inner)),
@@ -69,10 +69,14 @@ fn returns(api: &Api, op: &Operation) -> String {
     if let Some(b) = &op.response.by_status {
         return b.name.clone();
     }
-    match op.response.decode {
+    let body = match op.response.decode {
         Decode::Bytes => "api_runtime::Bytes".into(),
         Decode::EventStream => format!("api_runtime::EventStream<{}, {}>", ty(api, &op.response.ty), error(api, op)),
         _ => ty(api, &op.response.ty),
+    };
+    match op.response.redirection {
+        true => format!("api_runtime::Redirection<{body}>"),
+        false => body,
     }
 }
 

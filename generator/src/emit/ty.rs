@@ -20,7 +20,8 @@ pub fn ty(api: &Api, t: &Ty, models: &TokenStream) -> TokenStream {
         Ty::I64 => quote!(i64),
         Ty::F64 => quote!(f64),
         Ty::Json => quote!(serde_json::Value),
-        Ty::Bytes => quote!(Vec<u8>),
+        // Binary data inside JSON is a JSON string: kept as the text the server sent (see `Ty::Bytes`).
+        Ty::Bytes => quote!(String),
         Ty::Unit => quote!(()),
         Ty::Named(id) => {
             let name = ident(&api.types[*id].name);
@@ -49,7 +50,7 @@ pub fn syn_ty(api: &Api, t: &Ty) -> syn::Type {
         Ty::I64 => path(&[("i64", None)]),
         Ty::F64 => path(&[("f64", None)]),
         Ty::Json => path(&[("serde_json", None), ("Value", None)]),
-        Ty::Bytes => wrapped("Vec", path(&[("u8", None)])),
+        Ty::Bytes => path(&[("String", None)]),
         Ty::Unit => syn::Type::Tuple(syn::TypeTuple { attrs: Vec::new(), paren_token: Default::default(), elems: Default::default() }),
         Ty::Named(id) => path(&[(api.types[*id].name.as_str(), None)]),
         Ty::Vec(inner) => wrapped("Vec", syn_ty(api, inner)),

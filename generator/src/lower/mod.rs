@@ -6,6 +6,7 @@ mod dedup;
 mod error_display;
 mod event_stream;
 pub mod features;
+mod form;
 mod multipart;
 mod operation;
 mod pagination;

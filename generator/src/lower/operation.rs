@@ -341,7 +341,15 @@ impl<'t, 'a> Ops<'t, 'a> {
                     Some(ReferenceOr::Item(rb)) => rb,
                     _ => {
                         self.types.diags.warn(at, format!("request body reference `{reference}` could not be followed; the body is raw bytes"));
-                        return Some(Body { kind: BodyKind::Bytes, ty: Ty::Bytes, required: true, content_type: "application/octet-stream".into(), doc: None, multipart: None });
+                        return Some(Body {
+                            kind: BodyKind::Bytes,
+                            ty: Ty::Bytes,
+                            required: true,
+                            content_type: "application/octet-stream".into(),
+                            doc: None,
+                            multipart: None,
+                            form_encoding: Vec::new(),
+                        });
                     }
                 }
             }
@@ -375,7 +383,11 @@ impl<'t, 'a> Ops<'t, 'a> {
             },
             _ => Ty::Bytes,
         };
-        Some(Body { kind, ty, required: rb.required, content_type: ct.clone(), doc: rb.description.clone(), multipart })
+        let form_encoding = match kind {
+            BodyKind::Form => super::form::encoding(self.types, media, &media_ptr, &ty),
+            _ => Vec::new(),
+        };
+        Some(Body { kind, ty, required: rb.required, content_type: ct.clone(), doc: rb.description.clone(), multipart, form_encoding })
     }
 
     fn resolve_response<'r>(&mut self, r: &'r ReferenceOr<OaResponse>, at: &str) -> Option<&'r OaResponse>
@@ -410,7 +422,7 @@ impl<'t, 'a> Ops<'t, 'a> {
     /// whether it declares a `Link` header (what pagination reads).
     fn success(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str, op_id: &str) -> (Response, Option<(Ty, bool)>) {
         let mut candidates: Vec<(&StatusCode, &ReferenceOr<OaResponse>)> =
-            op.responses.responses.iter().filter(|(code, _)| is_success(code)).collect();
+            op.responses.responses.iter().filter(|(code, _)| is_outcome(code)).collect();
         candidates.sort_by_key(|(code, _)| success_order(code));
         let mut bodies: Vec<StatusBody> = Vec::new();
         let mut raw_body = None;
@@ -421,7 +433,8 @@ impl<'t, 'a> Ops<'t, 'a> {
             let (ty, decode, doc) = match self.resolve_response(r, &at) {
                 Some(resp) => {
                     let (ty, decode, raw) = self.success_body(resp, &at, &hint);
-                    if i == 0 {
+                    // What pagination reads: a 2xx body (a 3xx one is a `Redirection`).
+                    if i == 0 && is_success(code) {
                         raw_body = raw.map(|raw| (raw, resp.headers.keys().any(|h| h.eq_ignore_ascii_case("link"))));
                     }
                     (ty, decode, Some(resp.description.clone()).filter(|d| !d.trim().is_empty()))
@@ -434,16 +447,19 @@ impl<'t, 'a> Ops<'t, 'a> {
             };
             bodies.push(StatusBody { ident: status_variant(status), status, ty, decode, doc });
         }
+        let redirections: Vec<(u16, u16)> = bodies.iter().filter(|b| b.status.is_redirection()).map(|b| b.status.bounds()).collect();
         let Some(first) = bodies.first() else {
-            return (Response { ty: Ty::Json, decode: Decode::Json, by_status: None }, None);
+            return (Response { ty: Ty::Json, decode: Decode::Json, by_status: None, redirection: false, redirections }, None);
         };
-        let (ty, decode) = (first.ty.clone(), first.decode);
-        // Statuses that all decode into the same type need no enum.
-        if bodies.iter().all(|b| b.decode == decode && self.types.resolve_alias(&b.ty) == self.types.resolve_alias(&ty)) {
-            return (Response { ty, decode, by_status: None }, raw_body);
+        let (ty, decode, redirection) = (first.ty.clone(), first.decode, first.status.is_redirection());
+        // Statuses that all decode into the same type need no enum, unless some are 3xx and
+        // others not: a 3xx is returned with its `Location`, as a `Redirection`.
+        let same = |b: &StatusBody| b.decode == decode && self.types.resolve_alias(&b.ty) == self.types.resolve_alias(&ty);
+        if bodies.iter().all(|b| same(b) && b.status.is_redirection() == redirection) {
+            return (Response { ty, decode, by_status: None, redirection, redirections }, raw_body);
         }
         let name = self.client_names.claim(&format!("{prefix}Response"), op_id);
-        (Response { ty, decode, by_status: Some(ByStatus { name, variants: bodies }) }, raw_body)
+        (Response { ty, decode, by_status: Some(ByStatus { name, variants: bodies }), redirection: false, redirections }, raw_body)
     }
 
     /// The type and decoder of one success response's body, and a JSON body's type before any
@@ -485,7 +501,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         type Found = (Option<(u16, u16)>, Ty, ResponseKey);
         let mut found: Vec<Found> = Vec::new();
         let mut entries: Vec<(Option<&StatusCode>, &ReferenceOr<OaResponse>)> =
-            op.responses.responses.iter().filter(|(c, _)| !is_success(c)).map(|(c, r)| (Some(c), r)).collect();
+            op.responses.responses.iter().filter(|(c, _)| !is_outcome(c)).map(|(c, r)| (Some(c), r)).collect();
         if let Some(d) = &op.responses.default {
             entries.push((None, d));
         }
@@ -628,7 +644,16 @@ pub(super) fn is_success(code: &StatusCode) -> bool {
     }
 }
 
-/// `Ok`, `Created`, `Accepted`, `NoContent`...; other codes are `Status<code>`, ranges `Status2xx`.
+/// A 2xx or a documented 3xx: the call's result, not an error.
+pub(super) fn is_outcome(code: &StatusCode) -> bool {
+    match code {
+        StatusCode::Code(c) => (200..400).contains(c),
+        StatusCode::Range(r) => *r == 2 || *r == 3,
+    }
+}
+
+/// `Ok`, `Created`, `Accepted`, `NoContent`, `Found`, `NotModified`...; other codes are
+/// `Status<code>`, ranges `Status2xx`.
 fn status_variant(status: StatusMatch) -> String {
     match status {
         StatusMatch::Code(200) => "Ok".into(),
@@ -638,6 +663,13 @@ fn status_variant(status: StatusMatch) -> String {
         StatusMatch::Code(204) => "NoContent".into(),
         StatusMatch::Code(205) => "ResetContent".into(),
         StatusMatch::Code(206) => "PartialContent".into(),
+        StatusMatch::Code(300) => "MultipleChoices".into(),
+        StatusMatch::Code(301) => "MovedPermanently".into(),
+        StatusMatch::Code(302) => "Found".into(),
+        StatusMatch::Code(303) => "SeeOther".into(),
+        StatusMatch::Code(304) => "NotModified".into(),
+        StatusMatch::Code(307) => "TemporaryRedirect".into(),
+        StatusMatch::Code(308) => "PermanentRedirect".into(),
         StatusMatch::Code(c) => format!("Status{c}"),
         StatusMatch::Range(r) => format!("Status{r}xx"),
     }

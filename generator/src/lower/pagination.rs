@@ -46,6 +46,7 @@ pub fn lower(types: &mut Types, inputs: &Inputs) -> Option<Pagination> {
         return None;
     }
     let eligible = inputs.response.by_status.is_none()
+        && !inputs.response.redirection
         && matches!(inputs.response.decode, Decode::Json | Decode::Envelope)
         && !inputs.multipart;
     let body = inputs.body.as_ref().filter(|_| eligible);

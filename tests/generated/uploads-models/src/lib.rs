@@ -21,7 +21,7 @@
 //! ```
 //! let value = uploads_models::Thumbnail {
 //!     note: Some("text".to_string()),
-//!     ..uploads_models::Thumbnail::new(Vec::new())
+//!     ..uploads_models::Thumbnail::new("text")
 //! };
 //! # let _ = value;
 //! ```
@@ -55,7 +55,7 @@ impl Upload {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Thumbnail {
-    pub image: Vec<u8>,
+    pub image: String,
     pub note: Option<String>,
 }
 
@@ -63,8 +63,11 @@ api_macros::object!(Thumbnail { image("image", 0) req, note("note", 1) opt });
 
 impl Thumbnail {
     /// From the required fields, in property order; the others are left out (set them by name).
-    pub fn new(image: Vec<u8>) -> Self {
-        Self { image, note: None }
+    pub fn new(image: impl Into<String>) -> Self {
+        Self {
+            image: image.into(),
+            note: None,
+        }
     }
 }
 
