@@ -26,7 +26,7 @@ pub fn repair(doc: &mut Value, diags: &mut Diagnostics) {
                 let at = format!("{at}/{method}");
                 parameters(op, &at, diags);
                 if let Some(Value::Object(responses)) = op.get_mut("responses") {
-                    for (code, r) in responses.iter_mut().filter(|(code, _)| !code.starts_with("x-")) {
+                    for (code, r) in responses.iter_mut().filter(|(code, _)| is_status(code)) {
                         response(r, &format!("{at}/responses/{}", escape_segment(code)), diags);
                     }
                 }
@@ -94,6 +94,18 @@ fn parameter(p: &mut Value, at: &str, diags: &mut Diagnostics) -> bool {
         p.insert("schema".into(), json!({"type": "string"}));
     }
     true
+}
+
+/// Whether a key of `responses` is a status code (`200`, `4XX`) or `default`: `openapiv3` reads
+/// only those.
+fn is_status(code: &str) -> bool {
+    let b = code.as_bytes();
+    match code.parse::<i64>() {
+        _ if code == "default" => true,
+        _ if b.len() != 3 => false,
+        Ok(n) => (100..=999).contains(&n),
+        Err(_) => b[0].is_ascii_digit() && b[1].eq_ignore_ascii_case(&b'X') && b[2].eq_ignore_ascii_case(&b'X'),
+    }
 }
 
 fn response(r: &mut Value, at: &str, diags: &mut Diagnostics) {
