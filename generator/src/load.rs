@@ -91,10 +91,10 @@ pub fn typed_from_json(text: &str) -> Option<OpenAPI> {
     pieces::typed(text)
 }
 
-/// The typed document from the raw value; a shape error is reported with its JSON pointer. An
-/// operation, path item or component that does not read is repaired (see [`unreadable_part`])
-/// with a warning and the rest is read again; a shape error in the document's own fields is an
-/// error.
+/// The typed document from the raw value; a shape error is reported with its JSON pointer. A part
+/// that does not read is repaired with a warning and the rest is read again: an operation (else
+/// its path item) is left out, a component schema is any value, a component response has no body,
+/// another component is left out. A shape error in the document's own fields is an error.
 pub fn typed(value: &Value, diags: &mut Diagnostics) -> Option<OpenAPI> {
     let mut repaired: Option<Value> = None;
     loop {
