@@ -112,14 +112,14 @@ fn apply(doc: &mut Value, defect: Defect, pick: usize) -> Option<String> {
             let names = object_components(doc);
             let name = names[choose(names.len())?].clone();
             let schema = doc["components"]["schemas"][&name].as_object_mut()?;
-            let (node, key) = if matches!(defect, Defect::RecursiveRef) {
-                (json!({"type": "array", "items": {"$recursiveRef": "#"}}), "$recursiveRef")
+            let (node, property, key) = if matches!(defect, Defect::RecursiveRef) {
+                (json!({"type": "array", "items": {"$recursiveRef": "#"}}), "mutated_recursive", "$recursiveRef")
             } else {
                 schema.insert("$dynamicAnchor".into(), json!("mutated"));
-                (json!({"type": "array", "items": {"$dynamicRef": "#mutated"}}), "$dynamicRef")
+                (json!({"type": "array", "items": {"$dynamicRef": "#mutated"}}), "mutated_dynamic", "$dynamicRef")
             };
-            schema["properties"].as_object_mut()?.insert("mutated_ref".into(), node);
-            Some(format!("#/components/schemas/{}/properties/mutated_ref/items/{key}", escape(&name)))
+            schema["properties"].as_object_mut()?.insert(property.into(), node);
+            Some(format!("#/components/schemas/{}/properties/{property}/items/{key}", escape(&name)))
         }
         Defect::RefNowhere => {
             let refs = ref_properties(doc);
