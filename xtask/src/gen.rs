@@ -139,14 +139,15 @@ pub fn generate_reporting(jobs: &[(PathBuf, Settings)], quiet_warnings: bool, re
                     }
                 }
                 eprintln!(
-                    "{}: {} operations, {} types, {} fallbacks (warnings), {}, {} in {:.2?}",
+                    "{}: {} operations, {} types, {} fallbacks (warnings), {}, {} in {:.2?}\n  surface: {}",
                     settings.spec_path,
                     out.operations,
                     out.types,
                     warnings,
                     untyped::summary(&out.untyped),
                     generator::pagination_summary(&out.paginated),
-                    started.elapsed()
+                    started.elapsed(),
+                    out.surface,
                 );
                 if report_untyped {
                     print!("{}", untyped::report(&settings.spec_path, &out.untyped));

@@ -9,4 +9,5 @@ pub mod gen;
 pub mod lint;
 pub mod paths;
 pub mod rusage;
+pub mod surface;
 pub mod vendor;

@@ -3,7 +3,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use xtask::{bench, check_cloudflare, corpus, diff, gen, lint};
+use xtask::{bench, check_cloudflare, corpus, diff, gen, lint, surface};
 
 use std::process::ExitCode;
 
@@ -39,6 +39,9 @@ usage:
                                          target dir), and print a row per spec and `N of M compile`
   cargo xtask corpus [DIR] --against REV each spec's check time and peak memory today against those of
                                          the crates the generator at git revision REV writes, in one run
+  cargo xtask surface [SPEC...]          each client's call surface: groups, entries on Client, median and
+       [--against REV]                   longest method name (default: Cloudflare's spec and the corpus);
+                                         with --against, the generator at REV's beside it
 ";
 
 fn main() -> ExitCode {
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("check-cloudflare") => check_cloudflare::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
+        Some("surface") => surface::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(true)

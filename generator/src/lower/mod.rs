@@ -6,6 +6,7 @@ mod dedup;
 mod error_display;
 mod event_stream;
 pub mod features;
+pub mod grouping;
 mod multipart;
 mod operation;
 mod pagination;
