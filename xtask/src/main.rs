@@ -14,6 +14,8 @@ usage:
        [--runtime vendor|path=P]          where its crates find api-runtime: a copy written into DIR
                                          (vendor, the default outside this workspace) or the crate
                                          at P (the default inside it: this workspace's runtime/)
+       [--overlay FILE]...                apply OpenAPI Overlays (1.0, 1.1) to the spec first, in order,
+                                         after those it names in x-rust-client.overlays
        [--report-untyped]                 (both forms) list every place that is serde_json::Value or
                                          bytes, grouped by reason, with its JSON pointer
   cargo xtask lint [SPEC...]             review checks on specs (default: every spec in specs/)
