@@ -16,7 +16,7 @@
 //! `access().applications()` → `add_an_application`), then each group's words at their first
 //! place (`listOrganizationDashboards` under `organizations().dashboards()` → `list`). Where two
 //! calls of a group would get the same short name, or a short name is a child group's, they keep
-//! the whole name. An API of at most [`FLAT_MAX`] such operations stays flat, unless most of
+//! the whole name (less the tag's words it starts with). An API of at most [`FLAT_MAX`] such operations stays flat, unless most of
 //! its `operationId`s name namespaces.
 
 use crate::names::{snake, words};
@@ -56,6 +56,8 @@ struct Draft {
     group: Vec<String>,
     short: String,
     long: String,
+    /// From tags or paths, not a namespace the operationId names.
+    derived: bool,
 }
 
 /// The call of each operation, in order; `None` for all when the API stays flat.
@@ -63,20 +65,27 @@ pub fn plan(ops: &[Input<'_>]) -> Vec<Option<Call>> {
     let spaces: Vec<Option<Vec<&str>>> = ops.iter().map(|o| o.id.and_then(namespace)).collect();
     let namespaced = spaces.iter().flatten().count();
     let context = Context::new(ops);
-    if ops.len() <= FLAT_MAX && (namespaced == 0 || namespaced * 2 < ops.len()) {
-        // Flat; an id that is a path (`get-/tax-rates/v1/tax-rates`) is named as if absent.
-        let flat = |op: &Input<'_>| path_like(op.id).then(|| Call { group: Vec::new(), method: snake(&context.restful(op).join("_")) });
+    // Flat; an id that is a path (`get-/tax-rates/v1/tax-rates`) is named as if absent.
+    let flat = |op: &Input<'_>| path_like(op.id).then(|| Call { group: Vec::new(), method: snake(&context.restful(op).join("_")) });
+    let small = ops.len() <= FLAT_MAX;
+    if small && (namespaced == 0 || namespaced * 2 < ops.len()) {
         return ops.iter().map(flat).collect();
     }
-    let drafts: Vec<Draft> = ops
+    let drafts: Vec<Option<Draft>> = ops
         .iter()
         .zip(&spaces)
         .map(|(op, space)| match space {
-            Some(parts) => namespaced_draft(parts),
-            None => context.derived_draft(op),
+            Some(parts) => Some(namespaced_draft(parts)),
+            // A small API grouped by its namespaces leaves its other calls on `Client`.
+            None if small => None,
+            None => Some(context.derived_draft(op)),
         })
         .collect();
-    unique(drafts)
+    let mut drafts = drafts;
+    hoist_lone_calls(drafts.iter_mut().flatten());
+    let calls = unique(drafts.iter().flatten().collect());
+    let mut calls = calls.into_iter();
+    ops.iter().zip(&drafts).map(|(op, d)| if d.is_some() { calls.next() } else { flat(op) }).collect()
 }
 
 /// `actions/cancel-workflow-run` → `["actions", "cancel-workflow-run"]`; `None` when the id is not
@@ -108,7 +117,7 @@ fn namespaced_draft(parts: &[&str]) -> Draft {
     let (last, groups) = parts.split_last().unwrap_or((&"", &[]));
     let group: Vec<Vec<String>> = groups.iter().filter(|p| !version_like(p)).map(|p| words(p)).filter(|w| !w.is_empty()).collect();
     let base = words(last);
-    Draft { short: strip(&base, &group, None), long: snake(last), group: group.iter().map(|w| snake(&w.join("_"))).collect() }
+    Draft { short: strip(&base, &group, None, &[]), long: snake(last), group: group.iter().map(|w| snake(&w.join("_"))).collect(), derived: false }
 }
 
 /// `applications` and `application` are the same word here (`policies`, `policy` too).
@@ -143,9 +152,9 @@ fn spells(w: &[String], start: usize, seg: &[String]) -> Option<usize> {
     None
 }
 
-/// `base` less the tag's words where it starts with them, then less each other group's words at
-/// their first place; `base` itself when nothing but stop words would be left.
-fn strip(base: &[String], group: &[Vec<String>], tag: Option<&[String]>) -> String {
+/// `base` less the tag's words where it starts with them, then less the words of the whole tag,
+/// of its last group, of each other group and of the path's resource, at their first place; `base` itself when nothing but stop words would be left.
+fn strip(base: &[String], group: &[Vec<String>], tag: Option<&[String]>, path: &[Vec<String>]) -> String {
     let mut w = base.to_vec();
     let spelled = tag.and_then(|t| spells(&w, 0, t)).filter(|&n| n < w.len());
     let tag = tag.filter(|_| spelled.is_some());
@@ -155,7 +164,10 @@ fn strip(base: &[String], group: &[Vec<String>], tag: Option<&[String]>) -> Stri
     // The tag's own groups are dropped as the whole tag only (`add_an_application` stays).
     let in_tag = |seg: &[String]| tag.is_some_and(|t| seg.iter().all(|x| t.iter().any(|y| norm(x) == norm(y))));
     let whole_tag = tag.map(<[String]>::to_vec);
-    for seg in whole_tag.iter().chain(group.iter().filter(|seg| !in_tag(seg))) {
+    // The tag's last group when it is a phrase (`short_lived_certificate_cas`), not a noun
+    // (`add_an_application` stays).
+    let leaf = group.iter().rev().find(|seg| in_tag(seg)).filter(|seg| seg.len() > 1);
+    for seg in whole_tag.iter().chain(leaf).chain(group.iter().filter(|seg| !in_tag(seg))).chain(path) {
         if seg.is_empty() {
             continue;
         }
@@ -229,9 +241,19 @@ impl<'a> Context<'a> {
         }
         let (base, long) = match op.id.filter(|_| !path_like(op.id)) {
             Some(id) => (words(id), snake(id)),
-            None => (self.restful(op), snake(&format!("{}{}", op.method, op.path.replace(['{', '}'], "")))),
+            None => {
+                let restful = self.restful(op);
+                let long = snake(&restful.join("_"));
+                (restful, long)
+            }
         };
-        Draft { short: strip(&base, &group, tag_words.as_deref()), long, group: group.iter().map(|w| snake(&w.join("_"))).collect() }
+        let resource: Vec<Vec<String>> = self.path_group(op.path).into_iter().collect();
+        // On a clash, the name less only the tag's words it starts with.
+        let long = match &tag_words {
+            Some(t) => spells(&base, 0, t).filter(|&n| n < base.len()).map_or(long, |n| snake(&base[n..].join("_"))),
+            None => long,
+        };
+        Draft { short: strip(&base, &group, tag_words.as_deref(), &resource), long, group: group.iter().map(|w| snake(&w.join("_"))).collect(), derived: true }
     }
 
     /// For an operation without `operationId`: a verb (`list` for a GET of a collection,
@@ -251,7 +273,8 @@ impl<'a> Context<'a> {
             "put" | "patch" => "update",
             other => other,
         };
-        let mut statics: Vec<&str> = segments.iter().copied().filter(|s| !is_param(s) && !version_like(s)).collect();
+        let mut statics: Vec<&str> =
+            segments.iter().skip(self.prefix).copied().filter(|s| !is_param(s) && !version_like(s) && !s.eq_ignore_ascii_case("api")).collect();
         statics.dedup();
         let statics = statics.into_iter().flat_map(words);
         std::iter::once(verb.to_string()).filter(|v| !v.is_empty()).chain(statics).collect()
@@ -278,7 +301,16 @@ fn radix<'a>(items: &[(&'a str, &[String])], above: &mut Vec<Vec<String>>, out: 
             Some(first) => classes.entry(norm(first)).or_default().push((tag, w)),
         }
     }
-    for class in classes.values() {
+    for (first, class) in &classes {
+        // `for a zone`, `for an account`: leaves, never a group `for`.
+        if class.len() == 1 || STOP.contains(first) {
+            for (tag, w) in class {
+                let mut path = above.clone();
+                path.push(w.to_vec());
+                out.insert(tag, path);
+            }
+            continue;
+        }
         if let [(tag, w)] = class.as_slice() {
             let mut path = above.clone();
             path.push(w.to_vec());
@@ -300,9 +332,29 @@ fn radix<'a>(items: &[(&'a str, &[String])], above: &mut Vec<Vec<String>>, out: 
     }
 }
 
+/// A group of tags or paths that would hold one call and no group (`health().health()`): the
+/// call goes to the group above, under its whole name (less the tag's words it starts with).
+fn hoist_lone_calls<'d>(drafts: impl Iterator<Item = &'d mut Draft>) {
+    let drafts: Vec<&mut Draft> = drafts.collect();
+    let mut calls: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut parents: HashSet<Vec<String>> = HashSet::new();
+    for d in &drafts {
+        *calls.entry(d.group.clone()).or_default() += 1;
+        for n in 0..d.group.len() {
+            parents.insert(d.group[..n].to_vec());
+        }
+    }
+    for d in drafts {
+        if d.derived && !d.group.is_empty() && calls[&d.group] == 1 && !parents.contains(&d.group) {
+            d.group.pop();
+            d.short = d.long.clone();
+        }
+    }
+}
+
 /// Each draft's short name, or its whole name where the short one is taken twice in its group,
 /// is a child group's, or is reserved.
-fn unique(drafts: Vec<Draft>) -> Vec<Option<Call>> {
+fn unique(drafts: Vec<&Draft>) -> Vec<Call> {
     let mut children: HashSet<(&[String], &str)> = HashSet::new();
     for d in &drafts {
         for n in 1..=d.group.len() {
@@ -318,7 +370,7 @@ fn unique(drafts: Vec<Draft>) -> Vec<Option<Call>> {
         .map(|d| {
             let key = (d.group.as_slice(), d.short.as_str());
             let clash = count[&key] > 1 || children.contains(&key) || RESERVED.contains(&d.short.as_str());
-            Some(Call { group: d.group.clone(), method: if clash { d.long.clone() } else { d.short.clone() } })
+            Call { group: d.group.clone(), method: if clash { d.long.clone() } else { d.short.clone() } }
         })
         .collect()
 }
