@@ -94,7 +94,7 @@ fn untagged_operations_group_by_path_without_ids() {
     let got = calls(&ops);
     // Repeated paths clash, so they keep whole names; the first four show the shape.
     assert!(got[0].starts_with("sandboxes."), "{got:?}");
-    let distinct: Vec<Input> = ops[..4].to_vec().into_iter().chain((0..FLAT_MAX).map(|_| input(Some("x"), "get", "/other", &[]))).collect();
+    let distinct: Vec<Input> = ops[..4].iter().copied().chain((0..FLAT_MAX).map(|_| input(Some("x"), "get", "/other", &[]))).collect();
     let got = calls(&distinct);
     // `teams` would hold one call: it goes on `Client`.
     assert_eq!(&got[..4], ["sandboxes.list", "sandboxes.get", "sandboxes.pause", "get_teams"]);
