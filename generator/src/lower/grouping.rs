@@ -10,14 +10,17 @@
 //!    groups when they are too many for `Client` (more than [`TOP_MAX`]), and the group of an
 //!    operation without tags.
 //!
-//! The method name is the `operationId` (or, without one, the HTTP method's verb and the path's
-//! static segments) less the words its groups already say: the tag's words where the
-//! `operationId` starts with them (`access-applications-add-an-application` under
-//! `access().applications()` → `add_an_application`), then each group's words at their first
-//! place (`listOrganizationDashboards` under `organizations().dashboards()` → `list`). Where two
-//! calls of a group would get the same short name, or a short name is a child group's, they keep
-//! the whole name (less the tag's words it starts with). An API of at most [`FLAT_MAX`] such operations stays flat, unless most of
-//! its `operationId`s name namespaces.
+//! The method name is the `operationId` (or, without one or with one that is a path, the HTTP
+//! method's verb and the path's static segments) less the words its groups already say: the
+//! tag's words where the `operationId` starts with them (`access-applications-add-an-application`
+//! under `access().applications()` → `add_an_application`), then the words of the whole tag, of
+//! its last group when that is a phrase, of each other group and of the path's resource, at their
+//! first place (`listOrganizationDashboards` under `dashboards()` on
+//! `/organizations/{org}/dashboards` → `list`). Where two calls of a group would get the same
+//! short name, or a short name is a child group's, they keep the whole name (less the tag's words
+//! it starts with); a group of tags or paths with a single call and no group is folded into its
+//! parent. An API of at most [`FLAT_MAX`] such operations stays flat, unless most of its
+//! `operationId`s name namespaces.
 
 use crate::names::{snake, words};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
