@@ -37,3 +37,26 @@ fn an_overlay_renames_paginates_and_removes() {
     snap.push_str(&surface("tests/overlays/vendor.yaml", &text));
     insta::assert_snapshot!(snap);
 }
+
+/// `gen --spec FILE --overlay O` writes the overlaid spec's crates; a spec that names its
+/// overlay in `x-rust-client.overlays` is read with it applied (as `gen`, `lint` and `diff` read it).
+#[test]
+fn gen_applies_overlays_given_and_named() {
+    let dir = root().join("tests/overlays");
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("overlay-gen");
+    let _ = std::fs::remove_dir_all(&out);
+    let arg = |p: &std::path::Path| p.to_string_lossy().into_owned();
+    let args = ["--spec".to_string(), arg(&dir.join("vendor.yaml")), "--out".into(), arg(&out), "--overlay".into(), arg(&dir.join("overlay.yaml")), "--quiet-warnings".into()];
+    assert!(xtask::gen::run(&args).unwrap());
+    let api_md = std::fs::read_to_string(out.join("vendor-client/API.md")).unwrap();
+    assert!(api_md.contains("`client.things().list()`") && !api_md.contains("/internal/debug"), "{api_md}");
+
+    let named = out.join("named.yaml");
+    let spec = std::fs::read_to_string(dir.join("vendor.yaml")).unwrap();
+    std::fs::write(&named, spec.replace("openapi: 3.0.3", "openapi: 3.0.3\nx-rust-client: {overlays: [overlay.yaml]}")).unwrap();
+    std::fs::copy(dir.join("overlay.yaml"), out.join("overlay.yaml")).unwrap();
+    let text = xtask::overlays::read_file(&named, "named.yaml", &[]).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["paths"]["/things"]["get"]["x-rust-method"], "things.list");
+    assert!(doc["paths"].get("/internal/debug").is_none());
+}
