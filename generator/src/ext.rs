@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 /// Keys allowed inside the document-level `x-rust-client` object.
 pub const CLIENT_KEYS: &[&str] =
-    &["name", "version", "token-env", "auth-env", "base-url-env", "request-id-header", "envelope", "error-code"];
+    &["name", "version", "token-env", "auth-env", "base-url-env", "request-id-header", "envelope", "error-code", "overlays"];
 
 /// Every `x-rust-*` (and related) extension, and what its value must be.
 const KNOWN: &[(&str, Kind)] = &[

@@ -13,12 +13,15 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+pub mod overlay;
 mod parallel;
 mod subschema;
+pub mod surface;
 pub mod untyped;
 pub mod validate;
 
 pub use diag::{Diagnostic, Location, Severity};
+pub use surface::Surface;
 pub use untyped::{Reason, Untyped};
 
 use std::time::{Duration, Instant};
@@ -74,6 +77,8 @@ pub struct Output {
     pub types: usize,
     /// Number of paginated operations per style, in the order of [`ir::PageStyle::NAMES`].
     pub paginated: [usize; 5],
+    /// The call surface: groups, what is on `Client`, method name lengths.
+    pub surface: Surface,
     /// Wall-clock time of each step, named, in order; steps marked "beside it" ran on a second
     /// thread at the same time as the one before them.
     pub timings: Vec<(&'static str, std::time::Duration)>,
@@ -96,6 +101,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnosti
                 operations: api.operations.len(),
                 types: api.types.len(),
                 paginated: paginated(&api),
+                surface: Surface::of(&api),
             }),
             Err(message) => {
                 diags.error("#", message, Some("this is a generator bug; please report it with the spec".to_string()));

@@ -155,7 +155,7 @@ pub(crate) fn looks_like_json(text: &str) -> bool {
     text.trim_start().starts_with('{')
 }
 
-fn parse_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
+pub(crate) fn parse_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
     if looks_like_json(text) {
         return match serde_json::from_str::<Value>(text) {
             Ok(v) => Some(v),

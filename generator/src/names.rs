@@ -140,6 +140,14 @@ pub fn env_var(prefix: &str, words: &str) -> String {
     }
 }
 
+/// The lower-case words of a name, as [`snake`] separates them (`listOrganizationDashboards`
+/// -> `list`, `organization`, `dashboards`; `User's Invites` -> `user`, `invites`), without
+/// escaping: the resource grouping compares and drops words before making an identifier.
+pub fn words(raw: &str) -> Vec<String> {
+    let raw = raw.replace("'s ", " ").replace("'s", "");
+    ascii_words(&plural_acronyms(&raw)).to_snake_case().split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
 /// A crate prefix (`my-api`, to which `-models` and `-client` are appended) from a spec's file
 /// stem or `x-rust-client.name`: lower-case ASCII words joined by single hyphens, starting with
 /// a letter, so that cargo accepts `{prefix}-models` and its library name is the same with

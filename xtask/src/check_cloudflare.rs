@@ -161,7 +161,7 @@ pub fn clean(dir: &Path, packages: &[impl AsRef<str>]) -> Result<(), String> {
 }
 
 /// The Rust call of `METHOD PATH`, from the client's `API.md` table, with literal arguments
-/// (`"<name>"` for string parameters): `client.user_api_tokens_verify_token()`.
+/// (`"<name>"` for string parameters): `client.user().api_tokens().verify_token()`.
 fn find_call(api_md: &Path, wanted: &str) -> Result<String, String> {
     let text = std::fs::read_to_string(api_md).map_err(|e| format!("{}: {e}", api_md.display()))?;
     let http = format!("`{}`", wanted.trim());

@@ -14,10 +14,11 @@ struct Options {
     quiet_warnings: bool,
     report_untyped: bool,
     runtime: Option<RuntimeSource>,
+    overlays: Vec<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { check: false, spec: None, out: None, quiet_warnings: false, report_untyped: false, runtime: None };
+    let mut o = Options { check: false, spec: None, out: None, quiet_warnings: false, report_untyped: false, runtime: None, overlays: Vec::new() };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -26,12 +27,16 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--out" => o.out = Some(it.next().ok_or("--out needs a DIR")?.into()),
             "--quiet-warnings" => o.quiet_warnings = true,
             "--report-untyped" => o.report_untyped = true,
+            "--overlay" => o.overlays.push(it.next().ok_or("--overlay needs a FILE")?.into()),
             "--runtime" => o.runtime = Some(RuntimeSource::parse(it.next().ok_or("--runtime needs `vendor` or `path=P`")?)?),
             other => return Err(format!("unknown argument `{other}` for `gen`")),
         }
     }
     if o.spec.is_some() != o.out.is_some() {
         return Err("--spec and --out go together: `cargo xtask gen --spec FILE --out DIR`".into());
+    }
+    if !o.overlays.is_empty() && o.spec.is_none() {
+        return Err("--overlay goes with --spec: a spec in specs/ names its overlays in `x-rust-client.overlays`".into());
     }
     if o.runtime.is_some() && o.spec.is_none() {
         return Err("--runtime goes with --spec and --out: the workspace's own crates use `runtime/`".into());
@@ -54,7 +59,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
             if jobs.is_empty() && *specs == "specs" {
                 return Err("no specs found in specs/".into());
             }
-            let Some((files, crates)) = generate_reporting(&jobs, o.quiet_warnings, o.report_untyped)? else {
+            let Some((files, crates)) = generate_reporting(&jobs, o.quiet_warnings, o.report_untyped, &[])? else {
                 eprintln!("nothing was written: fix the errors above and run the command again");
                 return Ok(false);
             };
@@ -69,7 +74,7 @@ pub fn run(args: &[String]) -> Result<bool, String> {
         RuntimeSource::Vendor => format!("../{}", vendor::VENDOR_DIR),
         RuntimeSource::Path(p) => paths::relative(&out.join("crate"), &paths::absolute(p)),
     };
-    let Some((mut files, mut crates)) = generate_reporting(&[(paths::absolute(spec), settings)], o.quiet_warnings, o.report_untyped)? else {
+    let Some((mut files, mut crates)) = generate_reporting(&[(paths::absolute(spec), settings)], o.quiet_warnings, o.report_untyped, &o.overlays)? else {
         eprintln!("nothing was written: fix the errors above and run the command again");
         return Ok(false);
     };
@@ -119,17 +124,25 @@ pub type Generated = (Vec<GeneratedFile>, Vec<String>);
 
 /// Generates every job. `Ok(None)` when a spec had errors (already printed).
 pub fn generate_all(jobs: &[(PathBuf, Settings)], quiet_warnings: bool) -> Result<Option<Generated>, String> {
-    generate_reporting(jobs, quiet_warnings, false)
+    generate_reporting(jobs, quiet_warnings, false, &[])
 }
 
-/// [`generate_all`], and with `report_untyped`, each spec's untyped places on stdout.
-pub fn generate_reporting(jobs: &[(PathBuf, Settings)], quiet_warnings: bool, report_untyped: bool) -> Result<Option<Generated>, String> {
+/// [`generate_all`], and with `report_untyped`, each spec's untyped places on stdout; each spec
+/// with its own overlays and then `overlays` applied (see [`crate::overlays`]).
+pub fn generate_reporting(jobs: &[(PathBuf, Settings)], quiet_warnings: bool, report_untyped: bool, overlays: &[PathBuf]) -> Result<Option<Generated>, String> {
     let mut files: Vec<GeneratedFile> = Vec::new();
     let mut crates = Vec::new();
     let mut failed = false;
     for (path, settings) in jobs {
         let started = Instant::now();
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", settings.spec_path))?;
+        let text = match crate::overlays::read_file(path, &settings.spec_path, overlays) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("{message}");
+                failed = true;
+                continue;
+            }
+        };
         match generate(&text, settings) {
             Ok(out) => {
                 let warnings = out.warnings.iter().filter(|w| w.severity == Severity::Warning).count();
@@ -139,14 +152,15 @@ pub fn generate_reporting(jobs: &[(PathBuf, Settings)], quiet_warnings: bool, re
                     }
                 }
                 eprintln!(
-                    "{}: {} operations, {} types, {} fallbacks (warnings), {}, {} in {:.2?}",
+                    "{}: {} operations, {} types, {} fallbacks (warnings), {}, {} in {:.2?}\n  surface: {}",
                     settings.spec_path,
                     out.operations,
                     out.types,
                     warnings,
                     untyped::summary(&out.untyped),
                     generator::pagination_summary(&out.paginated),
-                    started.elapsed()
+                    started.elapsed(),
+                    out.surface,
                 );
                 if report_untyped {
                     print!("{}", untyped::report(&settings.spec_path, &out.untyped));

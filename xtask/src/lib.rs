@@ -7,6 +7,8 @@ pub mod corpus;
 pub mod diff;
 pub mod gen;
 pub mod lint;
+pub mod overlays;
 pub mod paths;
 pub mod rusage;
+pub mod surface;
 pub mod vendor;

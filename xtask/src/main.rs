@@ -3,7 +3,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use xtask::{bench, check_cloudflare, corpus, diff, gen, lint};
+use xtask::{bench, check_cloudflare, corpus, diff, gen, lint, surface};
 
 use std::process::ExitCode;
 
@@ -14,6 +14,8 @@ usage:
        [--runtime vendor|path=P]          where its crates find api-runtime: a copy written into DIR
                                          (vendor, the default outside this workspace) or the crate
                                          at P (the default inside it: this workspace's runtime/)
+       [--overlay FILE]...                apply OpenAPI Overlays (1.0, 1.1) to the spec first, in order,
+                                         after those it names in x-rust-client.overlays
        [--report-untyped]                 (both forms) list every place that is serde_json::Value or
                                          bytes, grouped by reason, with its JSON pointer
   cargo xtask lint [SPEC...]             review checks on specs (default: every spec in specs/)
@@ -39,6 +41,9 @@ usage:
                                          target dir), and print a row per spec and `N of M compile`
   cargo xtask corpus [DIR] --against REV each spec's check time and peak memory today against those of
                                          the crates the generator at git revision REV writes, in one run
+  cargo xtask surface [SPEC...]          each client's call surface: groups, entries on Client, median and
+       [--against REV]                   longest method name (default: Cloudflare's spec and the corpus);
+                                         with --against, the generator at REV's beside it
 ";
 
 fn main() -> ExitCode {
@@ -50,6 +55,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("check-cloudflare") => check_cloudflare::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
+        Some("surface") => surface::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(true)

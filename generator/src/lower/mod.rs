@@ -7,6 +7,7 @@ mod error_display;
 mod event_stream;
 pub mod features;
 mod form;
+pub mod grouping;
 mod multipart;
 mod operation;
 mod pagination;

@@ -34,6 +34,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         let mut out = Vec::with_capacity(doc.paths.paths.len() * 2);
         // Streaming variants come last, so their names never displace an operation's.
         let mut variants = Vec::new();
+        let mut calls = Self::derived_calls(doc).into_iter();
         for (path, item) in doc.paths.iter() {
             let item_ptr = pointer(&["paths", path]);
             let item = match item {
@@ -51,7 +52,8 @@ impl<'t, 'a> Ops<'t, 'a> {
             for (method, op) in item.iter() {
                 debug_assert!(METHODS.contains(&method));
                 let ptr = pointer(&["paths", path, method]);
-                let (main, variant) = self.lower_one(path, method, item, op, &ptr);
+                let derived = if op.extensions.contains_key("x-rust-method") { None } else { calls.next().flatten() };
+                let (main, variant) = self.lower_one(path, method, item, op, &ptr, derived);
                 out.push(main);
                 variants.extend(variant);
             }
@@ -60,17 +62,39 @@ impl<'t, 'a> Ops<'t, 'a> {
         out
     }
 
+    /// The resource grouping's call for each operation without `x-rust-method`, in the order
+    /// `lower_all` meets them (see `grouping`).
+    fn derived_calls(doc: &openapiv3::OpenAPI) -> Vec<Option<super::grouping::Call>> {
+        let mut inputs = Vec::new();
+        for (path, item) in doc.paths.iter() {
+            let ReferenceOr::Item(item) = item else { continue };
+            for (method, op) in item.iter().filter(|(_, op)| !op.extensions.contains_key("x-rust-method")) {
+                inputs.push(super::grouping::Input { id: op.operation_id.as_deref(), path, method, tags: &op.tags });
+            }
+        }
+        super::grouping::plan(&inputs)
+    }
+
     /// The operation, and its streaming variant when it has an event stream beside another
-    /// success body.
-    fn lower_one(&mut self, path: &str, method: &str, item: &PathItem, op: &'a openapiv3::Operation, ptr: &str) -> (Operation, Option<Operation>) {
+    /// success body. `derived`: its call from the resource grouping.
+    fn lower_one(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &PathItem,
+        op: &'a openapiv3::Operation,
+        ptr: &str,
+        derived: Option<super::grouping::Call>,
+    ) -> (Operation, Option<Operation>) {
         let id = op.operation_id.clone().unwrap_or_else(|| format!("{method}{}", path.replace(['{', '}'], "")));
-        let (group, method_name) = match str_ext(&op.extensions, "x-rust-method") {
-            Some(call) => {
+        let (group, method_name) = match (str_ext(&op.extensions, "x-rust-method"), derived) {
+            (Some(call), _) => {
                 let mut segs: Vec<String> = call.split('.').map(snake).collect();
                 let last = segs.pop().unwrap_or_else(|| snake(&id));
                 (segs, last)
             }
-            None => (Vec::new(), snake(&id)),
+            (None, Some(call)) => (call.group, call.method),
+            (None, None) => (Vec::new(), snake(&id)),
         };
         let call_path = group.iter().chain(std::iter::once(&method_name)).cloned().collect::<Vec<_>>().join(".");
         let type_prefix = camel(&call_path.replace('.', "_"));

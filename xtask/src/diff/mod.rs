@@ -134,7 +134,7 @@ pub fn run_in(root: &Path, args: &[String]) -> Result<bool, String> {
     let head_label;
     match &o.head {
         Some(head) if Path::new(&o.base).is_file() && Path::new(head).is_file() => {
-            let read = |p: &str| std::fs::read_to_string(p).map_err(|e| format!("{p}: {e}"));
+            let read = |p: &str| crate::overlays::read_file(Path::new(p), p, &[]);
             let file = Path::new(head).file_name().unwrap_or_default().to_string_lossy().into_owned();
             pairs.push((file, Some(read(&o.base)?), Some(read(head)?), Some(PathBuf::from(head))));
             head_label = head.clone();

@@ -3,6 +3,7 @@
 
 use super::change::Kind;
 use super::schema::{Comparer, Dir, Label};
+use generator::lower::grouping::{plan, Input};
 use generator::names::snake;
 use generator::validate::{resolve_pointer, template_params};
 use serde_json::{Map, Value};
@@ -88,21 +89,44 @@ fn content<'a>(doc: &'a Value, holder: &'a Value) -> Option<(String, Option<&'a 
 /// Every operation, keyed by (path, method).
 pub fn operations(doc: &Value) -> BTreeMap<(String, String), Op<'_>> {
     let mut out = BTreeMap::new();
+    let derived = derived_calls(doc);
     for (path, item) in doc.get("paths").and_then(Value::as_object).into_iter().flatten() {
         let Some(item) = item.as_object() else { continue };
         for (method, op) in item {
             let Some(op) = op.as_object().filter(|_| METHODS.contains(&method.as_str())) else { continue };
-            out.insert((path.clone(), method.clone()), operation(doc, path, method, item, op));
+            let key = (path.clone(), method.clone());
+            let call = derived.get(&key).cloned();
+            out.insert(key, operation(doc, path, method, item, op, call));
         }
     }
     out
 }
 
-fn operation<'a>(doc: &'a Value, path: &str, method: &str, item: &'a Map<String, Value>, op: &'a Map<String, Value>) -> Op<'a> {
+/// The calls the generator's resource grouping gives the operations without `x-rust-method`
+/// (`generator::lower::grouping`, in the order the generator reads them), by (path, method).
+fn derived_calls(doc: &Value) -> BTreeMap<(String, String), String> {
+    let mut keys = Vec::new();
+    let mut owned: Vec<(Option<String>, Vec<String>)> = Vec::new();
+    for (path, item) in doc.get("paths").and_then(Value::as_object).into_iter().flatten() {
+        for method in METHODS {
+            let Some(op) = item.get(method).and_then(Value::as_object).filter(|op| !op.contains_key("x-rust-method")) else { continue };
+            let tags = op.get("tags").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
+            owned.push((op.get("operationId").and_then(Value::as_str).map(str::to_string), tags));
+            keys.push((path.clone(), method.to_string()));
+        }
+    }
+    let inputs: Vec<Input<'_>> =
+        keys.iter().zip(&owned).map(|((path, method), (id, tags))| Input { id: id.as_deref(), path, method, tags }).collect();
+    let calls = plan(&inputs);
+    let dotted = |c: generator::lower::grouping::Call| c.group.iter().chain([&c.method]).cloned().collect::<Vec<_>>().join(".");
+    keys.into_iter().zip(calls).filter_map(|(k, c)| Some((k, dotted(c?)))).collect()
+}
+
+fn operation<'a>(doc: &'a Value, path: &str, method: &str, item: &'a Map<String, Value>, op: &'a Map<String, Value>, derived: Option<String>) -> Op<'a> {
     let id = op.get("operationId").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| format!("{method}{}", path.replace(['{', '}'], "")));
     let call_path = match op.get("x-rust-method").and_then(Value::as_str) {
         Some(call) => call.split('.').map(snake).collect::<Vec<_>>().join("."),
-        None => snake(&id),
+        None => derived.unwrap_or_else(|| snake(&id)),
     };
     let mut params: Vec<Param<'a>> = Vec::new();
     for list in [item.get("parameters"), op.get("parameters")] {

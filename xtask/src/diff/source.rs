@@ -33,7 +33,10 @@ pub fn at_rev(root: &Path, rev: &str) -> Result<Specs, String> {
     // A revision without specs/ has no specs (every spec is then added).
     let Ok(listing) = git(root, &["ls-tree", "--name-only", &format!("{rev}:./specs")]) else { return Ok(out) };
     for name in listing.lines().filter(|n| is_spec(n)) {
-        out.insert(name.to_string(), git(root, &["show", &format!("{rev}:./specs/{name}")])?);
+        let text = git(root, &["show", &format!("{rev}:./specs/{name}")])?;
+        // With the overlays it names, as they are at `rev`.
+        let read = |overlay: &str| git(root, &["show", &format!("{rev}:./specs/{overlay}")]);
+        out.insert(name.to_string(), crate::overlays::apply(&format!("specs/{name}"), text, read, &[])?);
     }
     Ok(out)
 }
@@ -43,7 +46,7 @@ pub fn work_tree(root: &Path) -> Result<Specs, String> {
     let mut out = Specs::new();
     for path in crate::paths::specs(&root.join("specs")) {
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("specs/{name}: {e}"))?;
+        let text = crate::overlays::read_file(&path, &format!("specs/{name}"), &[])?;
         out.insert(name, text);
     }
     Ok(out)

@@ -198,7 +198,7 @@ fn from_diagnostic(d: Diagnostic, index: &LineIndex) -> Finding {
 
 /// Lints a spec file; `shown` is how the findings name it. An unreadable file is an error finding.
 pub fn lint_file(path: &Path, shown: &str) -> Report {
-    match std::fs::read_to_string(path) {
+    match crate::overlays::read_file(path, shown, &[]) {
         Ok(text) => lint_text(&text, shown),
         Err(e) => Report {
             file: shown.to_string(),
