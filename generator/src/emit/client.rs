@@ -315,7 +315,35 @@ fn crate_docs(api: &Api, crate_name: &str) -> TokenStream {
     let title = format!("Async client for the {}.", api_title(api));
     let footer = format!("Generated from `{}` by `cargo xtask gen`; types live in [`models`].", api.spec_path);
     let features = features_doc(api, crate_name);
-    inner_doc(&[Para::Raw(&title), Para::Spec(api.description.as_deref()), Para::Raw(&usage), Para::Raw(&features), Para::Raw(&footer)])
+    let groups = groups_doc(api);
+    inner_doc(&[
+        Para::Raw(&title),
+        Para::Spec(api.description.as_deref()),
+        Para::Raw(&usage),
+        Para::Raw(&groups),
+        Para::Raw(&features),
+        Para::Raw(&footer),
+    ])
+}
+
+/// The client's groups, each with the number of calls below it, for APIs whose calls sit in
+/// groups (nothing otherwise).
+fn groups_doc(api: &Api) -> String {
+    let top: Vec<&Group> = api.groups.iter().filter(|g| g.path.len() == 1).collect();
+    if top.is_empty() {
+        return String::new();
+    }
+    let mut lines = vec!["# Groups\n\nThe calls are grouped by resource; each group is an accessor on [`Client`]:\n".to_string()];
+    for g in top {
+        let calls = api.operations.iter().filter(|o| o.group.first() == g.path.first()).count();
+        let noun = if calls == 1 { "call" } else { "calls" };
+        lines.push(format!("- [`client.{}()`]({}): {calls} {noun}", g.path[0], g.struct_name));
+    }
+    let own = api.operations.iter().filter(|o| o.group.is_empty()).count();
+    if own > 0 {
+        lines.push(format!("- [`Client`] itself: {own} {}", if own == 1 { "call" } else { "calls" }));
+    }
+    lines.join("\n")
 }
 
 /// How to compile only some tags, for crates with features (nothing otherwise).

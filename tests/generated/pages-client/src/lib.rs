@@ -32,6 +32,18 @@
 //!
 //! Every call returns a request that `.await` sends; per-request options (`.timeout(..)`, `.retries(..)`, `.header(..)`, `.query(..)`) chain before the `.await`. Failed calls return [`Error`], whose `Display` shows the HTTP status, the API's error codes and messages, and the operation.
 //!
+//! # Groups
+//!
+//! The calls are grouped by resource; each group is an accessor on [`Client`]:
+//!
+//! - [`client.events()`](Events): 1 call
+//! - [`client.posts()`](Posts): 1 call
+//! - [`client.customers()`](Customers): 1 call
+//! - [`client.zones()`](Zones): 1 call
+//! - [`client.logs()`](Logs): 1 call
+//! - [`client.repos()`](Repos): 1 call
+//! - [`Client`] itself: 1 call
+//!
 //! Generated from `tests/specs/pages.yaml` by `cargo xtask gen`; types live in [`models`].
 #![allow(
     clippy::too_many_arguments,

@@ -34,6 +34,13 @@
 //!
 //! Every call returns a request that `.await` sends; per-request options (`.timeout(..)`, `.retries(..)`, `.header(..)`, `.query(..)`) chain before the `.await`. Failed calls return [`Error`], whose `Display` shows the HTTP status, the API's error codes and messages, and the operation.
 //!
+//! # Groups
+//!
+//! The calls are grouped by resource; each group is an accessor on [`Client`]:
+//!
+//! - [`client.widgets()`](Widgets): 9 calls
+//! - [`client.uploads()`](Uploads): 1 call
+//!
 //! Generated from `tests/specs/widgets.yaml` by `cargo xtask gen`; types live in [`models`].
 #![allow(
     clippy::too_many_arguments,
