@@ -1,5 +1,8 @@
-//! Bad specs get every problem at once, each naming the file, where (JSON pointer, or line and
-//! column for syntax errors) and the fix; nothing is written. The messages are snapshots.
+//! Unreadable specs (text that does not parse, a document that is not OpenAPI 3.x, a document
+//! whose own fields do not read) get every problem at once, each naming the file, where (JSON
+//! pointer, or line and column for syntax errors) and the fix; nothing is written. The messages
+//! are snapshots. Every other defect is a warning and generation goes on: the
+//! `tests/fixtures/recover_*.yaml` fixtures, checked by `tests/recovered.rs`.
 
 use generator::{generate, Settings, Severity};
 
@@ -21,10 +24,7 @@ fn bad_specs_report_every_problem() {
 #[test]
 fn the_command_writes_nothing_for_a_bad_spec() {
     let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-spec-out");
-    let _ = std::fs::remove_dir_all(&out);
-    let spec = workspace_tests::root().join("tests/bad-specs/many_problems.yaml");
-    let args: Vec<String> =
-        ["--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()].iter().map(|s| s.to_string()).collect();
+    let args = workspace_tests::gen_spec_args("tests/bad-specs/wrong_shape_document.yaml", &out);
     let ok = xtask::gen::run(&args).expect("the command runs");
     assert!(!ok, "the command must fail");
     assert!(!out.exists(), "nothing may be written for a bad spec");
@@ -50,5 +50,5 @@ fn bad_specs_as_json_report_the_same_problems() {
         assert_eq!(messages(&value.to_string()), messages(&text), "{}", path.display());
         compared += 1;
     }
-    assert!(compared >= 7, "only {compared} bad specs compared");
+    assert!(compared >= 5, "only {compared} bad specs compared");
 }

@@ -22,9 +22,11 @@ fn the_workspace_specs_read_the_same_in_pieces() {
             if serde_json::from_value::<openapiv3::OpenAPI>(value.clone()).is_err() {
                 continue;
             }
-            if value["openapi"].as_str().is_some_and(generator::load::is_31) {
-                // A 3.1 document is rewritten on its raw tree first: the piecewise parse declines it.
-                assert!(generator::load::typed_from_json(&value.to_string()).is_none(), "{}", path.display());
+            let json = value.to_string();
+            if value["openapi"].as_str().is_some_and(generator::load::is_31) || generator::load::has_schema_references(&json) {
+                // A 3.1 document, or one with JSON Schema's anchors and dynamic references, is
+                // rewritten on its raw tree first: the piecewise parse declines it.
+                assert!(generator::load::typed_from_json(&json).is_none(), "{}", path.display());
                 continue;
             }
             same_as_serde(&path.display().to_string(), &value.to_string());

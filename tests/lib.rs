@@ -41,3 +41,30 @@ pub fn response_example(doc: &Value, path: &str, method: &str, status: &str) -> 
     let escaped = path.replace('~', "~0").replace('/', "~1");
     at(doc, &format!("/paths/{escaped}/{method}/responses/{status}/content/application~1json/example")).clone()
 }
+
+/// The fixtures with defects the generator works around (`tests/fixtures/recover_*.yaml`): each
+/// file's name, text, and the pointers its `# warns: <pointer>` header lines list.
+pub fn recover_fixtures() -> Vec<(String, String, Vec<String>)> {
+    let dir = root().join("tests/fixtures");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        if !name.starts_with("recover_") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let pointers = text.lines().filter_map(|l| l.strip_prefix("# warns: ")).map(|p| p.trim().to_string()).collect();
+        out.push((name, text, pointers));
+    }
+    out.sort();
+    out
+}
+
+/// The arguments of `cargo xtask gen --spec <spec> --out <out>` for a spec under the workspace
+/// root, with `out` emptied first.
+pub fn gen_spec_args(spec: &str, out: &Path) -> Vec<String> {
+    let _ = std::fs::remove_dir_all(out);
+    let spec = root().join(spec);
+    vec!["--spec".into(), spec.to_string_lossy().into_owned(), "--out".into(), out.to_string_lossy().into_owned()]
+}

@@ -46,6 +46,27 @@ fn the_real_specs_lint_clean_and_their_examples_validate() {
     assert!(unexpected.is_empty(), "new warnings on specs/ (fix them, or accept them in ACCEPTED_WARNINGS with a reason):\n{}", unexpected.join("\n"));
 }
 
+/// Every defect `gen --spec` works around with a warning (the `recover_*` fixtures) is an error
+/// to the lint, at the same pointer, and fails the command: the lint is for the team's own specs.
+/// (`recover_v31_schema_keywords.yaml` holds only JSON Schema keywords that are warnings to both.)
+#[test]
+fn the_lint_calls_each_recoverable_defect_an_error() {
+    for (name, text, pointers) in workspace_tests::recover_fixtures() {
+        let report = lint_text(&text, &format!("tests/fixtures/{name}"));
+        let warnings_only = name == "recover_v31_schema_keywords.yaml";
+        for pointer in &pointers {
+            let found = report.findings.iter().find(|f| f.pointer.as_deref() == Some(pointer.as_str()) && f.rule == "generator");
+            let Some(found) = found else { panic!("{name}: the lint says nothing at {pointer}:\n{}", report.render()) };
+            let want = if warnings_only { Severity::Warning } else { Severity::Error };
+            assert_eq!(found.severity, want, "{name}: {found}");
+        }
+        if !warnings_only {
+            let path = root().join("tests/fixtures").join(&name);
+            assert!(!xtask::lint::run(&[path.to_string_lossy().into_owned()]).unwrap(), "{name}: the lint must exit 1");
+        }
+    }
+}
+
 #[test]
 fn the_command_fails_on_errors_only() {
     let arg = |p: &str| vec![root().join(p).to_string_lossy().into_owned()];

@@ -117,17 +117,45 @@ impl Remap {
 }
 
 /// Collects diagnostics for one spec file.
+///
+/// A recoverable defect (see [`Diagnostics::recover`]) is a warning when generating (a spec a
+/// user brings: the generator works around it) and an error in a strict collection (`cargo
+/// xtask lint`: a spec the team writes must not have it).
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     file: String,
     items: Vec<Diagnostic>,
     remap: Remap,
+    strict: bool,
 }
 
 impl Diagnostics {
-    /// An empty collection for `file`.
+    /// An empty collection for `file`, for generation: recoverable defects are warnings.
     pub fn new(file: impl Into<String>) -> Self {
-        Self { file: file.into(), items: Vec::new(), remap: Remap::default() }
+        Self { file: file.into(), items: Vec::new(), remap: Remap::default(), strict: false }
+    }
+
+    /// An empty collection for `file` in which every recoverable defect is an error (the lint).
+    pub fn strict(file: impl Into<String>) -> Self {
+        Self { strict: true, ..Self::new(file) }
+    }
+
+    /// Whether recoverable defects are errors here. When they are, the checks still make the
+    /// same repairs, so that every later problem is found too.
+    pub fn is_strict(&self) -> bool {
+        self.strict
+    }
+
+    /// Records a defect the generator works around: `problem` at `pointer`, then `fallback`,
+    /// what was done instead. A warning saying both, or (strict) an error with `help`.
+    pub fn recover(&mut self, pointer: impl Into<String>, problem: impl Into<String>, fallback: impl AsRef<str>, help: impl Into<Option<String>>) {
+        let (problem, help) = (problem.into(), help.into());
+        if self.strict {
+            self.push(Severity::Error, Location::Pointer(pointer.into()), problem, help);
+        } else {
+            let message = format!("{problem}; {}", fallback.as_ref());
+            self.push(Severity::Warning, Location::Pointer(pointer.into()), message, help);
+        }
     }
 
     /// Records an error at a JSON pointer.

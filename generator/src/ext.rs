@@ -3,6 +3,7 @@
 //! The README's "Spec extensions" section documents each of them.
 
 use crate::diag::{pointer, Diagnostics};
+use crate::validate::repair::{Fix, Repairs};
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -37,6 +38,9 @@ enum Kind {
     Pagination,
 }
 
+/// What generation does with an extension it cannot use.
+const IGNORED: &str = "the extension is ignored";
+
 fn is_ident(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
@@ -45,7 +49,7 @@ fn is_ident(s: &str) -> bool {
 
 fn check_value(kind: Kind, key: &str, value: &Value, at: &str, diags: &mut Diagnostics) {
     let bad = |diags: &mut Diagnostics, expected: &str| {
-        diags.error(at, format!("`{key}` must be {expected}, found `{value}`"), Some(format!("write `{key}` as {expected}")));
+        diags.recover(at, format!("`{key}` must be {expected}, found `{value}`"), IGNORED, Some(format!("write `{key}` as {expected}")));
     };
     match kind {
         Kind::Object => {
@@ -75,7 +79,7 @@ fn check_value(kind: Kind, key: &str, value: &Value, at: &str, diags: &mut Diagn
         }
         Kind::Pagination => {
             if let Err((problem, fix)) = check_pagination(value) {
-                diags.error(at, format!("`{key}` {problem}"), Some(fix));
+                diags.recover(at, format!("`{key}` {problem}"), IGNORED, Some(fix));
             }
         }
         Kind::OneOf(options) => {
@@ -137,7 +141,7 @@ fn check_pagination(value: &Value) -> Result<(), (String, String)> {
 pub(crate) fn extension_ok(key: &str, value: &Value) -> Option<bool> {
     match KNOWN.iter().find(|(name, _)| *name == key) {
         Some((_, kind)) => {
-            let mut found = Diagnostics::new("");
+            let mut found = Diagnostics::strict("");
             check_value(*kind, key, value, "", &mut found);
             Some(!found.has_errors())
         }
@@ -146,25 +150,32 @@ pub(crate) fn extension_ok(key: &str, value: &Value) -> Option<bool> {
     }
 }
 
-/// Walks the whole document and checks every extension this generator owns.
-pub fn validate(doc: &Value, diags: &mut Diagnostics) {
+/// Walks the whole document and checks every extension this generator owns; each bad one is
+/// to be taken out (the repairs returned).
+pub fn validate(doc: &Value, diags: &mut Diagnostics) -> Repairs {
     let mut path = Vec::new();
-    walk(doc, &mut path, diags);
+    let mut repairs = Repairs::default();
+    walk(doc, &mut path, diags, &mut repairs);
     if let Some(client) = doc.get("x-rust-client") {
-        validate_client(client, diags);
+        for key in validate_client(client, diags) {
+            repairs.push(&["x-rust-client", key.as_str()], Fix::Remove);
+        }
     }
+    repairs
 }
 
-/// Checks the document-level `x-rust-client` object's keys and values.
-pub(crate) fn validate_client(client: &Value, diags: &mut Diagnostics) {
+/// Checks the document-level `x-rust-client` object's keys and values; returns the keys found bad.
+pub(crate) fn validate_client(client: &Value, diags: &mut Diagnostics) -> Vec<String> {
+    let mut bad = Vec::new();
     if let Some(client) = client.as_object() {
         let at = pointer(&["x-rust-client"]);
         for (k, v) in client {
             let here = format!("{at}/{}", crate::diag::escape_segment(k));
+            let before = diags.items().len();
             match k.as_str() {
                 "name" => {
                     if !v.as_str().is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')) {
-                        diags.error(here, format!("`name` must be a lower-case crate prefix such as `my-api`, found `{v}`"), None);
+                        diags.recover(here, format!("`name` must be a lower-case crate prefix such as `my-api`, found `{v}`"), IGNORED, None);
                     }
                 }
                 "version" => {
@@ -173,7 +184,7 @@ pub(crate) fn validate_client(client: &Value, diags: &mut Diagnostics) {
                         parts.len() == 3 && parts.iter().all(|p| p.parse::<u64>().is_ok())
                     });
                     if !ok {
-                        diags.error(here, format!("`version` must be a semver version such as `0.1.0`, found `{v}`"), None);
+                        diags.recover(here, format!("`version` must be a semver version such as `0.1.0`, found `{v}`"), IGNORED, None);
                     }
                 }
                 "token-env" | "request-id-header" => check_value(Kind::String, k, v, &here, diags),
@@ -181,7 +192,7 @@ pub(crate) fn validate_client(client: &Value, diags: &mut Diagnostics) {
                     let ok = v.as_str().is_some()
                         || v.as_array().is_some_and(|a| a.iter().all(|x| x.as_str().is_some_and(|s| !s.is_empty())));
                     if !ok {
-                        diags.error(here, format!("`base-url-env` must be an env var name or a list of them, found `{v}`"), None);
+                        diags.recover(here, format!("`base-url-env` must be an env var name or a list of them, found `{v}`"), IGNORED, None);
                     }
                 }
                 "error-code" => check_value(Kind::OneOf(&["status", "aws"]), k, v, &here, diags),
@@ -191,52 +202,60 @@ pub(crate) fn validate_client(client: &Value, diags: &mut Diagnostics) {
                             && m.iter().all(|(ek, ev)| matches!(ek.as_str(), "result" | "success") && ev.is_string())
                     });
                     if !ok {
-                        diags.error(
+                        diags.recover(
                             here,
                             format!("`envelope` must be a mapping with `result` (and optionally `success`) property names, found `{v}`"),
+                            IGNORED,
                             Some("for example `envelope: {result: result, success: success}`".to_string()),
                         );
                     }
                 }
-                _ => diags.error(
+                _ => diags.recover(
                     here,
                     format!("unknown key `{k}` in `x-rust-client`"),
+                    IGNORED,
                     Some(format!("known keys: {}", CLIENT_KEYS.join(", "))),
                 ),
             }
+            if diags.items().len() > before {
+                bad.push(k.clone());
+            }
         }
     }
+    bad
 }
 
-fn walk<'a>(node: &'a Value, path: &mut Vec<Cow<'a, str>>, diags: &mut Diagnostics) {
+fn walk<'a>(node: &'a Value, path: &mut Vec<Cow<'a, str>>, diags: &mut Diagnostics, repairs: &mut Repairs) {
     match node {
         Value::Object(map) => {
             // Property names inside `properties` are data, not extensions.
             let is_property_name = path.last().is_some_and(|p| p == "properties");
             for (k, v) in map {
                 if !is_property_name && k.starts_with("x-") {
+                    let before = diags.items().len();
+                    path.push(Cow::Borrowed(k));
                     if let Some((_, kind)) = KNOWN.iter().find(|(name, _)| name == k) {
-                        path.push(Cow::Borrowed(k));
                         check_value(*kind, k, v, &pointer(path), diags);
-                        path.pop();
                     } else if k.starts_with("x-rust-") {
-                        path.push(Cow::Borrowed(k));
                         let known: Vec<_> = KNOWN.iter().map(|(n, _)| *n).collect();
-                        diags.error(pointer(path), format!("unknown extension `{k}`"), Some(format!("known extensions: {}", known.join(", "))));
-                        path.pop();
+                        diags.recover(pointer(path), format!("unknown extension `{k}`"), IGNORED, Some(format!("known extensions: {}", known.join(", "))));
                     }
+                    if diags.items().len() > before {
+                        repairs.push(path, Fix::Remove);
+                    }
+                    path.pop();
                     // Other vendors' extensions are not ours to judge.
                     continue;
                 }
                 path.push(Cow::Borrowed(k));
-                walk(v, path, diags);
+                walk(v, path, diags, repairs);
                 path.pop();
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
                 path.push(Cow::Owned(i.to_string()));
-                walk(v, path, diags);
+                walk(v, path, diags, repairs);
                 path.pop();
             }
         }

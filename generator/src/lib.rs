@@ -134,8 +134,8 @@ type Timings = Vec<(&'static str, Duration)>;
 /// thread parses the typed document straight from the text (itself on every thread) and lowers
 /// it, while this thread checks the spec: first with one streaming pass over the text and the
 /// typed document (`validate::passes`), and only when that is not sure, by reading the raw tree
-/// and validating it, which reports every problem. The lowering is kept only if the spec is
-/// valid. The second thread frees the typed document while `then` runs. A document of the
+/// and validating it, which reports every problem and repairs what it can. The lowering is kept
+/// only if the spec needed no repair. The second thread frees the typed document while `then` runs. A document of the
 /// wrong shape reports only that.
 fn load_and_lower<R>(
     text: &str,
@@ -178,16 +178,19 @@ fn load_and_lower<R>(
         let checked = if quick {
             Some((diag::Diagnostics::new(&settings.spec_path), None))
         } else {
-            load::raw(text, &mut diags).map(|value| {
+            load::raw(text, &mut diags).map(|mut value| {
                 let mut checks = diag::Diagnostics::new(&settings.spec_path);
-                validate::validate(&value, &mut checks);
-                // A JSON spec's typed document comes from the other thread; YAML's from this tree.
-                (checks, (!json || typed_failed).then_some(value))
+                let repaired = validate::validate(&mut value, &mut checks);
+                // A JSON spec's typed document comes from the other thread, unless the checks
+                // repaired the tree; YAML's from this tree.
+                (checks, (!json || typed_failed || repaired).then_some(value))
             })
         };
         let check = (if quick { "check the text in one pass" } else { "read + validate the raw tree" }, started.elapsed());
         let side = lowered.recv().ok().flatten();
         let Some((checks, value)) = checked else { return Err(diags.into_vec()) };
+        // A tree kept for a JSON spec whose typed parse succeeded was repaired: type it again.
+        let side = side.filter(|_| value.is_none());
         let ((api, untyped), found) = match side {
             Some((lowered, parse, lower)) => {
                 timings.push(("parse into openapiv3", parse));

@@ -4,13 +4,17 @@
 //! (`v31`), and numbers `openapiv3` cannot hold are fixed in any document (`numbers`); the
 //! moves are kept so diagnostics point into the original document.
 
+mod anchors;
+mod defs;
 mod numbers;
 mod pieces;
+mod shape;
 pub mod v31;
 mod walk;
 mod yaml;
 
 use crate::diag::{Diagnostics, Location, Remap, Severity};
+use crate::validate::repair::Fix;
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
@@ -45,6 +49,9 @@ pub fn is_31(version: &str) -> bool {
 /// nodes moved.
 pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Remap {
     let mut remap = Remap::default();
+    // JSON Schema's own references and `$defs`, in any document (vendors' 3.0 specs use them too).
+    anchors::resolve(doc, diags);
+    defs::hoist(doc, &mut remap);
     let upgrade = doc.get("openapi").and_then(Value::as_str).is_some_and(is_31);
     if upgrade {
         v31::document(doc, diags, &mut remap);
@@ -60,7 +67,17 @@ pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Remap {
     if upgrade {
         v31::const_tags(doc);
     }
+    shape::repair(doc, diags);
     remap
+}
+
+/// Whether JSON text uses JSON Schema's own references or `$defs` (`$anchor`, `$dynamicAnchor`,
+/// `$recursiveRef`, `$dynamicRef`, `$defs`), which the load step resolves on the raw tree
+/// before the document is typed.
+pub fn has_schema_references(text: &str) -> bool {
+    ["\"$anchor\"", "\"$dynamicAnchor\"", "\"$recursiveAnchor\"", "\"$recursiveRef\"", "\"$dynamicRef\"", "\"$defs\"", "\"definitions\""]
+        .iter()
+        .any(|k| text.contains(k))
 }
 
 /// The typed document straight from JSON text (its `paths` and `components` read at once, see
@@ -68,27 +85,69 @@ pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Remap {
 /// [`raw`] on large specs; on `None`, [`typed`] (from the raw value) finds and reports the
 /// problem.
 pub fn typed_from_json(text: &str) -> Option<OpenAPI> {
-    if !looks_like_json(text) {
+    if !looks_like_json(text) || has_schema_references(text) {
         return None;
     }
     pieces::typed(text)
 }
 
-/// The typed document from the raw value; a shape error is reported with its JSON pointer.
+/// The typed document from the raw value; a shape error is reported with its JSON pointer. A part
+/// that does not read is repaired with a warning and the rest is read again: an operation (else
+/// its path item) is left out, a component schema is any value, a component response has no body,
+/// another component is left out. A shape error in the document's own fields is an error.
 pub fn typed(value: &Value, diags: &mut Diagnostics) -> Option<OpenAPI> {
-    match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
-        Ok(api) => Some(api),
-        Err(err) => {
-            let (pointer, message) = locate_shape_error(value)
-                .unwrap_or_else(|| (path_to_pointer(&err.path().to_string()), err.inner().to_string()));
-            diags.error(
-                pointer,
-                format!("not a valid OpenAPI document: {message}"),
-                Some("compare this node with the OpenAPI 3.0.3 specification".to_string()),
-            );
-            None
-        }
+    let mut repaired: Option<Value> = None;
+    loop {
+        let current = repaired.as_ref().unwrap_or(value);
+        let err = match serde_path_to_error::deserialize::<_, OpenAPI>(current) {
+            Ok(api) => return Some(api),
+            Err(err) => err,
+        };
+        let (pointer, message) =
+            locate_shape_error(current).unwrap_or_else(|| (path_to_pointer(&err.path().to_string()), err.inner().to_string()));
+        let problem = format!("not a valid OpenAPI document: {message}");
+        let help = Some("compare this node with the OpenAPI 3.0.3 specification".to_string());
+        // Strict (the lint) makes the same repairs, as errors, so that every part is reported.
+        let place = unreadable_part(&pointer);
+        let Some((segments, what, fix)) = place.filter(|(segments, _, _)| removable(current, segments)) else {
+            diags.error(pointer, problem, help);
+            return None;
+        };
+        diags.recover(pointer, problem, what, help);
+        let mut next = repaired.take().unwrap_or_else(|| value.clone());
+        let mut repairs = crate::validate::repair::Repairs::default();
+        repairs.push(&segments, fix);
+        repairs.apply(&mut next);
+        repaired = Some(next);
     }
+}
+
+/// The part of the document a shape error at `pointer` costs, as unescaped segments, what is
+/// done with it and how: the operation it is in (else its path item) is left out; a component
+/// schema is any value, a component response has no body, another component is left out (the
+/// references to it are then followed nowhere, with a warning). `None` for the document's own
+/// fields: without them there is no way to tell what the document means.
+fn unreadable_part(pointer: &str) -> Option<(Vec<String>, &'static str, Fix)> {
+    let segs: Vec<String> = pointer.strip_prefix("#/")?.split('/').map(crate::validate::decode_segment).collect();
+    match (segs.first().map(String::as_str), segs.get(1).map(String::as_str), segs.get(2)) {
+        (Some("paths" | "x-webhooks"), Some(_), Some(m)) if walk::METHODS.contains(&m.as_str()) => {
+            Some((segs[..3].to_vec(), "the operation is left out", Fix::Remove))
+        }
+        (Some("paths" | "x-webhooks"), Some(_), _) => Some((segs[..2].to_vec(), "the path item is left out", Fix::Remove)),
+        (Some("components"), Some("schemas"), Some(_)) => {
+            Some((segs[..3].to_vec(), "the schema is read as any value (`serde_json::Value`)", Fix::Replace(Value::Object(Default::default()))))
+        }
+        (Some("components"), Some("responses"), Some(_)) => {
+            Some((segs[..3].to_vec(), "the response has no body", Fix::Replace(serde_json::json!({"description": ""}))))
+        }
+        (Some("components"), Some(_), Some(_)) => Some((segs[..3].to_vec(), "the component is left out", Fix::Remove)),
+        _ => None,
+    }
+}
+
+/// Whether the node at `segments` exists, so taking it out changes the document.
+fn removable(doc: &Value, segments: &[String]) -> bool {
+    segments.iter().try_fold(doc, |node, seg| node.get(seg)).is_some()
 }
 
 /// Whether the text is JSON (rather than YAML).

@@ -1,23 +1,42 @@
 //! Step 2, validate: collect every problem with its JSON pointer before lowering anything.
+//!
+//! Every problem found here is one the generator can work around (`Diagnostics::recover`): the
+//! document is repaired (see [`repair`]) and generation goes on, each repair a warning naming
+//! its pointer; `cargo xtask lint` reports the same problems as errors.
 
 mod quick;
+pub mod repair;
+mod refs;
 
 pub use quick::passes;
 
-use crate::diag::{escape_segment, pointer, Diagnostics};
+use crate::diag::{pointer, Diagnostics};
+use repair::{Fix, Repairs};
 use serde_json::Value;
-use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/// Runs every check on the raw document.
-pub fn validate(doc: &Value, diags: &mut Diagnostics) {
-    let mut path = Vec::new();
-    check_refs(doc, doc, &mut path, &mut HashSet::new(), diags);
-    check_operation_ids(doc, diags);
-    check_path_params(doc, diags);
-    crate::ext::validate(doc, diags);
+/// Runs every check on the raw document and repairs what each found. Returns whether anything
+/// changed.
+pub fn validate(doc: &mut Value, diags: &mut Diagnostics) -> bool {
+    // A reference repaired away can leave another pointing at nothing (a component that was
+    // itself a reference): a few rounds settle it.
+    let mut changed = false;
+    for _ in 0..4 {
+        let repairs = refs::check(doc, diags);
+        if repairs.is_empty() {
+            break;
+        }
+        repairs.apply(doc);
+        changed = true;
+    }
+    let mut repairs = check_operation_ids(doc, diags);
+    repairs.extend(check_path_params(doc, diags));
+    repairs.extend(crate::ext::validate(doc, diags));
+    changed |= !repairs.is_empty();
+    repairs.apply(doc);
+    changed
 }
 
 /// Resolves a local `$ref` (`#/components/schemas/X`) in the document.
@@ -65,69 +84,6 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn check_refs<'a>(doc: &Value, node: &'a Value, path: &mut Vec<Cow<'a, str>>, resolved: &mut HashSet<&'a str>, diags: &mut Diagnostics) {
-    match node {
-        Value::Object(map) => {
-            // Under `properties`, keys are property names (a property may be called `$ref`).
-            let names_level = path.last().is_some_and(|p| p == "properties");
-            if let Some(r) = map.get("$ref").filter(|_| !names_level) {
-                path.push(Cow::Borrowed("$ref"));
-                match r.as_str() {
-                    Some(target) if !target.starts_with('#') => diags.error(
-                        pointer(path),
-                        format!("external reference `{target}` is not supported"),
-                        Some("bundle the spec into one file so every `$ref` starts with `#/`".to_string()),
-                    ),
-                    Some(target) if resolved.contains(target) => {}
-                    Some(target) => {
-                        if resolve_pointer(doc, target).is_some() {
-                            resolved.insert(target);
-                        } else {
-                            diags.error(
-                                pointer(path),
-                                format!("unresolvable reference `{target}`"),
-                                Some(suggest(doc, target)),
-                            );
-                        }
-                    }
-                    None => diags.error(pointer(path), "`$ref` must be a string", None),
-                }
-                path.pop();
-            }
-            for (k, v) in map {
-                if (k == "$ref" && !names_level) || k == "example" {
-                    continue;
-                }
-                path.push(Cow::Borrowed(k));
-                check_refs(doc, v, path, resolved, diags);
-                path.pop();
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                path.push(Cow::Owned(i.to_string()));
-                check_refs(doc, v, path, resolved, diags);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
-}
-
-fn suggest(doc: &Value, target: &str) -> String {
-    let Some((parent, name)) = target.rsplit_once('/') else {
-        return "point `$ref` at an existing component".to_string();
-    };
-    if let Some(Value::Object(siblings)) = resolve_pointer(doc, parent) {
-        let lower = name.to_ascii_lowercase();
-        if let Some(close) = siblings.keys().find(|k| k.to_ascii_lowercase() == lower || k.to_ascii_lowercase().replace(['-', '_'], "") == lower.replace(['-', '_'], "")) {
-            return format!("did you mean `{parent}/{}`?", escape_segment(close));
-        }
-        return format!("define `{name}` under `{}` or fix the name", parent.trim_start_matches('#'));
-    }
-    format!("`{parent}` does not exist; define it or fix the reference")
-}
-
 fn operations(doc: &Value) -> impl Iterator<Item = (&str, &str, &serde_json::Map<String, Value>, &Value)> {
     doc.get("paths")
         .and_then(Value::as_object)
@@ -140,21 +96,31 @@ fn operations(doc: &Value) -> impl Iterator<Item = (&str, &str, &serde_json::Map
         })
 }
 
-fn check_operation_ids(doc: &Value, diags: &mut Diagnostics) {
+/// A repeated operationId: the later operation gets the id with the first free number after it
+/// (`getThing2`).
+fn check_operation_ids(doc: &Value, diags: &mut Diagnostics) -> Repairs {
+    let mut repairs = Repairs::default();
+    let all: HashSet<&str> = operations(doc).filter_map(|(_, _, op, _)| op.get("operationId").and_then(Value::as_str)).collect();
+    let mut taken: HashSet<String> = HashSet::new();
     let mut seen: HashMap<String, String> = HashMap::new();
     for (path, method, op, _) in operations(doc) {
         let Some(id) = op.get("operationId").and_then(Value::as_str) else { continue };
         let here = pointer(&["paths", path, method, "operationId"]);
         if let Some(first) = seen.get(id) {
-            diags.error(
+            let renamed = (2..).map(|n| format!("{id}{n}")).find(|c| !all.contains(c.as_str()) && !taken.contains(c)).unwrap_or_default();
+            diags.recover(
                 here,
                 format!("duplicate operationId `{id}` (first used at {first})"),
+                format!("this operation is generated as `{renamed}`"),
                 Some("give every operation a unique operationId".to_string()),
             );
+            repairs.push(&["paths", path, method, "operationId"], Fix::Replace(Value::String(renamed.clone())));
+            taken.insert(renamed);
         } else {
             seen.insert(id.to_string(), here);
         }
     }
+    repairs
 }
 
 /// Names in `{braces}` in a path template.
@@ -169,9 +135,10 @@ pub fn template_params(path: &str) -> Vec<String> {
     out
 }
 
-fn declared_path_params(doc: &Value, params: Option<&Value>) -> Vec<String> {
+/// The path parameters in a `parameters` list, each with its index there.
+fn declared_path_params(doc: &Value, params: Option<&Value>) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    for p in params.and_then(Value::as_array).into_iter().flatten() {
+    for (i, p) in params.and_then(Value::as_array).into_iter().flatten().enumerate() {
         let p = match p.get("$ref").and_then(Value::as_str) {
             Some(r) => match resolve_pointer(doc, r) {
                 Some(v) => v,
@@ -181,7 +148,7 @@ fn declared_path_params(doc: &Value, params: Option<&Value>) -> Vec<String> {
         };
         if p.get("in").and_then(Value::as_str) == Some("path") {
             if let Some(name) = p.get("name").and_then(Value::as_str) {
-                out.push(name.to_string());
+                out.push((i, name.to_string()));
             }
         }
     }
@@ -192,8 +159,8 @@ fn declared_path_params(doc: &Value, params: Option<&Value>) -> Vec<String> {
 fn path_params(doc: &Value) -> impl Iterator<Item = (&str, &str, BTreeSet<String>, BTreeSet<String>)> {
     operations(doc).map(|(path, method, op, item)| {
         let used: BTreeSet<String> = template_params(path).into_iter().collect();
-        let mut declared: BTreeSet<String> = declared_path_params(doc, item.get("parameters")).into_iter().collect();
-        declared.extend(declared_path_params(doc, op.get("parameters")));
+        let mut declared: BTreeSet<String> = declared_path_params(doc, item.get("parameters")).into_iter().map(|(_, n)| n).collect();
+        declared.extend(declared_path_params(doc, op.get("parameters")).into_iter().map(|(_, n)| n));
         (path, method, used, declared)
     })
 }
@@ -213,15 +180,34 @@ pub fn check_undeclared_path_params(doc: &Value, diags: &mut Diagnostics) {
     }
 }
 
-/// Declared path parameters that the template does not use: the value would have nowhere to go.
-fn check_path_params(doc: &Value, diags: &mut Diagnostics) {
-    for (path, method, used, declared) in path_params(doc) {
-        for name in declared.difference(&used) {
-            diags.error(
-                pointer(&["paths", path, method, "parameters"]),
-                format!("path parameter `{name}` is declared but `{path}` has no `{{{name}}}`"),
-                Some(format!("remove the parameter or add `{{{name}}}` to the path")),
-            );
+/// Declared path parameters that the template does not use: the value would have nowhere to
+/// go, so the declaration is dropped (a template variable left without one is still a required
+/// string argument; lowering warns).
+fn check_path_params(doc: &Value, diags: &mut Diagnostics) -> Repairs {
+    let mut repairs = Repairs::default();
+    for (path, item) in doc.get("paths").and_then(Value::as_object).into_iter().flatten() {
+        let used: BTreeSet<String> = template_params(path).into_iter().collect();
+        let mut lists = vec![vec![path.as_str()]];
+        lists.extend(METHODS.iter().filter(|m| item.get(**m).is_some_and(Value::is_object)).map(|m| vec![path.as_str(), *m]));
+        for at in lists {
+            let Some(node) = at.get(1).map_or(Some(item), |m| item.get(*m)) else { continue };
+            for (i, name) in declared_path_params(doc, node.get("parameters")) {
+                if used.contains(&name) {
+                    continue;
+                }
+                let index = i.to_string();
+                let mut place = vec!["paths"];
+                place.extend(&at);
+                place.extend(["parameters", index.as_str()]);
+                diags.recover(
+                    pointer(&place),
+                    format!("path parameter `{name}` is declared but `{path}` has no `{{{name}}}`"),
+                    "the declaration is dropped",
+                    Some(format!("remove the parameter or add `{{{name}}}` to the path")),
+                );
+                repairs.push(&place, Fix::Remove);
+            }
         }
     }
+    repairs
 }

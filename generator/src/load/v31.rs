@@ -144,17 +144,9 @@ pub fn schema(node: &mut Value, at: &str, diags: &mut Diagnostics, remap: &mut R
         return;
     }
     let Some(map) = node.as_object_mut() else { return };
-    for key in ["$schema", "$id", "$anchor", "$comment", "$dynamicAnchor"] {
+    // Anchors, `$dynamicRef`, `$recursiveRef` and `$defs` were resolved first (`anchors`, `defs`).
+    for key in ["$schema", "$id", "$comment"] {
         map.remove(key);
-    }
-    for key in ["$dynamicRef", "$recursiveRef"] {
-        if let Some(target) = map.get(key) {
-            diags.error(
-                format!("{at}/{}", escape_segment(key)),
-                format!("`{key}` ({target}) is not supported: its target depends on where the schema is used"),
-                Some("replace it with a `$ref` to the schema it resolves to".to_string()),
-            );
-        }
     }
     // 3.0 has one `example`; the list stays too, for the lint to check every entry.
     if let Some(first) = map.get("examples").and_then(Value::as_array).and_then(|e| e.first()).cloned() {
@@ -173,13 +165,20 @@ pub fn schema(node: &mut Value, at: &str, diags: &mut Diagnostics, remap: &mut R
     types::rewrite(map, at, diags, remap);
     content(map);
     prefix_items(map, at, diags);
-    pattern_properties(map);
+    pattern_properties(map, at, diags);
+    if let Some(rest) = map.remove("unevaluatedProperties") {
+        // Beside no `additionalProperties`, it says the same thing about the keys left over.
+        if !map.contains_key("additionalProperties") && rest.is_object() {
+            remap.add(&format!("{at}/additionalProperties"), &format!("{at}/unevaluatedProperties"));
+            map.insert("additionalProperties".into(), rest);
+        }
+    }
     for key in ["if", "then", "else", "dependentSchemas"] {
         if map.remove(key).is_some() {
             diags.warn(format!("{at}/{key}"), format!("`{key}` (a conditional schema) cannot be expressed in Rust types and is left out"));
         }
     }
-    for key in ["unevaluatedProperties", "unevaluatedItems", "propertyNames", "contains", "minContains", "maxContains", "dependentRequired", "$defs", "contentSchema"] {
+    for key in ["unevaluatedProperties", "unevaluatedItems", "propertyNames", "contains", "minContains", "maxContains", "dependentRequired", "contentSchema"] {
         map.remove(key);
     }
     null_branches(map, at, remap);
@@ -230,17 +229,26 @@ fn prefix_items(map: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics)
     map.entry("type").or_insert_with(|| Value::String("array".into()));
 }
 
-/// `patternProperties` without `additionalProperties`: the values of a map.
-fn pattern_properties(map: &mut Map<String, Value>) {
+/// `patternProperties` without `additionalProperties` (or with `additionalProperties: false`):
+/// the values of a map, typed when every pattern has the same schema, else any values, with a
+/// warning.
+fn pattern_properties(map: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
     let Some(Value::Object(patterns)) = map.remove("patternProperties") else { return };
-    if map.contains_key("additionalProperties") {
+    let closed = matches!(map.get("additionalProperties"), Some(Value::Bool(false))) || map.get("additionalProperties") == Some(&json!({"not": {}}));
+    if map.contains_key("additionalProperties") && !closed {
         return;
     }
     let mut values = patterns.into_iter().map(|(_, s)| s);
     let first = values.next();
     let value = match first {
         Some(first) if values.all(|s| s == first) => first,
-        Some(_) => json!({}),
+        Some(_) => {
+            diags.warn(
+                format!("{at}/patternProperties"),
+                "`patternProperties` with different schemas per pattern is read as a map of `serde_json::Value`",
+            );
+            json!({})
+        }
         None => return,
     };
     map.insert("additionalProperties".into(), value);

@@ -39,9 +39,10 @@ impl<'t, 'a> Ops<'t, 'a> {
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { reference } => {
-                    self.types.diags.error(
+                    self.types.diags.recover(
                         item_ptr,
                         format!("path item references (`{reference}`) are not supported"),
+                        "the path's operations are not generated",
                         Some("inline the path item".to_string()),
                     );
                     continue;

@@ -39,6 +39,9 @@ struct Leaf {
 
 const DEPTH: usize = 3;
 
+/// What generation does with an `x-rust-pagination` it cannot follow.
+const NOT_PAGINATED: &str = "the operation is generated without a pager";
+
 /// The operation's pagination, if any; a bad `x-rust-pagination` is an error.
 pub fn lower(types: &mut Types, inputs: &Inputs) -> Option<Pagination> {
     let ext_at = format!("{}/x-rust-pagination", inputs.at);
@@ -52,9 +55,10 @@ pub fn lower(types: &mut Types, inputs: &Inputs) -> Option<Pagination> {
     let body = inputs.body.as_ref().filter(|_| eligible);
     let Some((body, link)) = body else {
         if inputs.ext.is_some() {
-            types.diags.error(
+            types.diags.recover(
                 ext_at,
                 "`x-rust-pagination` needs an operation with one JSON success body and no multipart request body",
+                NOT_PAGINATED,
                 Some("remove `x-rust-pagination` from this operation".to_string()),
             );
         }
@@ -253,9 +257,10 @@ fn from_ext(types: &mut Types, ext: &Value, at: &str, inputs: &Inputs, leaves: &
         });
         if !known {
             ok = false;
-            types.diags.error(
+            types.diags.recover(
                 format!("{at}/{key}"),
                 format!("`{key}: {pointer}` names no place in the response body"),
+                NOT_PAGINATED,
                 Some("write a JSON pointer into the success body as the server sends it, such as `/result_info/total_pages`".to_string()),
             );
         }
@@ -269,9 +274,10 @@ fn from_ext(types: &mut Types, ext: &Value, at: &str, inputs: &Inputs, leaves: &
         None => match items(types, leaves, inputs.envelope) {
             Some(found) => found,
             None => {
-                types.diags.error(
+                types.diags.recover(
                     at.to_string(),
                     "`x-rust-pagination` has no `items` and the response has no array of items to take",
+                    NOT_PAGINATED,
                     Some("add `items:` with the JSON pointer of the array, such as `/data`".to_string()),
                 );
                 return None;
@@ -283,9 +289,10 @@ fn from_ext(types: &mut Types, ext: &Value, at: &str, inputs: &Inputs, leaves: &
     if style != "link" && !inputs.params.iter().any(|p| p.location == ParamLocation::Query && p.wire == param) {
         let declared: Vec<String> =
             inputs.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| format!("`{}`", p.wire)).collect();
-        types.diags.error(
+        types.diags.recover(
             format!("{at}/param"),
             format!("`param: {param}` is not a query parameter of this operation"),
+            NOT_PAGINATED,
             Some(if declared.is_empty() {
                 "declare the query parameter that carries the position".to_string()
             } else {

@@ -23,6 +23,9 @@ pub const MUTUAL_TLS_MARK: &str = "x-oas-mutual-tls";
 pub struct Lowered {
     pub security: Security,
     index: HashMap<String, usize>,
+    /// Declared schemes left out with a warning of their own: alternatives naming them are
+    /// dropped without another.
+    left_out: Vec<String>,
     /// The document's own `security` (what an operation without one uses).
     document: Requirement,
 }
@@ -33,17 +36,21 @@ pub struct Lowered {
 pub fn lower(doc: &OpenAPI, client_ext: Option<&Value>, prefix: &str, diags: &mut Diagnostics) -> Lowered {
     let mut schemes = Vec::new();
     let mut index = HashMap::new();
+    let mut left_out = Vec::new();
     let declared = doc.components.as_ref().map(|c| &c.security_schemes);
     for (key, scheme) in declared.into_iter().flatten() {
         let at = format!("#/components/securitySchemes/{}", escape_segment(key));
-        let Some(scheme) = resolve(doc, scheme, &at, diags) else { continue };
-        let Some(kind) = kind(scheme, &at, diags) else { continue };
+        let Some(kind) = resolve(doc, scheme, &at, diags).and_then(|scheme| Some((scheme, kind(scheme, &at, diags)?))) else {
+            left_out.push(key.clone());
+            continue;
+        };
+        let (scheme, kind) = kind;
         index.insert(key.clone(), schemes.len());
         schemes.push(Scheme { key: key.clone(), kind, env: Vec::new(), description: description(scheme), setter: None });
     }
     name_env_vars(&mut schemes, client_ext, prefix, diags);
     name_setters(&mut schemes);
-    let mut lowered = Lowered { security: Security { schemes, default: Vec::new() }, index, document: Vec::new() };
+    let mut lowered = Lowered { security: Security { schemes, default: Vec::new() }, index, left_out, document: Vec::new() };
     lowered.document = doc.security.as_ref().map(|r| lowered.requirement(r, "#/security", diags)).unwrap_or_default();
     lowered.security.default = match &doc.security {
         Some(_) => lowered.document.clone(),
@@ -73,6 +80,7 @@ impl Lowered {
             for (key, scopes) in alternative {
                 match self.index.get(key) {
                     Some(&scheme) => uses.push(SchemeUse { scheme, scopes: scopes.clone() }),
+                    None if self.left_out.contains(key) => usable = false,
                     None => {
                         diags.warn(
                             format!("{at}/{i}/{}", escape_segment(key)),
@@ -145,9 +153,10 @@ fn kind(scheme: &SecurityScheme, at: &str, diags: &mut Diagnostics) -> Option<Sc
     Some(match scheme {
         SecurityScheme::APIKey { extensions, .. } if str_ext(extensions, "x-rust-auth") == Some("aws-sigv4") => {
             let Some(signing_name) = str_ext(extensions, "x-aws-signing-name") else {
-                diags.error(
+                diags.recover(
                     at,
                     "`x-rust-auth: aws-sigv4` needs `x-aws-signing-name`",
+                    "the client does not send this scheme",
                     Some("add `x-aws-signing-name: <service signing name>`".to_string()),
                 );
                 return None;

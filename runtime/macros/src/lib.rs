@@ -197,7 +197,8 @@ macro_rules! object {
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(::core::concat!("struct ", ::core::stringify!($name)))
                     }
-                    fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
+                    // `__A`, not `A`: a model may be named `A`.
+                    fn visit_map<__A: $crate::__serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<$name, __A::Error> {
                         $(let mut $field = ::core::option::Option::None;)*
                         let mut reader = $crate::object::Reader::new(&mut map, __FIELDS);
                         while let ::core::option::Option::Some(index) = reader.next_field() {

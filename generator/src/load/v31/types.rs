@@ -43,18 +43,20 @@ pub fn rewrite(map: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics, 
                             out.push(t.to_string());
                         }
                     }
-                    _ => {
-                        unknown_type(map, format!("{at}/type/{i}"), format!("`type` lists {t}, which is not a JSON Schema type"), diags);
-                        return;
-                    }
+                    _ => unknown_type(format!("{at}/type/{i}"), format!("`type` lists {t}, which is not a JSON Schema type"), "it is left out of the list", diags),
                 }
+            }
+            if out.is_empty() {
+                map.remove("type");
+                return;
             }
             out
         }
         Some(Value::String(t)) if t == "null" => vec![t.clone()],
         Some(Value::String(t)) if !TYPES.contains(&t.as_str()) => {
             let message = format!("`type: {t}` is not a JSON Schema type");
-            unknown_type(map, format!("{at}/type"), message, diags);
+            unknown_type(format!("{at}/type"), message, "the schema is read as any value (`serde_json::Value`)", diags);
+            map.remove("type");
             return;
         }
         _ => return,
@@ -112,12 +114,10 @@ pub fn rewrite(map: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics, 
     }
 }
 
-/// Reports a `type` that names no JSON type, once: the keyword is dropped so that the rest of
-/// the document is still read and checked.
-fn unknown_type(map: &mut Map<String, Value>, at: String, message: String, diags: &mut Diagnostics) {
+/// Reports a `type` that names no JSON type; the caller leaves it out.
+fn unknown_type(at: String, message: String, fallback: &str, diags: &mut Diagnostics) {
     let known: Vec<String> = TYPES.iter().map(|t| format!("`{t}`")).collect();
-    diags.error(at, message, Some(format!("use one of {}", known.join(", "))));
-    map.remove("type");
+    diags.recover(at, message, fallback, Some(format!("use one of {}", known.join(", "))));
 }
 
 fn format_fits(format: &Value, ty: &str) -> bool {

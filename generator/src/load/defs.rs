@@ -1,0 +1,96 @@
+//! `$defs` (and the older `definitions`) inside schemas: each entry becomes a schema component
+//! of its own, named after the component that holds it and its key (`Account` `$defs/Limit`
+//! becomes `Account_Limit`, the type `AccountLimit`), and every `$ref` into it
+//! (`#/components/schemas/Account/$defs/Limit`) is pointed at the new place. The moves are
+//! recorded, so diagnostics name the place in the document as written.
+
+use super::walk;
+use crate::diag::{escape_segment, Remap};
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+
+const KEYWORDS: &[&str] = &["$defs", "definitions"];
+
+/// Moves every `$defs` entry to `components.schemas`.
+pub fn hoist(doc: &mut Value, remap: &mut Remap) {
+    let mut found: Vec<(String, String, Value)> = Vec::new();
+    walk::schemas(doc, &mut |node, at| {
+        let Some(map) = node.as_object_mut() else { return };
+        for key in KEYWORDS {
+            let Some(Value::Object(entries)) = map.remove(*key) else { continue };
+            let owner = owner(at);
+            for (name, schema) in entries {
+                found.push((format!("{at}/{key}/{}", escape_segment(&name)), format!("{owner}_{name}"), schema));
+            }
+        }
+    });
+    if found.is_empty() {
+        return;
+    }
+    let Some(root) = doc.as_object_mut() else { return };
+    let components = root.entry("components").or_insert_with(|| Value::Object(Map::new()));
+    let Some(schemas) = components.as_object_mut().map(|c| c.entry("schemas").or_insert_with(|| Value::Object(Map::new()))) else {
+        return;
+    };
+    let Some(schemas) = schemas.as_object_mut() else { return };
+    let mut taken: HashSet<String> = schemas.keys().cloned().collect();
+    let mut moves = Vec::new();
+    for (was, name, schema) in found {
+        let name = (1..).map(|n| if n == 1 { name.clone() } else { format!("{name}{n}") }).find(|n| !taken.contains(n)).unwrap_or(name);
+        taken.insert(name.clone());
+        let now = format!("#/components/schemas/{}", escape_segment(&name));
+        remap.add(&now, &was);
+        moves.push((was, now));
+        schemas.insert(name, schema);
+    }
+    // Longest first, so that a nested entry's own pointer wins over its parent's.
+    moves.sort_by_key(|(was, _)| std::cmp::Reverse(was.len()));
+    retarget(doc, &moves);
+}
+
+/// The name a `$defs` entry's component starts with: the component that holds it, else `Defs`.
+fn owner(at: &str) -> String {
+    let segs: Vec<&str> = at.split('/').collect();
+    if segs.len() >= 4 && segs[1] == "components" && segs[2] == "schemas" {
+        return segs[3].replace("~1", "/").replace("~0", "~");
+    }
+    "Defs".to_string()
+}
+
+/// Points every `$ref` into a moved entry at its new place.
+fn retarget(node: &mut Value, moves: &[(String, String)]) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get_mut("$ref") {
+                if let Some((was, now)) = moves.iter().find(|(was, _)| r.strip_prefix(was.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))) {
+                    *r = format!("{now}{}", &r[was.len()..]);
+                }
+            }
+            map.values_mut().for_each(|v| retarget(v, moves));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| retarget(v, moves)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn entries_become_components_and_references_follow() {
+        let mut doc = json!({"components": {"schemas": {
+            "Account": {"type": "object", "properties": {"limit": {"$ref": "#/components/schemas/Account/$defs/Limit"}},
+                        "$defs": {"Limit": {"type": "object", "properties": {"max": {"$ref": "#/components/schemas/Account/$defs/Limit/properties/n"}, "n": {"type": "integer"}}}}},
+            "Account_Limit": {"type": "string"}
+        }}});
+        let mut remap = Remap::default();
+        hoist(&mut doc, &mut remap);
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["Account"]["properties"]["limit"], json!({"$ref": "#/components/schemas/Account_Limit2"}));
+        assert_eq!(schemas["Account_Limit2"]["properties"]["max"], json!({"$ref": "#/components/schemas/Account_Limit2/properties/n"}));
+        assert_eq!(schemas["Account"].get("$defs"), None);
+        assert_eq!(remap.original("#/components/schemas/Account_Limit2/properties/n"), "#/components/schemas/Account/$defs/Limit/properties/n");
+    }
+}
