@@ -793,8 +793,11 @@ pub struct ErrorVariant {
     pub ty: Ty,
     /// Error code that selects it (AWS style).
     pub code: Option<String>,
-    /// HTTP statuses that select it (status style): exact codes, `4XX` ranges as 400..=499, default as None.
+    /// HTTP statuses that select it (status style): exact codes, `4XX` ranges as 400..=499.
     pub statuses: Vec<(u16, u16)>,
+    /// Whether the `default` response has this body too: the variant then also takes every
+    /// status no other variant claims (beside its own `statuses`).
+    pub default: bool,
     /// Spec-marked retryable.
     pub retryable: bool,
     /// Fields filled from response headers: (field ident, header name, field type).

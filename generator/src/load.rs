@@ -51,7 +51,7 @@ pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Remap {
     let mut remap = Remap::default();
     // JSON Schema's own references and `$defs`, in any document (vendors' 3.0 specs use them too).
     anchors::resolve(doc, diags);
-    defs::hoist(doc, &mut remap);
+    defs::hoist(doc, &mut remap, diags);
     let upgrade = doc.get("openapi").and_then(Value::as_str).is_some_and(is_31);
     if upgrade {
         v31::document(doc, diags, &mut remap);

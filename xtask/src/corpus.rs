@@ -69,7 +69,9 @@ pub fn run(args: &[String]) -> Result<bool, String> {
                 if !ok {
                     row.error = Some(first_error(&stderr));
                     let log = dir.join("check.log");
-                    let _ = std::fs::write(&log, &stderr);
+                    if let Err(e) = std::fs::write(&log, &stderr) {
+                        eprintln!("warning: could not write {}: {e}", log.display());
+                    }
                 }
                 row.checked = Some((took, rss, ok));
             }
@@ -113,7 +115,18 @@ fn warm_up(workspaces: &[(&Workspace, usize)], target: &Path) -> Duration {
     let smallest = workspaces.iter().min_by_key(|((dir, crates), types)| (std::cmp::Reverse(dependencies(dir, crates)), *types));
     let Some(((dir, _), _)) = smallest else { return Duration::ZERO };
     eprintln!("building the dependencies once (cargo check of {})", dir.display());
-    cargo(dir, target, &["check", "--workspace"]).map_or(Duration::ZERO, |(took, ..)| took)
+    match cargo(dir, target, &["check", "--workspace"]) {
+        Ok((took, _, true, _)) => took,
+        Ok((took, _, false, stderr)) => {
+            // The dependencies may be built anyway; each check's row tells.
+            eprintln!("warning: the warm-up check of {} failed: {}", dir.display(), first_error(&stderr));
+            took
+        }
+        Err(e) => {
+            eprintln!("warning: the warm-up check of {} did not run: {e}", dir.display());
+            Duration::ZERO
+        }
+    }
 }
 
 /// `cargo clean -p` of a workspace's crates, so that they are checked from scratch, then a timed
@@ -123,7 +136,11 @@ fn check(dir: &Path, target: &Path, crates: &[String]) -> Result<(Duration, Opti
     for c in crates {
         clean.extend(["-p", c.as_str()]);
     }
-    let _ = cargo(dir, target, &clean);
+    // A clean that failed would time a partly built check: the row says so instead.
+    let (_, _, cleaned, stderr) = cargo(dir, target, &clean)?;
+    if !cleaned {
+        return Err(format!("cargo clean failed: {}", first_error(&stderr)));
+    }
     cargo(dir, target, &["check", "--workspace", "--message-format", "short"])
 }
 
@@ -170,7 +187,9 @@ fn generate_one(root: &Path, out: &Path, spec: &Path) -> (Row, Option<Workspace>
     // The same dependency versions as this workspace, so every spec shares the built ones.
     let lock = dir.join("Cargo.lock");
     if !lock.exists() {
-        let _ = std::fs::copy(root.join("Cargo.lock"), &lock);
+        if let Err(e) = std::fs::copy(root.join("Cargo.lock"), &lock) {
+            eprintln!("warning: could not copy this workspace's Cargo.lock to {}: {e}; its dependencies resolve on their own", lock.display());
+        }
     }
     (row, Some((dir, crates)))
 }
@@ -237,7 +256,7 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(Duration, Option<u
     let started = Instant::now();
     let (ok, rss) = crate::rusage::run(&mut cmd).map_err(|e| format!("could not run cargo: {e}"))?;
     let took = started.elapsed();
-    let stderr = std::fs::read_to_string(&log).unwrap_or_default();
+    let stderr = std::fs::read_to_string(&log).map_err(|e| format!("cargo's output {}: {e}", log.display()))?;
     Ok((took, rss, ok, stderr))
 }
 
@@ -304,6 +323,19 @@ mod tests {
         assert_eq!(parse(&args(&[])), Ok((None, None)));
         assert_eq!(parse(&args(&["specs"])), Ok((Some(PathBuf::from("specs")), None)));
         assert_eq!(parse(&args(&["--against", "HEAD~2", "specs"])), Ok((Some(PathBuf::from("specs")), Some("HEAD~2".into()))));
+    }
+
+    /// A workspace that cannot be cleaned is a failed row, not a check timed on stale output.
+    #[test]
+    fn a_failed_clean_is_reported() {
+        // Outside the project, so that cargo finds no manifest above it either.
+        let scratch = std::env::temp_dir().join(format!("xtask-failed-clean-{}", std::process::id()));
+        let dir = scratch.join("not-a-workspace");
+        std::fs::create_dir_all(&dir).unwrap();
+        let result = super::check(&dir, &scratch.join("target"), &["missing-client".into()]);
+        std::fs::remove_dir_all(&scratch).unwrap();
+        let error = result.expect_err("cargo clean outside a workspace fails");
+        assert!(error.starts_with("cargo clean failed: ") && error.contains("Cargo.toml"), "{error}");
     }
 
     #[test]

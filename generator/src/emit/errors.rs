@@ -34,11 +34,7 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     let variants = e.variants.iter().map(|v| {
         let vi = ident(&v.ident);
         let vt = ty(api, &v.ty, &quote!(models::));
-        let doc = match (&v.code, v.statuses.is_empty()) {
-            (Some(code), _) => format!(" The `{code}` error."),
-            (None, false) => format!(" HTTP {}.", v.statuses.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{}XX", a / 100) }).collect::<Vec<_>>().join(", ")),
-            (None, true) => " Any other error status (`default`).".to_string(),
-        };
+        let doc = variant_doc(v);
         quote! { #[doc = #doc] #vi(#vt) }
     });
     // One arm per (variant, status pattern): exact statuses first, then ranges, then `default`,
@@ -72,7 +68,7 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
             }
             continue;
         }
-        if v.statuses.is_empty() {
+        if v.default {
             arms.push((2, quote!(_ => { #body })));
         }
         let (exact, ranges): (Vec<_>, Vec<_>) = merge_ranges(&v.statuses).into_iter().partition(|(a, b)| a == b);
@@ -115,7 +111,7 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     let statuses = || e.variants.iter().flat_map(|v| v.statuses.iter().copied());
     let overlap = !aws && statuses().any(|(a, b)| a != b && statuses().any(|(c, d)| c == d && (a..=b).contains(&c)));
     let allow_overlap = overlap.then(|| quote!(#[allow(clippy::match_overlapping_arm)]));
-    let has_catch_all = !aws && e.variants.iter().any(|v| v.statuses.is_empty());
+    let has_catch_all = !aws && e.variants.iter().any(|v| v.default);
     let fallback = (!has_catch_all).then(|| quote!(_ => {}));
     let doc = format!(" Typed error details of `{}`: one variant per documented error.", op.call_path);
     let cfg = gate::cfg(api, &op.gate);
@@ -170,6 +166,19 @@ pub fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// The doc line of a variant: its error code, or the statuses it stands for.
+fn variant_doc(v: &ErrorVariant) -> String {
+    if let Some(code) = &v.code {
+        return format!(" The `{code}` error.");
+    }
+    let statuses = v.statuses.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{}XX", a / 100) }).collect::<Vec<_>>().join(", ");
+    match (statuses.is_empty(), v.default) {
+        (false, false) => format!(" HTTP {statuses}."),
+        (false, true) => format!(" HTTP {statuses}, and any other error status (`default`)."),
+        (true, _) => " Any other error status (`default`).".to_string(),
+    }
 }
 
 /// Sorted, with touching or overlapping ranges joined (`400..=499 | 500..=599` -> `400..=599`);

@@ -565,7 +565,9 @@ impl<'t, 'a> Ops<'t, 'a> {
         let mut variants: Vec<ErrorVariant> = Vec::new();
         for (range, ty, key) in found {
             if let Some(v) = variants.iter_mut().find(|v| v.ty == ty) {
+                // A `default` sharing an earlier body keeps its meaning: every other status.
                 v.statuses.extend(range);
+                v.default |= range.is_none();
                 continue;
             }
             let ErrorMeta { base, code, retryable, header_fields } = self.error_meta(&ty, key);
@@ -577,6 +579,7 @@ impl<'t, 'a> Ops<'t, 'a> {
                 ty,
                 code,
                 statuses: range.into_iter().collect(),
+                default: range.is_none(),
                 retryable,
                 header_fields,
             });

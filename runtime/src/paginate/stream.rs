@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::next::{item_count, next, Next};
 use super::Pagination;
 use crate::call::Call;
-use crate::decode::ResponseHead;
+use crate::decode::{DecodeError, ResponseHead};
 use crate::encode::{append_query, join_url};
 use crate::error::Error;
 use crate::execute::{execute_raw, Raw};
@@ -142,6 +142,20 @@ impl<P: Send + 'static, E: Send + 'static> Pager<P, E> {
         Ok(Some(position))
     }
 
+    /// The page's body as JSON, which the next page's position and the items are read from. An
+    /// empty body is `null` (a page without items); a body that is not JSON is a decode error
+    /// of the operation, not a silent end of the pages.
+    fn page_json(&self, raw: &Raw<P>) -> Result<Value, Error<E>> {
+        if raw.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Value::Null);
+        }
+        serde_json::from_slice(&raw.body).map_err(|source| {
+            let id_header = self.template.core.inner.service.request_id_header;
+            let source = DecodeError::invalid(format!("the page is not JSON, so the next page cannot be found: {source}"));
+            Error::decode(self.op(), raw.head.status, raw.head.headers.clone(), raw.body.clone(), Box::new(source), id_header)
+        })
+    }
+
     fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Fetched<P>, Error<E>>>> {
         if let Some(e) = self.failed.take() {
             return Poll::Ready(Some(Err(e)));
@@ -166,10 +180,20 @@ impl<P: Send + 'static, E: Send + 'static> Pager<P, E> {
             Err(e) => return Poll::Ready(Some(Err(e))),
         };
         self.fetched += 1;
-        let json = serde_json::from_slice(&raw.body).unwrap_or(Value::Null);
-        match self.after(&raw, &json) {
-            Ok(position) => self.upcoming = position,
-            Err(e) => self.failed = Some(e),
+        let json = match self.page_json(&raw) {
+            Ok(json) => json,
+            Err(e) => {
+                // The page itself decoded; where the next one is cannot be read from it.
+                self.upcoming = None;
+                self.failed = Some(e);
+                Value::Null
+            }
+        };
+        if self.failed.is_none() {
+            match self.after(&raw, &json) {
+                Ok(position) => self.upcoming = position,
+                Err(e) => self.failed = Some(e),
+            }
         }
         let Raw { value, head, body } = raw;
         Poll::Ready(Some(Ok(Fetched { value, head, body, json })))
@@ -182,7 +206,8 @@ impl<P: Send + 'static, E: Send + 'static> Pager<P, E> {
 /// `Link` URL) and every per-request option of the call (headers, query, timeout, retries).
 /// The pages end when there is no next page, after a page without items, when the server
 /// repeats a cursor, page or link, or after [`max_pages`](Pages::max_pages): the stream never
-/// loops. Made by a generated request's `.pages()`; read it with
+/// loops. A page whose body is not JSON (so the next one cannot be found) is followed by a
+/// [`Decode`](crate::ErrorKind::Decode) error. Made by a generated request's `.pages()`; read it with
 /// [`StreamExt`](crate::StreamExt) or [`TryStreamExt`](crate::TryStreamExt).
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<P, E> {
