@@ -26,6 +26,12 @@
 //!
 //! Every call returns a request that `.await` sends; per-request options (`.timeout(..)`, `.retries(..)`, `.header(..)`, `.query(..)`) chain before the `.await`. Failed calls return [`Error`], whose `Display` shows the HTTP status, the API's error codes and messages, and the operation.
 //!
+//! # Groups
+//!
+//! The calls are grouped by resource; each group is an accessor on [`Client`]:
+//!
+//! - [`client.parts()`](Parts): 2 calls
+//!
 //! Generated from `tests/specs/faults.yaml` by `cargo xtask gen`; types live in [`models`].
 #![allow(
     clippy::too_many_arguments,
