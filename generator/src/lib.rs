@@ -14,6 +14,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 mod parallel;
+pub mod sample;
 mod subschema;
 pub mod untyped;
 pub mod validate;

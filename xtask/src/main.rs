@@ -3,7 +3,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use xtask::{bench, check_cloudflare, corpus, diff, gen, lint};
+use xtask::{bench, check_cloudflare, conformance, corpus, diff, gen, lint};
 
 use std::process::ExitCode;
 
@@ -39,6 +39,11 @@ usage:
                                          target dir), and print a row per spec and `N of M compile`
   cargo xtask corpus [DIR] --against REV each spec's check time and peak memory today against those of
                                          the crates the generator at git revision REV writes, in one run
+  cargo xtask conformance [SPEC...]     call every operation of each spec's client (default: the
+       [--seeds N]                        shared corpus, Cloudflare's spec and specs/) against the
+                                         validating mock Stoplight Prism (installed with npm ci into
+                                         target/conformance/mock), with examples and N seeds of
+                                         generated responses (default 3); `N of M operations conform`
 ";
 
 fn main() -> ExitCode {
@@ -50,6 +55,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("check-cloudflare") => check_cloudflare::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
+        Some("conformance") => conformance::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(true)

@@ -10,10 +10,10 @@ mod errors;
 mod gate;
 mod models;
 mod multipart;
-mod operation;
+pub(crate) mod operation;
 mod redact;
 mod summary;
-mod ty;
+pub(crate) mod ty;
 
 use crate::format::{format_files, OutFile};
 use crate::ir::Api;
