@@ -56,14 +56,19 @@ impl Prepared {
         ops.map(|(index, op)| OperationRef { index, call: op.call_path.clone(), route: format!("{} {}", op.http_method, op.path) }).collect()
     }
 
-    /// Every operation's inputs: `{"<index>": {"required": {..}, "full": {..}}}`.
+    /// Every operation's inputs: `{"<index>": {"required": {..}, "full": {..}}}`, without
+    /// `full` when it is the same as `required` (the operation has no optional input).
     pub fn values(&self) -> Value {
         let sampler = Sampler::new(&self.doc);
         let mut out = Map::new();
         for (i, op) in self.api.operations.iter().enumerate() {
             let inputs = inputs::inputs(&sampler, &self.doc, op);
-            let both = serde_json::json!({"required": inputs.required, "full": inputs.full});
-            out.insert(i.to_string(), both);
+            let mut both = Map::new();
+            if inputs.full != inputs.required {
+                both.insert("full".into(), Value::Object(inputs.full));
+            }
+            both.insert("required".into(), Value::Object(inputs.required));
+            out.insert(i.to_string(), Value::Object(both));
         }
         Value::Object(out)
     }

@@ -54,7 +54,8 @@ fn main() -> std::process::ExitCode {
     };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
     for (i, op) in OPS {
-        let v = values.get(i.to_string()).and_then(|x| x.get(mode.as_str())).unwrap_or(&Value::Null);
+        // No `full` inputs: they would be the required ones, already called.
+        let Some(v) = values.get(i.to_string()).and_then(|x| x.get(mode.as_str())) else { continue };
         let out = runtime.block_on(op(&client, v)).unwrap_or_else(|detail| Outcome { class: "other", detail });
         println!("{}", serde_json::json!({"op": i, "class": out.class, "detail": out.detail}));
     }
@@ -155,13 +156,13 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
     let problem: Value = serde_json::from_slice(e.body()).unwrap_or(Value::Null);
     let prism = problem.get("type").and_then(Value::as_str).and_then(|t| t.strip_prefix("https://stoplight.io/prism/errors#"));
     let in_request = list.iter().any(|x| x["location"].get(0).and_then(Value::as_str) == Some("request"));
-    let auth = list.iter().any(|x| x["code"] == 401 || x["code"] == "401");
+    let auth = list.iter().any(|x| x["code"] == 401 || x["code"] == "401" || x["message"].as_str().is_some_and(|m| m.contains("security scheme")));
     let class = match prism {
+        _ if auth => "auth",
         Some("UNAUTHORIZED") => "auth",
         Some("VIOLATIONS") if in_request => "request-rejected",
         Some("UNPROCESSABLE_ENTITY" | "INVALID_CONTENT_TYPE" | "NOT_ACCEPTABLE" | "NO_PATH_MATCHED_ERROR" | "NO_METHOD_MATCHED_ERROR") => "request-rejected",
         Some(_) => "mock",
-        None if auth => "auth",
         None if !list.is_empty() => "request-rejected",
         None if e.kind() == ErrorKind::Decode => "decode",
         None => "other",

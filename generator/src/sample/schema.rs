@@ -241,3 +241,65 @@ fn number(s: &Value) -> Value {
     };
     Number::from_f64(v).map_or(Value::from(1), Value::Number)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn doc() -> Value {
+        json!({"components": {"schemas": {
+            "Pet": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+                    "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat", "dog": "#/components/schemas/Dog"}}},
+            "Cat": {"type": "object", "required": ["kind", "lives"], "properties": {
+                "kind": {"type": "string"}, "lives": {"type": "integer", "minimum": 1, "maximum": 9}}},
+            "Dog": {"type": "object", "required": ["kind", "bark"], "properties": {
+                "kind": {"type": "string"}, "bark": {"type": "string", "enum": ["woof", "yap"]}}},
+            "Order": {"type": "object", "required": ["id", "size", "when"], "properties": {
+                "id": {"type": "integer", "minimum": 10, "exclusiveMinimum": true, "multipleOf": 5},
+                "size": {"type": "number", "maximum": 0.5, "exclusiveMaximum": true},
+                "when": {"type": "string", "format": "date-time"},
+                "code": {"type": "string", "pattern": "^[A-Z]{3}-[0-9]{2}$", "example": "not a code"},
+                "tags": {"type": "array", "minItems": 2, "uniqueItems": true, "items": {"type": "string", "minLength": 3}},
+                "status": {"type": "string", "enum": ["open", "closed"], "default": "closed"},
+                "secret": {"type": "string", "readOnly": true},
+                "pet": {"$ref": "#/components/schemas/Pet"},
+                "base": {"allOf": [{"$ref": "#/components/schemas/Cat"}, {"type": "object", "properties": {"name": {"type": "string", "maxLength": 2}}}]}}}
+        }}})
+    }
+
+    #[test]
+    fn values_satisfy_their_schema() {
+        let doc = doc();
+        let sampler = Sampler::new(&doc);
+        let order = &doc["components"]["schemas"]["Order"];
+        for all in [false, true] {
+            let v = sampler.value(order, all);
+            assert!(valid(&sampler, order, &v), "{v}");
+            let id = v["id"].as_i64().unwrap();
+            assert!(id > 10 && id % 5 == 0, "{v}");
+            assert!(v["size"].as_f64().unwrap() < 0.5, "{v}");
+            assert_eq!(v.as_object().unwrap().contains_key("code"), all, "{v}");
+        }
+        let full = sampler.value(order, true);
+        // The example does not match the pattern: a matching value is made instead.
+        assert_eq!(full["code"], "AAA-00");
+        assert_eq!(full["status"], "closed");
+        assert_eq!(full["tags"], json!(["conformance", "conformance1"]));
+        assert!(full.get("secret").is_none(), "read-only properties are not sent: {full}");
+        assert_eq!(full["base"]["lives"], 1);
+        assert_eq!(full["base"]["name"], "co");
+    }
+
+    #[test]
+    fn a_union_takes_a_branch_with_its_discriminator() {
+        let doc = doc();
+        let sampler = Sampler::new(&doc);
+        let pet = &doc["components"]["schemas"]["Pet"];
+        let v = sampler.value(pet, false);
+        assert_eq!(v, json!({"kind": "cat", "lives": 1}));
+        assert!(valid(&sampler, pet, &v));
+        assert!(!valid(&sampler, pet, &json!({"kind": "cat"})), "required properties are checked");
+        assert!(!valid(&sampler, &doc["components"]["schemas"]["Dog"], &json!({"kind": "dog", "bark": "meow"})), "enums are checked");
+    }
+}

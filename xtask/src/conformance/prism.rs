@@ -47,14 +47,15 @@ pub struct Prism {
 }
 
 impl Prism {
-    /// Starts `prism mock --errors SPEC` on a free port (`-d --seed N` with a seed), logging to
+    /// Starts `prism mock --errors SPEC` on a free port (`-d --seed N` with a seed), logging
+    /// warnings and errors (less logging answers faster) to
     /// `log`, and waits until it listens. `Err` with the log's tail when it exits or never listens.
     pub fn start(bin: &Path, spec: &Path, seed: Option<u32>, log: &Path) -> Result<Prism, String> {
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| format!("no free port: {e}"))?.port();
         let out = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
         let mut cmd = Command::new(bin);
-        cmd.arg("mock").arg("--errors").arg(spec).args(["-h", "127.0.0.1", "-p", &port.to_string()]);
+        cmd.arg("mock").arg("--errors").arg(spec).args(["-h", "127.0.0.1", "-p", &port.to_string(), "-v", "warn"]);
         if let Some(seed) = seed {
             cmd.args(["-d", "--seed", &seed.to_string()]);
         }

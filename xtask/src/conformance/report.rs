@@ -89,7 +89,7 @@ impl SpecReport {
     }
 
     /// `- class call (ROUTE) [run, mode]: detail`, one line per failing operation.
-    fn failure_lines(&self) -> Vec<String> {
+    pub fn failure_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         for (i, op) in self.operations.iter().enumerate() {
             let (class, detail) = match (self.not_compiled.get(&i), self.failures.get(&i)) {
