@@ -7,11 +7,11 @@ use super::schema::{kind, Sampler};
 use serde_json::Value;
 
 /// Whether `v` satisfies `schema` (whose `$ref`s resolve in the sampler's document).
-pub fn valid<'d>(sampler: &Sampler<'d>, schema: &'d Value, v: &Value) -> bool {
+pub fn valid(sampler: &Sampler<'_>, schema: &Value, v: &Value) -> bool {
     within(sampler, schema, v, 0)
 }
 
-fn within<'d>(sampler: &Sampler<'d>, schema: &'d Value, v: &Value, depth: usize) -> bool {
+fn within(sampler: &Sampler<'_>, schema: &Value, v: &Value, depth: usize) -> bool {
     if depth > 24 {
         return true;
     }
@@ -22,7 +22,7 @@ fn within<'d>(sampler: &Sampler<'d>, schema: &'d Value, v: &Value, depth: usize)
     if s.get("enum").and_then(Value::as_array).is_some_and(|e| !e.contains(v)) || s.get("const").is_some_and(|c| c != v) {
         return false;
     }
-    let sub = |x: &'d Value, v: &Value| within(sampler, x, v, depth + 1);
+    let sub = |x: &Value, v: &Value| within(sampler, x, v, depth + 1);
     let list = |key: &str| s.get(key).and_then(Value::as_array).map(|l| l.iter());
     if list("allOf").is_some_and(|mut l| !l.all(|x| sub(x, v))) || list("anyOf").is_some_and(|mut l| !l.any(|x| sub(x, v))) {
         return false;
@@ -43,7 +43,10 @@ fn within<'d>(sampler: &Sampler<'d>, schema: &'d Value, v: &Value, depth: usize)
             let required = s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
             let props = s.get("properties").and_then(Value::as_object);
             required.into_iter().all(|r| m.contains_key(r))
-                && m.iter().all(|(k, x)| props.and_then(|p| p.get(k)).is_none_or(|p| sub(p, x)))
+                && m.iter().all(|(k, x)| match props.and_then(|p| p.get(k)) {
+                    Some(p) => sub(p, x),
+                    None => s.get("additionalProperties").filter(|a| a.is_object()).is_none_or(|a| sub(a, x)),
+                })
                 && (s.get("additionalProperties") != Some(&Value::Bool(false)) || m.keys().all(|k| props.is_some_and(|p| p.contains_key(k))))
         }),
         _ => true,
@@ -65,6 +68,7 @@ fn format(s: &Value, t: &str) -> bool {
     match s.get("format").and_then(Value::as_str) {
         Some("date-time") => t.len() >= 20 && t.as_bytes().get(10) == Some(&b'T'),
         Some("date") => t.len() == 10 && t.as_bytes().get(4) == Some(&b'-'),
+        Some("byte") => t.len() % 4 == 0 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)),
         _ => true,
     }
 }

@@ -14,13 +14,17 @@ pub struct Inputs {
 }
 
 /// The inputs of `op`, sampled from the document of `sampler`.
-pub fn inputs<'d>(sampler: &Sampler<'d>, doc: &'d Value, op: &Operation) -> Inputs {
+pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
     let item = doc.get("paths").and_then(|p| p.get(&op.path));
     let raw = item.and_then(|i| i.get(op.http_method.to_ascii_lowercase()));
     let mut out = Inputs { required: Map::new(), full: Map::new() };
     for p in &op.params {
         let Some(spec) = parameter(sampler, item, raw, p) else { continue };
-        let v = param_value(sampler, spec);
+        let max_items = spec.get("schema").map(|s| sampler.resolve(s).0).and_then(|s| s.get("maxItems")).and_then(Value::as_u64);
+        let v = match p.location {
+            ParamLocation::Query if max_items.is_none_or(|m| m >= 2) => two_items(sampler, spec, param_value(sampler, spec)),
+            _ => param_value(sampler, spec),
+        };
         if p.required {
             out.required.insert(p.ident.clone(), v.clone());
         }
@@ -41,7 +45,7 @@ pub fn inputs<'d>(sampler: &Sampler<'d>, doc: &'d Value, op: &Operation) -> Inpu
 }
 
 /// The raw parameter the IR's `p` comes from: the operation's, else the path item's.
-fn parameter<'d>(sampler: &Sampler<'d>, item: Option<&'d Value>, op: Option<&'d Value>, p: &Param) -> Option<&'d Value> {
+fn parameter<'a>(sampler: &'a Sampler<'_>, item: Option<&'a Value>, op: Option<&'a Value>, p: &Param) -> Option<&'a Value> {
     let location = match p.location {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
@@ -55,7 +59,7 @@ fn parameter<'d>(sampler: &Sampler<'d>, item: Option<&'d Value>, op: Option<&'d 
 }
 
 /// A parameter's value: its valid example, else one from its schema.
-fn param_value<'d>(sampler: &Sampler<'d>, p: &'d Value) -> Value {
+fn param_value(sampler: &Sampler<'_>, p: &Value) -> Value {
     let schema = p.get("schema").or_else(|| p.get("content").and_then(Value::as_object).and_then(|c| c.values().next()).and_then(|m| m.get("schema")));
     let Some(schema) = schema else { return Value::String("conformance".into()) };
     let named = p.get("examples").and_then(Value::as_object).into_iter().flatten().filter_map(|(_, e)| sampler.resolve(e).0.get("value"));
@@ -68,4 +72,26 @@ fn media_schema<'d>(body: &'d Value, content_type: &str) -> Option<&'d Value> {
     let content = body.get("content")?.as_object()?;
     let media = content.get(content_type).or_else(|| content.values().next())?;
     media.get("schema")
+}
+
+/// A list with one item gets a second, different one (the items' next `enum` value, else a
+/// varied copy) when the schema allows it: one query value alone does not say it is a list (a
+/// mock may not read it as one).
+fn two_items(sampler: &Sampler<'_>, p: &Value, v: Value) -> Value {
+    let Value::Array(items) = &v else { return v };
+    let (Some(first), Some(schema), 1) = (items.first(), p.get("schema"), items.len()) else { return v };
+    let item_schema = sampler.resolve(schema).0.get("items").map(|i| sampler.resolve(i).0);
+    let next_enum = item_schema.and_then(|i| i.get("enum")).and_then(Value::as_array).and_then(|e| e.iter().find(|x| *x != first)).cloned();
+    let varied = match first {
+        Value::String(s) => Some(Value::String(format!("{s}2"))),
+        Value::Number(n) => n.as_i64().map(|n| Value::from(n + 1)),
+        _ => None,
+    };
+    for second in next_enum.into_iter().chain(varied) {
+        let two = Value::Array(vec![first.clone(), second]);
+        if super::check::valid(sampler, schema, &two) {
+            return two;
+        }
+    }
+    v
 }

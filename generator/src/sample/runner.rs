@@ -12,6 +12,9 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 
+/// The host of the mock server's URL.
+const MOCK_HOST: &str = "127.0.0.1";
+
 /// One call's result: its class and what went wrong.
 struct Outcome {
     class: &'static str,
@@ -157,7 +160,10 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
     let prism = problem.get("type").and_then(Value::as_str).and_then(|t| t.strip_prefix("https://stoplight.io/prism/errors#"));
     let in_request = list.iter().any(|x| x["location"].get(0).and_then(Value::as_str) == Some("request"));
     let auth = list.iter().any(|x| x["code"] == 401 || x["code"] == "401" || x["message"].as_str().is_some_and(|m| m.contains("security scheme")));
+    // The mock server stopped answering (it crashed): its failure, not the client's.
+    let mock_gone = matches!(e.kind(), ErrorKind::Connect | ErrorKind::Timeout) && e.to_string().contains(MOCK_HOST);
     let class = match prism {
+        _ if mock_gone => "mock",
         _ if auth => "auth",
         Some("UNAUTHORIZED") => "auth",
         Some("VIOLATIONS") if in_request => "request-rejected",
@@ -173,7 +179,14 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
             path.map_or(source, |p| format!("at {p}"))
         }
         (_, _) if !named.is_empty() => named.join("; "),
-        (_, Some(kind)) => format!("{kind}: {}", problem.get("detail").and_then(Value::as_str).unwrap_or_default()),
+        (_, Some(kind)) => {
+            // Prism's own 422 lists what it rejected in `validation`.
+            let found: Vec<String> = problem.get("validation").and_then(Value::as_array).into_iter().flatten().map(violation).collect();
+            match found.is_empty() {
+                true => format!("{kind}: {}", problem.get("detail").and_then(Value::as_str).unwrap_or_default()),
+                false => format!("{kind}: {}", found.join("; ")),
+            }
+        }
         _ => e.to_string(),
     };
     Outcome { class, detail }

@@ -22,7 +22,7 @@ impl<'d> Sampler<'d> {
 
     /// The schema a `$ref` chain ends at (itself when it is none), and the name of the last
     /// component it went through.
-    pub fn resolve(&self, mut s: &'d Value) -> (&'d Value, Option<&'d str>) {
+    pub fn resolve<'a>(&'a self, mut s: &'a Value) -> (&'a Value, Option<&'a str>) {
         let mut name = None;
         for _ in 0..32 {
             let Some(r) = s.get("$ref").and_then(Value::as_str) else { break };
@@ -34,11 +34,11 @@ impl<'d> Sampler<'d> {
     }
 
     /// A value for `schema`: with every optional property when `all`, else only required ones.
-    pub fn value(&self, schema: &'d Value, all: bool) -> Value {
+    pub fn value(&self, schema: &Value, all: bool) -> Value {
         self.at(schema, all, 0)
     }
 
-    fn at(&self, schema: &'d Value, all: bool, depth: usize) -> Value {
+    fn at(&self, schema: &Value, all: bool, depth: usize) -> Value {
         let (s, name) = self.resolve(schema);
         if depth > DEPTH * 2 {
             return Value::Null;
@@ -51,6 +51,9 @@ impl<'d> Sampler<'d> {
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(branches) = s.get(key).and_then(Value::as_array).filter(|b| !b.is_empty()) {
+                if s.get("properties").is_some() {
+                    return self.constrained(s, key, branches, all, depth);
+                }
                 return self.branch(s, branches, all, depth);
             }
         }
@@ -68,7 +71,7 @@ impl<'d> Sampler<'d> {
     /// The schema's own value, when it gives a valid one: `example`, `examples`, `default`,
     /// `const`, the first `enum` value. An object with properties is built instead, so that
     /// every property the call may send is there.
-    fn given(&self, s: &'d Value) -> Option<Value> {
+    fn given(&self, s: &Value) -> Option<Value> {
         let object = s.get("properties").is_some_and(|p| p.as_object().is_some_and(|p| !p.is_empty()));
         let examples = s.get("examples").and_then(Value::as_array).into_iter().flatten();
         let candidates = s.get("example").into_iter().chain(examples).chain(s.get("default")).filter(|_| !object);
@@ -77,7 +80,7 @@ impl<'d> Sampler<'d> {
     }
 
     /// `allOf`: the parts' objects merged, the discriminator of a part set to this schema's name.
-    fn merged(&self, s: &'d Value, parts: &'d [Value], name: Option<&str>, all: bool, depth: usize) -> Value {
+    fn merged(&self, s: &Value, parts: &[Value], name: Option<&str>, all: bool, depth: usize) -> Value {
         let mut merged = Map::new();
         let mut other = None;
         let own = std::iter::once(s).filter(|s| s.get("properties").is_some());
@@ -107,7 +110,7 @@ impl<'d> Sampler<'d> {
 
     /// `oneOf`/`anyOf`: the first branch whose value no other branch accepts (else the first),
     /// with the discriminator set to the branch's tag.
-    fn branch(&self, s: &'d Value, branches: &'d [Value], all: bool, depth: usize) -> Value {
+    fn branch(&self, s: &Value, branches: &[Value], all: bool, depth: usize) -> Value {
         let mut first = None;
         for (i, b) in branches.iter().enumerate() {
             let mut v = self.at(b, all, depth + 1);
@@ -126,7 +129,36 @@ impl<'d> Sampler<'d> {
         first.unwrap_or(Value::Null)
     }
 
-    fn object(&self, s: &'d Value, all: bool, depth: usize) -> Value {
+    /// An object whose `oneOf`/`anyOf` branches add to its own properties (often only
+    /// `required` lists): the object with the first branch's additions that satisfies it.
+    fn constrained(&self, s: &Value, key: &str, branches: &[Value], all: bool, depth: usize) -> Value {
+        let mut first = None;
+        for b in branches {
+            let (b, _) = self.resolve(b);
+            let mut merged = s.clone();
+            if let Some(m) = merged.as_object_mut() {
+                m.remove(key);
+                for (k, extra) in b.as_object().into_iter().flatten() {
+                    match (m.get_mut(k), extra) {
+                        (Some(Value::Object(own)), Value::Object(more)) => own.extend(more.clone()),
+                        (Some(Value::Array(own)), Value::Array(more)) => own.extend(more.iter().cloned()),
+                        (None, _) => {
+                            m.insert(k.clone(), extra.clone());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let v = self.object(&merged, all, depth);
+            if valid(self, s, &v) {
+                return v;
+            }
+            first.get_or_insert(v);
+        }
+        first.unwrap_or(Value::Null)
+    }
+
+    fn object(&self, s: &Value, all: bool, depth: usize) -> Value {
         let required: Vec<&str> = s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
         let mut out = Map::new();
         let props = s.get("properties").and_then(Value::as_object);
@@ -147,7 +179,7 @@ impl<'d> Sampler<'d> {
         Value::Object(out)
     }
 
-    fn array(&self, s: &'d Value, all: bool, depth: usize) -> Value {
+    fn array(&self, s: &Value, all: bool, depth: usize) -> Value {
         let min = s.get("minItems").and_then(Value::as_u64).unwrap_or(0).min(8) as usize;
         let Some(items) = s.get("items") else { return Value::Array(vec![Value::String("item".into()); min.max(1)]) };
         let n = if depth > DEPTH && min == 0 { 0 } else { min.max(1) };
@@ -264,6 +296,9 @@ mod tests {
                 "status": {"type": "string", "enum": ["open", "closed"], "default": "closed"},
                 "secret": {"type": "string", "readOnly": true},
                 "pet": {"$ref": "#/components/schemas/Pet"},
+                "contact": {"type": "object", "properties": {"email": {"type": "string"}, "phone": {"type": "string"}},
+                            "anyOf": [{"required": ["email"]}, {"required": ["phone"]}]},
+                "extra": {"type": "object", "additionalProperties": {"type": "string"}, "example": {"a": 1.5}},
                 "base": {"allOf": [{"$ref": "#/components/schemas/Cat"}, {"type": "object", "properties": {"name": {"type": "string", "maxLength": 2}}}]}}}
         }}})
     }
@@ -289,6 +324,11 @@ mod tests {
         assert!(full.get("secret").is_none(), "read-only properties are not sent: {full}");
         assert_eq!(full["base"]["lives"], 1);
         assert_eq!(full["base"]["name"], "co");
+        // The example's value is not a string: one is made instead.
+        assert_eq!(full["extra"], json!({"key": "conformance"}));
+        // Branches that only require properties of the object: the object with the first's.
+        let contact = &order["properties"]["contact"];
+        assert_eq!(sampler.value(contact, false), json!({"email": "conformance"}));
     }
 
     #[test]
