@@ -68,7 +68,7 @@ fn format(s: &Value, t: &str) -> bool {
     match s.get("format").and_then(Value::as_str) {
         Some("date-time") => t.len() >= 20 && t.as_bytes().get(10) == Some(&b'T'),
         Some("date") => t.len() == 10 && t.as_bytes().get(4) == Some(&b'-'),
-        Some("byte") => t.len() % 4 == 0 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)),
+        Some("byte") => t.len().is_multiple_of(4) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)),
         _ => true,
     }
 }

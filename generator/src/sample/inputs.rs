@@ -37,7 +37,10 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
             None => (Value::Object(Map::new()), Value::Object(Map::new())),
         };
         if body.required {
-            out.required.insert("body".into(), some);
+            // A required body with nothing required in it is sent with every property: an
+            // empty one reads as no body (to a mock, and often to a server).
+            let empty = some.as_object().is_some_and(|m| m.is_empty());
+            out.required.insert("body".into(), if empty { all.clone() } else { some });
         }
         out.full.insert("body".into(), all);
     }

@@ -84,7 +84,14 @@ impl<'d> Sampler<'d> {
         let mut merged = Map::new();
         let mut other = None;
         let own = std::iter::once(s).filter(|s| s.get("properties").is_some());
+        let mut required = Vec::new();
         for part in parts.iter().chain(own) {
+            let (p, _) = self.resolve(part);
+            // A part that only constrains (`required: [..]`) adds those properties below.
+            if kind(p).is_empty() && ["allOf", "oneOf", "anyOf", "enum", "const"].iter().all(|k| p.get(k).is_none()) {
+                required.extend(p.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str));
+                continue;
+            }
             let part_value = match std::ptr::eq(part, s) {
                 true => self.object(s, all, depth),
                 false => self.at(part, all, depth + 1),
@@ -97,6 +104,13 @@ impl<'d> Sampler<'d> {
         if merged.is_empty() {
             if let Some(v) = other {
                 return v;
+            }
+        }
+        required.retain(|n| !merged.contains_key(*n));
+        for name in required {
+            let schemas = parts.iter().map(|p| self.resolve(p).0);
+            if let Some(prop) = schemas.filter_map(|p| p.get("properties")?.get(name)).next() {
+                merged.insert(name.to_string(), self.at(prop, all, depth + 1));
             }
         }
         for part in parts {
@@ -298,6 +312,7 @@ mod tests {
                 "pet": {"$ref": "#/components/schemas/Pet"},
                 "contact": {"type": "object", "properties": {"email": {"type": "string"}, "phone": {"type": "string"}},
                             "anyOf": [{"required": ["email"]}, {"required": ["phone"]}]},
+                "monitor": {"allOf": [{"$ref": "#/components/schemas/Cat"}, {"required": ["name"]}, {"properties": {"name": {"type": "string"}}}]},
                 "extra": {"type": "object", "additionalProperties": {"type": "string"}, "example": {"a": 1.5}},
                 "base": {"allOf": [{"$ref": "#/components/schemas/Cat"}, {"type": "object", "properties": {"name": {"type": "string", "maxLength": 2}}}]}}}
         }}})
@@ -326,6 +341,8 @@ mod tests {
         assert_eq!(full["base"]["name"], "co");
         // The example's value is not a string: one is made instead.
         assert_eq!(full["extra"], json!({"key": "conformance"}));
+        // An `allOf` part that only requires a property of another part.
+        assert_eq!(sampler.value(&order["properties"]["monitor"], false), json!({"kind": "conformance", "lives": 1, "name": "conformance"}));
         // Branches that only require properties of the object: the object with the first's.
         let contact = &order["properties"]["contact"];
         assert_eq!(sampler.value(contact, false), json!({"email": "conformance"}));
