@@ -15,6 +15,7 @@ pub mod lower;
 pub mod names;
 pub mod overlay;
 mod parallel;
+pub mod sample;
 mod subschema;
 pub mod surface;
 pub mod untyped;

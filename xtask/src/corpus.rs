@@ -24,7 +24,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// One spec's row.
-struct Row {
+pub(crate) struct Row {
     spec: String,
     version: String,
     /// Operations, types, fallbacks, untyped, generation time; `None` when generation failed.
@@ -32,7 +32,7 @@ struct Row {
     /// Check time, peak RSS in KiB, success.
     checked: Option<(Duration, Option<u64>, bool)>,
     /// Why it failed, in one line.
-    error: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 /// Runs the command; `Ok(false)` means "exit 1".
@@ -107,7 +107,7 @@ fn parse(args: &[String]) -> Result<(Option<PathBuf>, Option<String>), String> {
 }
 
 /// A generated workspace and the names of its crates.
-type Workspace = (PathBuf, Vec<String>);
+pub(crate) type Workspace = (PathBuf, Vec<String>);
 
 /// Brings the dependencies in `target` up to date, untimed in the rows: of the workspaces
 /// (each with its number of types) whose crates have the most dependencies, checks the smallest.
@@ -146,7 +146,7 @@ fn check(dir: &Path, target: &Path, crates: &[String]) -> Result<(Duration, Opti
 
 /// Generates one spec into `out/<stem>/` with a workspace manifest; the row, and the workspace
 /// with its crate names when it generated.
-fn generate_one(root: &Path, out: &Path, spec: &Path) -> (Row, Option<Workspace>) {
+pub(crate) fn generate_one(root: &Path, out: &Path, spec: &Path) -> (Row, Option<Workspace>) {
     let name = spec.file_name().unwrap_or_default().to_string_lossy().into_owned();
     let mut row = Row { spec: name.clone(), version: "?".into(), generated: None, checked: None, error: None };
     let text = match std::fs::read_to_string(spec) {
@@ -227,7 +227,7 @@ fn openapi_version(text: &str) -> String {
 }
 
 /// Writes a file unless it already has this content (so cargo does not rebuild for nothing).
-fn write(path: &Path, contents: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, contents: &str) -> Result<(), String> {
     if std::fs::read_to_string(path).ok().as_deref() == Some(contents) {
         return Ok(());
     }

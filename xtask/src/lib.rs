@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod check_cloudflare;
 pub mod compare;
+pub mod conformance;
 pub mod corpus;
 pub mod diff;
 pub mod gen;

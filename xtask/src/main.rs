@@ -3,7 +3,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use xtask::{bench, check_cloudflare, corpus, diff, gen, lint, surface};
+use xtask::{bench, check_cloudflare, conformance, corpus, diff, gen, lint, surface};
 
 use std::process::ExitCode;
 
@@ -44,6 +44,11 @@ usage:
   cargo xtask surface [SPEC...]          each client's call surface: groups, entries on Client, median and
        [--against REV]                   longest method name (default: Cloudflare's spec and the corpus);
                                          with --against, the generator at REV's beside it
+  cargo xtask conformance [SPEC...]     call every operation of each spec's client (default: the
+       [--seeds N]                        shared corpus, Cloudflare's spec and specs/) against the
+                                         validating mock Stoplight Prism (installed with npm ci into
+                                         target/conformance/mock), with examples and N seeds of
+                                         generated responses (default 3); `N of M operations conform`
 ";
 
 fn main() -> ExitCode {
@@ -56,6 +61,7 @@ fn main() -> ExitCode {
         Some("check-cloudflare") => check_cloudflare::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
         Some("surface") => surface::run(&args[1..]),
+        Some("conformance") => conformance::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(true)

@@ -10,11 +10,11 @@ mod errors;
 mod gate;
 mod models;
 mod multipart;
-mod operation;
+pub(crate) mod operation;
 mod redact;
 mod security;
 mod summary;
-mod ty;
+pub(crate) mod ty;
 
 use crate::format::{format_files, OutFile};
 use crate::ir::Api;

@@ -50,7 +50,7 @@ fn models() -> TokenStream {
 }
 
 /// The Rust type of an argument.
-fn arg_ty(api: &Api, p: &Param) -> TokenStream {
+pub(crate) fn arg_ty(api: &Api, p: &Param) -> TokenStream {
     match base(api, &p.ty) {
         Ty::String => quote!(&str),
         Ty::Vec(inner) => {

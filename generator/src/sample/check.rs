@@ -1,0 +1,93 @@
+//! Whether a value satisfies a schema, for the keywords the sampler reads: types, `enum`,
+//! `const`, bounds, lengths, `pattern`, `required`, properties, items, `allOf`, `anyOf` and
+//! `oneOf`. Used to keep only the spec's valid examples and to pick a `oneOf` branch that only
+//! its own value matches. Keywords it does not know are taken as satisfied.
+
+use super::schema::{kind, Sampler};
+use serde_json::Value;
+
+/// Whether `v` satisfies `schema` (whose `$ref`s resolve in the sampler's document).
+pub fn valid(sampler: &Sampler<'_>, schema: &Value, v: &Value) -> bool {
+    within(sampler, schema, v, 0)
+}
+
+fn within(sampler: &Sampler<'_>, schema: &Value, v: &Value, depth: usize) -> bool {
+    if depth > 24 {
+        return true;
+    }
+    let (s, _) = sampler.resolve(schema);
+    if v.is_null() {
+        return s.get("nullable").and_then(Value::as_bool) == Some(true) || kind(s) == "null" || kind(s).is_empty();
+    }
+    if s.get("enum").and_then(Value::as_array).is_some_and(|e| !e.contains(v)) || s.get("const").is_some_and(|c| c != v) {
+        return false;
+    }
+    let sub = |x: &Value, v: &Value| within(sampler, x, v, depth + 1);
+    let list = |key: &str| s.get(key).and_then(Value::as_array).map(|l| l.iter());
+    if list("allOf").is_some_and(|mut l| !l.all(|x| sub(x, v))) || list("anyOf").is_some_and(|mut l| !l.any(|x| sub(x, v))) {
+        return false;
+    }
+    if list("oneOf").is_some_and(|l| l.filter(|x| sub(x, v)).count() != 1) {
+        return false;
+    }
+    match kind(s) {
+        "string" => v.as_str().is_some_and(|t| string(s, t)),
+        "integer" => v.as_f64().is_some_and(|x| x.fract() == 0.0 && number(s, x)),
+        "number" => v.as_f64().is_some_and(|x| number(s, x)),
+        "boolean" => v.is_boolean(),
+        "array" => v.as_array().is_some_and(|items| {
+            let (min, max) = (count(s, "minItems"), count(s, "maxItems"));
+            items.len() >= min.unwrap_or(0) && max.is_none_or(|m| items.len() <= m) && s.get("items").is_none_or(|i| items.iter().all(|x| sub(i, x)))
+        }),
+        "object" => v.as_object().is_some_and(|m| {
+            let required = s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
+            let props = s.get("properties").and_then(Value::as_object);
+            required.into_iter().all(|r| m.contains_key(r))
+                && m.iter().all(|(k, x)| match props.and_then(|p| p.get(k)) {
+                    Some(p) => sub(p, x),
+                    None => s.get("additionalProperties").filter(|a| a.is_object()).is_none_or(|a| sub(a, x)),
+                })
+                && (s.get("additionalProperties") != Some(&Value::Bool(false)) || m.keys().all(|k| props.is_some_and(|p| p.contains_key(k))))
+        }),
+        _ => true,
+    }
+}
+
+fn count(s: &Value, key: &str) -> Option<usize> {
+    s.get(key).and_then(Value::as_u64).map(|n| n as usize)
+}
+
+fn string(s: &Value, t: &str) -> bool {
+    let n = t.chars().count();
+    let pattern_ok = s.get("pattern").and_then(Value::as_str).and_then(|p| regex::Regex::new(p).ok()).is_none_or(|re| re.is_match(t));
+    n >= count(s, "minLength").unwrap_or(0) && count(s, "maxLength").is_none_or(|m| n <= m) && pattern_ok && format(s, t)
+}
+
+/// The formats whose values the client parses into a type: dates.
+fn format(s: &Value, t: &str) -> bool {
+    match s.get("format").and_then(Value::as_str) {
+        Some("date-time") => t.len() >= 20 && t.as_bytes().get(10) == Some(&b'T'),
+        Some("date") => t.len() == 10 && t.as_bytes().get(4) == Some(&b'-'),
+        Some("byte") => t.len().is_multiple_of(4) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)),
+        _ => true,
+    }
+}
+
+fn number(s: &Value, x: f64) -> bool {
+    let flag = |k: &str| s.get(k).and_then(Value::as_bool) == Some(true);
+    let num = |k: &str| s.get(k).and_then(Value::as_f64);
+    let low = match (num("minimum"), num("exclusiveMinimum")) {
+        (_, Some(m)) => x > m,
+        (Some(m), None) if flag("exclusiveMinimum") => x > m,
+        (Some(m), None) => x >= m,
+        (None, None) => true,
+    };
+    let high = match (num("maximum"), num("exclusiveMaximum")) {
+        (_, Some(m)) => x < m,
+        (Some(m), None) if flag("exclusiveMaximum") => x < m,
+        (Some(m), None) => x <= m,
+        (None, None) => true,
+    };
+    let multiple = num("multipleOf").filter(|m| *m > 0.0).is_none_or(|m| ((x / m) - (x / m).round()).abs() < 1e-9);
+    low && high && multiple
+}

@@ -1,0 +1,100 @@
+//! The inputs of one operation, as JSON: each parameter (keyed by its Rust name) and the body
+//! (`body`), from the raw document's parameter and request body of the operation the IR names.
+
+use super::schema::Sampler;
+use crate::ir::{Operation, Param, ParamLocation};
+use serde_json::{Map, Value};
+
+/// The values of an operation's inputs: with only what is required, and with every input set.
+pub struct Inputs {
+    /// Required parameters and a required body (with its required properties).
+    pub required: Map<String, Value>,
+    /// Every parameter, and the body with every property.
+    pub full: Map<String, Value>,
+}
+
+/// The inputs of `op`, sampled from the document of `sampler`.
+pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
+    let item = doc.get("paths").and_then(|p| p.get(&op.path));
+    let raw = item.and_then(|i| i.get(op.http_method.to_ascii_lowercase()));
+    let mut out = Inputs { required: Map::new(), full: Map::new() };
+    for p in &op.params {
+        let Some(spec) = parameter(sampler, item, raw, p) else { continue };
+        let max_items = spec.get("schema").map(|s| sampler.resolve(s).0).and_then(|s| s.get("maxItems")).and_then(Value::as_u64);
+        let v = match p.location {
+            ParamLocation::Query if max_items.is_none_or(|m| m >= 2) => two_items(sampler, spec, param_value(sampler, spec)),
+            _ => param_value(sampler, spec),
+        };
+        if p.required {
+            out.required.insert(p.ident.clone(), v.clone());
+        }
+        out.full.insert(p.ident.clone(), v);
+    }
+    if let Some(body) = &op.body {
+        let schema = raw.and_then(|r| r.get("requestBody")).map(|b| sampler.resolve(b).0).and_then(|b| media_schema(b, &body.content_type));
+        let (some, all) = match schema {
+            Some(s) => (sampler.value(s, false), sampler.value(s, true)),
+            None => (Value::Object(Map::new()), Value::Object(Map::new())),
+        };
+        if body.required {
+            // A required body with nothing required in it is sent with every property: an
+            // empty one reads as no body (to a mock, and often to a server).
+            let empty = some.as_object().is_some_and(|m| m.is_empty());
+            out.required.insert("body".into(), if empty { all.clone() } else { some });
+        }
+        out.full.insert("body".into(), all);
+    }
+    out
+}
+
+/// The raw parameter the IR's `p` comes from: the operation's, else the path item's.
+fn parameter<'a>(sampler: &'a Sampler<'_>, item: Option<&'a Value>, op: Option<&'a Value>, p: &Param) -> Option<&'a Value> {
+    let location = match p.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    };
+    let lists = [op, item].into_iter().flatten().filter_map(|x| x.get("parameters").and_then(Value::as_array));
+    lists.flatten().map(|x| sampler.resolve(x).0).find(|x| {
+        x.get("in").and_then(Value::as_str) == Some(location)
+            && x.get("name").and_then(Value::as_str).is_some_and(|n| n == p.wire || (location == "header" && n.eq_ignore_ascii_case(&p.wire)))
+    })
+}
+
+/// A parameter's value: its valid example, else one from its schema.
+fn param_value(sampler: &Sampler<'_>, p: &Value) -> Value {
+    let schema = p.get("schema").or_else(|| p.get("content").and_then(Value::as_object).and_then(|c| c.values().next()).and_then(|m| m.get("schema")));
+    let Some(schema) = schema else { return Value::String("conformance".into()) };
+    let named = p.get("examples").and_then(Value::as_object).into_iter().flatten().filter_map(|(_, e)| sampler.resolve(e).0.get("value"));
+    let example = p.get("example").into_iter().chain(named).find(|v| super::check::valid(sampler, schema, v));
+    example.cloned().unwrap_or_else(|| sampler.value(schema, true))
+}
+
+/// The schema of a request body's media type `content_type` (else its first one).
+fn media_schema<'d>(body: &'d Value, content_type: &str) -> Option<&'d Value> {
+    let content = body.get("content")?.as_object()?;
+    let media = content.get(content_type).or_else(|| content.values().next())?;
+    media.get("schema")
+}
+
+/// A list with one item gets a second, different one (the items' next `enum` value, else a
+/// varied copy) when the schema allows it: one query value alone does not say it is a list (a
+/// mock may not read it as one).
+fn two_items(sampler: &Sampler<'_>, p: &Value, v: Value) -> Value {
+    let Value::Array(items) = &v else { return v };
+    let (Some(first), Some(schema), 1) = (items.first(), p.get("schema"), items.len()) else { return v };
+    let item_schema = sampler.resolve(schema).0.get("items").map(|i| sampler.resolve(i).0);
+    let next_enum = item_schema.and_then(|i| i.get("enum")).and_then(Value::as_array).and_then(|e| e.iter().find(|x| *x != first)).cloned();
+    let varied = match first {
+        Value::String(s) => Some(Value::String(format!("{s}2"))),
+        Value::Number(n) => n.as_i64().map(|n| Value::from(n + 1)),
+        _ => None,
+    };
+    for second in next_enum.into_iter().chain(varied) {
+        let two = Value::Array(vec![first.clone(), second]);
+        if super::check::valid(sampler, schema, &two) {
+            return two;
+        }
+    }
+    v
+}

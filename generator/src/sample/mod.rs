@@ -1,0 +1,92 @@
+//! Values for a spec's inputs, and the program that calls every operation with them, for
+//! `cargo xtask conformance`. The values are JSON, made from the raw document's schemas (see
+//! [`Sampler`]); the program turns them into each argument's Rust type with
+//! `serde_json::from_value` (which exercises the models too) and calls the operation as
+//! `API.md` documents it.
+
+mod check;
+mod inputs;
+mod program;
+mod schema;
+mod text;
+
+pub use check::valid;
+pub use schema::Sampler;
+
+use crate::diag::Diagnostics;
+use crate::{ir, Diagnostic, Settings};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+
+/// A spec ready to be sampled: its raw document and its lowered API.
+pub struct Prepared {
+    doc: Value,
+    api: ir::Api,
+}
+
+/// One operation, as the conformance report names it.
+#[derive(Debug, Clone)]
+pub struct OperationRef {
+    /// Index in the program (`op_<index>`).
+    pub index: usize,
+    /// `accounts.tokens.get`.
+    pub call: String,
+    /// `GET /accounts/{account_id}/tokens/{token_id}`.
+    pub route: String,
+}
+
+/// Loads and lowers a spec for sampling.
+pub fn prepare(text: &str, settings: &Settings) -> Result<Prepared, Vec<Diagnostic>> {
+    let mut diags = Diagnostics::new(&settings.spec_path);
+    let Some(doc) = crate::load::raw(text, &mut diags) else { return Err(diags.into_vec()) };
+    let Some(typed) = crate::load::typed(&doc, &mut diags) else { return Err(diags.into_vec()) };
+    let api = crate::lower::lower(&typed, settings, &mut diags);
+    Ok(Prepared { doc, api })
+}
+
+impl Prepared {
+    /// The crate prefix (`<name>-client`).
+    pub fn name(&self) -> &str {
+        &self.api.name
+    }
+
+    /// The operations, in program order.
+    pub fn operations(&self) -> Vec<OperationRef> {
+        let ops = self.api.operations.iter().enumerate();
+        ops.map(|(index, op)| OperationRef { index, call: op.call_path.clone(), route: format!("{} {}", op.http_method, op.path) }).collect()
+    }
+
+    /// Every operation's inputs: `{"<index>": {"required": {..}, "full": {..}}}`, without
+    /// `full` when it is the same as `required` (the operation has no optional input).
+    pub fn values(&self) -> Value {
+        let sampler = Sampler::new(&self.doc);
+        let mut out = Map::new();
+        for (i, op) in self.api.operations.iter().enumerate() {
+            let inputs = inputs::inputs(&sampler, &self.doc, op);
+            let mut both = Map::new();
+            if inputs.full != inputs.required {
+                both.insert("full".into(), Value::Object(inputs.full));
+            }
+            both.insert("required".into(), Value::Object(inputs.required));
+            out.insert(i.to_string(), Value::Object(both));
+        }
+        Value::Object(out)
+    }
+
+    /// The program's `src/main.rs`, without the operations in `skip`.
+    pub fn main_rs(&self, skip: &BTreeSet<usize>) -> Result<String, String> {
+        program::main_rs(&self.api, skip)
+    }
+
+    /// The program's `Cargo.toml`: package `<name>-conformance`, next to the generated crates.
+    pub fn manifest(&self, runtime_path: &str) -> String {
+        let name = &self.api.name;
+        format!(
+            "[package]\nname = \"{name}-conformance\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
+             api-runtime = {{ path = \"{runtime_path}\" }}\n{name}-client = {{ path = \"../{name}-client\" }}\n\
+             serde = \"1\"\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\
+             tokio = {{ version = \"1\", features = [\"rt\"] }}\n\
+             chrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\n"
+        )
+    }
+}

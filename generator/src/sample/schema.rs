@@ -1,0 +1,362 @@
+//! A JSON value for a schema of the raw document: the schema's own valid example, else its
+//! `default`, `const` or first `enum` value, else one made from its keywords (type, format,
+//! bounds, lengths, pattern, required properties, `allOf` merged, a `oneOf`/`anyOf` branch that
+//! only it matches, the discriminator set).
+
+use super::check::valid;
+use serde_json::{Map, Number, Value};
+
+/// How deep a value nests before optional parts are left out and required ones are cut short.
+const DEPTH: usize = 8;
+
+/// Makes values for the schemas of one document.
+pub struct Sampler<'d> {
+    doc: &'d Value,
+}
+
+impl<'d> Sampler<'d> {
+    /// A sampler over a raw (3.0-shaped) document.
+    pub fn new(doc: &'d Value) -> Self {
+        Self { doc }
+    }
+
+    /// The schema a `$ref` chain ends at (itself when it is none), and the name of the last
+    /// component it went through.
+    pub fn resolve<'a>(&'a self, mut s: &'a Value) -> (&'a Value, Option<&'a str>) {
+        let mut name = None;
+        for _ in 0..32 {
+            let Some(r) = s.get("$ref").and_then(Value::as_str) else { break };
+            let Some(next) = crate::validate::resolve_pointer(self.doc, r) else { break };
+            name = r.rsplit('/').next();
+            s = next;
+        }
+        (s, name)
+    }
+
+    /// A value for `schema`: with every optional property when `all`, else only required ones.
+    pub fn value(&self, schema: &Value, all: bool) -> Value {
+        self.at(schema, all, 0)
+    }
+
+    fn at(&self, schema: &Value, all: bool, depth: usize) -> Value {
+        let (s, name) = self.resolve(schema);
+        if depth > DEPTH * 2 {
+            return Value::Null;
+        }
+        if let Some(v) = self.given(s) {
+            return v;
+        }
+        if let Some(parts) = s.get("allOf").and_then(Value::as_array) {
+            return self.merged(s, parts, name, all, depth);
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(branches) = s.get(key).and_then(Value::as_array).filter(|b| !b.is_empty()) {
+                if s.get("properties").is_some() {
+                    return self.constrained(s, key, branches, all, depth);
+                }
+                return self.branch(s, branches, all, depth);
+            }
+        }
+        match kind(s) {
+            "object" => self.object(s, all, depth),
+            "array" => self.array(s, all, depth),
+            "integer" => integer(s),
+            "number" => number(s),
+            "boolean" => Value::Bool(true),
+            "null" => Value::Null,
+            _ => Value::String(super::text::string(s)),
+        }
+    }
+
+    /// The schema's own value, when it gives a valid one: `example`, `examples`, `default`,
+    /// `const`, the first `enum` value. An object with properties is built instead, so that
+    /// every property the call may send is there.
+    fn given(&self, s: &Value) -> Option<Value> {
+        let object = s.get("properties").is_some_and(|p| p.as_object().is_some_and(|p| !p.is_empty()));
+        let examples = s.get("examples").and_then(Value::as_array).into_iter().flatten();
+        let candidates = s.get("example").into_iter().chain(examples).chain(s.get("default")).filter(|_| !object);
+        let fixed = s.get("const").into_iter().chain(s.get("enum").and_then(Value::as_array).into_iter().flatten());
+        candidates.chain(fixed).find(|v| !v.is_null() && valid(self, s, v)).cloned()
+    }
+
+    /// `allOf`: the parts' objects merged, the discriminator of a part set to this schema's name.
+    fn merged(&self, s: &Value, parts: &[Value], name: Option<&str>, all: bool, depth: usize) -> Value {
+        let mut merged = Map::new();
+        let mut other = None;
+        let own = std::iter::once(s).filter(|s| s.get("properties").is_some());
+        let mut required = Vec::new();
+        for part in parts.iter().chain(own) {
+            let (p, _) = self.resolve(part);
+            // A part that only constrains (`required: [..]`) adds those properties below.
+            if kind(p).is_empty() && ["allOf", "oneOf", "anyOf", "enum", "const"].iter().all(|k| p.get(k).is_none()) {
+                required.extend(p.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str));
+                continue;
+            }
+            let part_value = match std::ptr::eq(part, s) {
+                true => self.object(s, all, depth),
+                false => self.at(part, all, depth + 1),
+            };
+            match part_value {
+                Value::Object(m) => merged.extend(m),
+                v => other = other.or(Some(v)),
+            }
+        }
+        if merged.is_empty() {
+            if let Some(v) = other {
+                return v;
+            }
+        }
+        required.retain(|n| !merged.contains_key(*n));
+        for name in required {
+            let schemas = parts.iter().map(|p| self.resolve(p).0);
+            if let Some(prop) = schemas.filter_map(|p| p.get("properties")?.get(name)).next() {
+                merged.insert(name.to_string(), self.at(prop, all, depth + 1));
+            }
+        }
+        for part in parts {
+            let (p, _) = self.resolve(part);
+            if let (Some(prop), Some(name)) = (discriminator(p), name) {
+                merged.insert(prop.to_string(), Value::String(tag_for(p, name)));
+            }
+        }
+        Value::Object(merged)
+    }
+
+    /// `oneOf`/`anyOf`: the first branch whose value no other branch accepts (else the first),
+    /// with the discriminator set to the branch's tag.
+    fn branch(&self, s: &Value, branches: &[Value], all: bool, depth: usize) -> Value {
+        let mut first = None;
+        for (i, b) in branches.iter().enumerate() {
+            let mut v = self.at(b, all, depth + 1);
+            if let (Some(prop), Value::Object(m)) = (discriminator(s), &mut v) {
+                if let (_, Some(name)) = self.resolve(b) {
+                    let tag = b.get("$ref").and_then(Value::as_str).map_or_else(|| name.to_string(), |r| tag_of_ref(s, r, name));
+                    m.insert(prop.to_string(), Value::String(tag));
+                }
+            }
+            let alone = branches.iter().enumerate().all(|(j, other)| j == i || !valid(self, other, &v));
+            if alone && valid(self, b, &v) {
+                return v;
+            }
+            first.get_or_insert(v);
+        }
+        first.unwrap_or(Value::Null)
+    }
+
+    /// An object whose `oneOf`/`anyOf` branches add to its own properties (often only
+    /// `required` lists): the object with the first branch's additions that satisfies it.
+    fn constrained(&self, s: &Value, key: &str, branches: &[Value], all: bool, depth: usize) -> Value {
+        let mut first = None;
+        for b in branches {
+            let (b, _) = self.resolve(b);
+            let mut merged = s.clone();
+            if let Some(m) = merged.as_object_mut() {
+                m.remove(key);
+                for (k, extra) in b.as_object().into_iter().flatten() {
+                    match (m.get_mut(k), extra) {
+                        (Some(Value::Object(own)), Value::Object(more)) => own.extend(more.clone()),
+                        (Some(Value::Array(own)), Value::Array(more)) => own.extend(more.iter().cloned()),
+                        (None, _) => {
+                            m.insert(k.clone(), extra.clone());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let v = self.object(&merged, all, depth);
+            if valid(self, s, &v) {
+                return v;
+            }
+            first.get_or_insert(v);
+        }
+        first.unwrap_or(Value::Null)
+    }
+
+    fn object(&self, s: &Value, all: bool, depth: usize) -> Value {
+        let required: Vec<&str> = s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        let mut out = Map::new();
+        let props = s.get("properties").and_then(Value::as_object);
+        for (name, prop) in props.into_iter().flatten() {
+            let (p, _) = self.resolve(prop);
+            let read_only = p.get("readOnly").and_then(Value::as_bool) == Some(true);
+            let wanted = required.contains(&name.as_str()) || (all && depth < DEPTH);
+            if wanted && !read_only {
+                out.insert(name.clone(), self.at(prop, all, depth + 1));
+            }
+        }
+        let min = s.get("minProperties").and_then(Value::as_u64).unwrap_or(0) as usize;
+        if let Some(extra) = s.get("additionalProperties").filter(|a| a.is_object()) {
+            if out.len() < min.max(usize::from(props.is_none_or(|p| p.is_empty()) && all)) {
+                out.insert("key".to_string(), self.at(extra, all, depth + 1));
+            }
+        }
+        Value::Object(out)
+    }
+
+    fn array(&self, s: &Value, all: bool, depth: usize) -> Value {
+        let min = s.get("minItems").and_then(Value::as_u64).unwrap_or(0).min(8) as usize;
+        let Some(items) = s.get("items") else { return Value::Array(vec![Value::String("item".into()); min.max(1)]) };
+        let n = if depth > DEPTH && min == 0 { 0 } else { min.max(1) };
+        let one = self.at(items, all, depth + 1);
+        let unique = s.get("uniqueItems").and_then(Value::as_bool) == Some(true);
+        let mut out = vec![one.clone(); n];
+        if unique && n > 1 {
+            // Distinct values for a list of unique scalars: the value, then numbered copies.
+            for (i, v) in out.iter_mut().enumerate().skip(1) {
+                *v = match &one {
+                    Value::String(t) => Value::String(format!("{t}{i}")),
+                    Value::Number(x) => x.as_i64().map_or_else(|| one.clone(), |x| Value::from(x + i as i64)),
+                    other => other.clone(),
+                };
+            }
+        }
+        Value::Array(out)
+    }
+}
+
+/// The schema's type, said or implied.
+pub fn kind(s: &Value) -> &str {
+    match s.get("type") {
+        Some(Value::String(t)) => t,
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).find(|t| *t != "null").unwrap_or("null"),
+        _ if s.get("properties").is_some() || s.get("additionalProperties").is_some() => "object",
+        _ if s.get("items").is_some() => "array",
+        _ => "",
+    }
+}
+
+/// The property a schema's discriminator names.
+fn discriminator(s: &Value) -> Option<&str> {
+    s.get("discriminator")?.get("propertyName")?.as_str()
+}
+
+/// The tag of the branch `reference` (named `name`): the mapping's key for it, else its name.
+fn tag_of_ref(s: &Value, reference: &str, name: &str) -> String {
+    let mapping = s.get("discriminator").and_then(|d| d.get("mapping")).and_then(Value::as_object);
+    let key = mapping.into_iter().flatten().find(|(_, v)| v.as_str().is_some_and(|v| v == reference || v == name));
+    key.map_or_else(|| name.to_string(), |(k, _)| k.clone())
+}
+
+/// The tag of schema `name` under the discriminator of `base`.
+fn tag_for(base: &Value, name: &str) -> String {
+    tag_of_ref(base, &format!("#/components/schemas/{name}"), name)
+}
+
+/// The bounds of a number: (lowest allowed, highest allowed), each with whether it is exclusive.
+fn bounds(s: &Value) -> (Option<f64>, bool, Option<f64>, bool) {
+    let flag = |k: &str| s.get(k).and_then(Value::as_bool) == Some(true);
+    let num = |k: &str| s.get(k).and_then(Value::as_f64);
+    // 3.1's numeric exclusive bounds were rewritten to 3.0's booleans by the load step, but a
+    // number left there is honoured too.
+    let (min, min_ex) = match num("exclusiveMinimum") {
+        Some(m) => (Some(m), true),
+        None => (num("minimum"), flag("exclusiveMinimum")),
+    };
+    let (max, max_ex) = match num("exclusiveMaximum") {
+        Some(m) => (Some(m), true),
+        None => (num("maximum"), flag("exclusiveMaximum")),
+    };
+    (min, min_ex, max, max_ex)
+}
+
+fn integer(s: &Value) -> Value {
+    let (min, min_ex, max, max_ex) = bounds(s);
+    let step = s.get("multipleOf").and_then(Value::as_f64).filter(|m| *m >= 1.0).map_or(1, |m| m as i64);
+    let low = min.map(|m| if min_ex { m.floor() as i64 + 1 } else { m.ceil() as i64 });
+    let high = max.map(|m| if max_ex { m.ceil() as i64 - 1 } else { m.floor() as i64 });
+    let mut v = match (low, high) {
+        (Some(l), _) => l,
+        (None, Some(h)) => h.min(1),
+        (None, None) => 1,
+    };
+    if v % step != 0 {
+        v += step - v.rem_euclid(step);
+    }
+    Value::from(v)
+}
+
+fn number(s: &Value) -> Value {
+    let (min, min_ex, max, max_ex) = bounds(s);
+    let v = match (min, max) {
+        (Some(l), Some(h)) if min_ex || max_ex => (l + h) / 2.0,
+        (Some(l), _) if min_ex => l + 1.0,
+        (Some(l), _) => l,
+        (None, Some(h)) if max_ex => h.min(1.0) - 1.0,
+        (None, Some(h)) => h.min(1.0),
+        (None, None) => 1.5,
+    };
+    Number::from_f64(v).map_or(Value::from(1), Value::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn doc() -> Value {
+        json!({"components": {"schemas": {
+            "Pet": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+                    "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat", "dog": "#/components/schemas/Dog"}}},
+            "Cat": {"type": "object", "required": ["kind", "lives"], "properties": {
+                "kind": {"type": "string"}, "lives": {"type": "integer", "minimum": 1, "maximum": 9}}},
+            "Dog": {"type": "object", "required": ["kind", "bark"], "properties": {
+                "kind": {"type": "string"}, "bark": {"type": "string", "enum": ["woof", "yap"]}}},
+            "Order": {"type": "object", "required": ["id", "size", "when"], "properties": {
+                "id": {"type": "integer", "minimum": 10, "exclusiveMinimum": true, "multipleOf": 5},
+                "size": {"type": "number", "maximum": 0.5, "exclusiveMaximum": true},
+                "when": {"type": "string", "format": "date-time"},
+                "code": {"type": "string", "pattern": "^[A-Z]{3}-[0-9]{2}$", "example": "not a code"},
+                "tags": {"type": "array", "minItems": 2, "uniqueItems": true, "items": {"type": "string", "minLength": 3}},
+                "status": {"type": "string", "enum": ["open", "closed"], "default": "closed"},
+                "secret": {"type": "string", "readOnly": true},
+                "pet": {"$ref": "#/components/schemas/Pet"},
+                "contact": {"type": "object", "properties": {"email": {"type": "string"}, "phone": {"type": "string"}},
+                            "anyOf": [{"required": ["email"]}, {"required": ["phone"]}]},
+                "monitor": {"allOf": [{"$ref": "#/components/schemas/Cat"}, {"required": ["name"]}, {"properties": {"name": {"type": "string"}}}]},
+                "extra": {"type": "object", "additionalProperties": {"type": "string"}, "example": {"a": 1.5}},
+                "base": {"allOf": [{"$ref": "#/components/schemas/Cat"}, {"type": "object", "properties": {"name": {"type": "string", "maxLength": 2}}}]}}}
+        }}})
+    }
+
+    #[test]
+    fn values_satisfy_their_schema() {
+        let doc = doc();
+        let sampler = Sampler::new(&doc);
+        let order = &doc["components"]["schemas"]["Order"];
+        for all in [false, true] {
+            let v = sampler.value(order, all);
+            assert!(valid(&sampler, order, &v), "{v}");
+            let id = v["id"].as_i64().unwrap();
+            assert!(id > 10 && id % 5 == 0, "{v}");
+            assert!(v["size"].as_f64().unwrap() < 0.5, "{v}");
+            assert_eq!(v.as_object().unwrap().contains_key("code"), all, "{v}");
+        }
+        let full = sampler.value(order, true);
+        // The example does not match the pattern: a matching value is made instead.
+        assert_eq!(full["code"], "AAA-00");
+        assert_eq!(full["status"], "closed");
+        assert_eq!(full["tags"], json!(["conformance", "conformance1"]));
+        assert!(full.get("secret").is_none(), "read-only properties are not sent: {full}");
+        assert_eq!(full["base"]["lives"], 1);
+        assert_eq!(full["base"]["name"], "co");
+        // The example's value is not a string: one is made instead.
+        assert_eq!(full["extra"], json!({"key": "conformance"}));
+        // An `allOf` part that only requires a property of another part.
+        assert_eq!(sampler.value(&order["properties"]["monitor"], false), json!({"kind": "conformance", "lives": 1, "name": "conformance"}));
+        // Branches that only require properties of the object: the object with the first's.
+        let contact = &order["properties"]["contact"];
+        assert_eq!(sampler.value(contact, false), json!({"email": "conformance"}));
+    }
+
+    #[test]
+    fn a_union_takes_a_branch_with_its_discriminator() {
+        let doc = doc();
+        let sampler = Sampler::new(&doc);
+        let pet = &doc["components"]["schemas"]["Pet"];
+        let v = sampler.value(pet, false);
+        assert_eq!(v, json!({"kind": "cat", "lives": 1}));
+        assert!(valid(&sampler, pet, &v));
+        assert!(!valid(&sampler, pet, &json!({"kind": "cat"})), "required properties are checked");
+        assert!(!valid(&sampler, &doc["components"]["schemas"]["Dog"], &json!({"kind": "dog", "bark": "meow"})), "enums are checked");
+    }
+}

@@ -1,0 +1,148 @@
+//! What the conformance runs found: each operation's class (`ok` when every call of it was, else
+//! its first failure's, a failure of the client before one of the mock's), a table per spec, the
+//! failures with their details, and `N of M operations conform` per spec and in all. `mock`
+//! (Prism itself could not answer, e.g. the spec's own example is invalid) is listed but not
+//! counted.
+
+use generator::sample::OperationRef;
+use std::collections::BTreeMap;
+
+/// The classes, in table order.
+pub const CLASSES: [&str; 7] = ["ok", "request-rejected", "decode", "auth", "not-compiled", "other", "mock"];
+
+/// One call of one operation, as the program printed it.
+pub struct Call {
+    pub op: usize,
+    pub class: String,
+    pub detail: String,
+}
+
+impl Call {
+    /// A line of the program's output (`{"op": 3, "class": "ok", "detail": ""}`).
+    pub fn parse(line: &str, ops: &[OperationRef]) -> Option<Call> {
+        let v: serde_json::Value = serde_json::from_str(line).ok()?;
+        let op = usize::try_from(v.get("op")?.as_u64()?).ok().filter(|op| *op < ops.len())?;
+        let text = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+        Some(Call { op, class: text("class"), detail: text("detail") })
+    }
+}
+
+/// One spec's results.
+pub struct SpecReport {
+    pub spec: String,
+    pub operations: Vec<OperationRef>,
+    pub not_compiled: BTreeMap<usize, String>,
+    /// Per operation: its first failure (run, mode, class, detail), and whether it ever was
+    /// only the mock's.
+    failures: BTreeMap<usize, (String, String, String, String)>,
+    /// A step that failed for the whole spec.
+    pub error: Option<String>,
+    pub seconds: f64,
+}
+
+impl SpecReport {
+    pub fn new(spec: &str) -> Self {
+        SpecReport { spec: spec.into(), operations: Vec::new(), not_compiled: BTreeMap::new(), failures: BTreeMap::new(), error: None, seconds: 0.0 }
+    }
+
+    /// Adds one run's calls; a failure of the client replaces a `mock` one recorded before.
+    pub fn add(&mut self, run: &str, mode: &str, calls: Vec<Call>) {
+        for c in calls.into_iter().filter(|c| c.class != "ok") {
+            let replace = self.failures.get(&c.op).is_none_or(|(_, _, class, _)| class == "mock" && c.class != "mock");
+            if replace {
+                self.failures.insert(c.op, (run.into(), mode.into(), c.class, c.detail));
+            }
+        }
+    }
+
+    /// Each operation's class.
+    pub fn classes(&self) -> Vec<&str> {
+        (0..self.operations.len())
+            .map(|i| match (self.not_compiled.contains_key(&i), self.failures.get(&i)) {
+                (true, _) => "not-compiled",
+                (false, Some((_, _, class, _))) => class.as_str(),
+                (false, None) => "ok",
+            })
+            .collect()
+    }
+
+    fn count(&self, class: &str) -> usize {
+        self.classes().iter().filter(|c| **c == class).count()
+    }
+
+    /// Operations that conform.
+    pub fn ok(&self) -> usize {
+        if self.error.is_some() {
+            return 0;
+        }
+        self.count("ok")
+    }
+
+    /// Operations counted (all but `mock`).
+    pub fn counted(&self) -> usize {
+        self.operations.len() - self.count("mock")
+    }
+
+    /// Whether every counted operation conforms and nothing failed for the whole spec.
+    pub fn passes(&self) -> bool {
+        self.error.is_none() && self.ok() == self.counted()
+    }
+
+    /// `- class call (ROUTE) [run, mode]: detail`, one line per failing operation.
+    pub fn failure_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (i, op) in self.operations.iter().enumerate() {
+            let (class, detail) = match (self.not_compiled.get(&i), self.failures.get(&i)) {
+                (Some(message), _) => ("not-compiled".to_string(), message.clone()),
+                (None, Some((run, mode, class, detail))) => (class.clone(), format!("[{run}, {mode}] {detail}")),
+                (None, None) => continue,
+            };
+            let detail: String = detail.chars().take(400).collect();
+            lines.push(format!("- {class} `{}` ({}): {detail}", op.call, op.route));
+        }
+        lines
+    }
+}
+
+/// The report: one table row per spec (and the total), `N of M operations conform` per spec and
+/// in all, then every failure.
+pub fn render(reports: &[SpecReport], seconds: f64) -> String {
+    let mut out = String::from("| spec | ops | ");
+    out.push_str(&CLASSES.join(" | "));
+    out.push_str(" | conform | s |\n|---|---:|");
+    out.push_str(&"---:|".repeat(CLASSES.len() + 2));
+    out.push('\n');
+    let mut totals = [0usize; CLASSES.len()];
+    let (mut ops, mut ok, mut counted) = (0, 0, 0);
+    for r in reports {
+        let counts: Vec<usize> = CLASSES.iter().map(|c| if r.error.is_some() { 0 } else { r.count(c) }).collect();
+        for (t, c) in totals.iter_mut().zip(&counts) {
+            *t += c;
+        }
+        ops += r.operations.len();
+        ok += r.ok();
+        counted += r.counted();
+        let cells: Vec<String> = counts.iter().map(usize::to_string).collect();
+        out.push_str(&format!("| {} | {} | {} | {} | {:.0} |\n", r.spec, r.operations.len(), cells.join(" | "), percent(r.ok(), r.counted()), r.seconds));
+    }
+    let cells: Vec<String> = totals.iter().map(usize::to_string).collect();
+    out.push_str(&format!("| all | {ops} | {} | {} | {seconds:.0} |\n\n", cells.join(" | "), percent(ok, counted)));
+    for r in reports {
+        out.push_str(&format!("{}: {} of {} operations conform\n", r.spec, r.ok(), r.counted()));
+        if let Some(e) = &r.error {
+            out.push_str(&format!("  FAILED: {e}\n"));
+        }
+        for line in r.failure_lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    out.push_str(&format!("{ok} of {counted} operations conform ({seconds:.0} s)\n"));
+    out
+}
+
+fn percent(n: usize, of: usize) -> String {
+    if of == 0 {
+        return "-".into();
+    }
+    format!("{:.1}%", 100.0 * n as f64 / of as f64)
+}
