@@ -101,6 +101,9 @@ pub struct Security {
     pub schemes: Vec<Scheme>,
     /// What operations without a `security` of their own send: the document's `security`.
     pub default: Requirement,
+    /// The distinct requirements of operations that have their own, in operation order (each
+    /// emitted once, as `SECURITY_<index>`).
+    pub own: Vec<Requirement>,
 }
 
 /// One security scheme.

@@ -14,7 +14,7 @@ use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION, COOKIE};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::credentials::Credentials;
-use crate::encode::COMPONENT;
+use crate::encode::append_query;
 use crate::error::ConfigError;
 use crate::oauth2::{TokenError, TokenSource};
 use crate::scheme::{describe_security, KeyLocation, Scheme, SchemeKind, SchemeUse, Security};
@@ -207,8 +207,7 @@ fn identity(
         },
         SchemeKind::Basic => {
             let (user, password) = slot.basic.as_ref().map(|(u, p)| (u.as_str(), p.expose_secret())).unwrap_or_default();
-            let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-            header(AUTHORIZATION, format!("Basic {encoded}"))
+            header(AUTHORIZATION, basic_credentials(user, password))
         }
         SchemeKind::Http { scheme: name } => header(AUTHORIZATION, format!("{name} {}", secret())),
         SchemeKind::ApiKey { location: KeyLocation::Header, name } => {
@@ -250,18 +249,16 @@ pub(crate) fn sensitive(value: &str) -> Result<HeaderValue, reqwest::header::Inv
 /// that echoes it).
 fn set_query(request: &mut reqwest::Request, name: &str, value: &SecretString) {
     let url = request.url_mut();
-    let kept: Vec<(String, String)> =
+    let mut pairs: Vec<(String, String)> =
         url.query_pairs().filter(|(k, _)| k != name).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-    let mut query = String::new();
-    for (k, v) in kept.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([(name, value.expose_secret())]) {
-        if !query.is_empty() {
-            query.push('&');
-        }
-        query.push_str(&percent_encoding::utf8_percent_encode(k, COMPONENT).to_string());
-        query.push('=');
-        query.push_str(&percent_encoding::utf8_percent_encode(v, COMPONENT).to_string());
-    }
-    url.set_query(Some(&query));
+    pairs.push((name.to_owned(), value.expose_secret().to_owned()));
+    url.set_query(None);
+    append_query(url, &pairs);
+}
+
+/// `Basic base64(<user>:<password>)` (RFC 7617), the value of an `Authorization` header.
+pub(crate) fn basic_credentials(user: &str, password: &str) -> String {
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
 }
 
 /// Adds `name=value` to the request's `Cookie` header (after any cookie parameters).

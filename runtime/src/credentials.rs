@@ -162,11 +162,8 @@ impl Credentials {
 
     pub(crate) fn identity(&mut self, pem: Vec<u8>) {
         let what = "a client certificate (.identity_pem())";
-        let found = self.targets(what, |k| *k == SchemeKind::MutualTls);
-        if !found.is_empty() {
-            for i in found {
-                self.slots[i].identity = Some(SecretSlice::from(pem.clone()));
-            }
+        for i in self.targets(what, |k| *k == SchemeKind::MutualTls) {
+            self.slots[i].identity = Some(SecretSlice::from(pem.clone()));
         }
     }
 

@@ -7,14 +7,13 @@ use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
 use percent_encoding::utf8_percent_encode;
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
-use crate::auth::sensitive;
+use crate::auth::{basic_credentials, sensitive};
 use crate::encode::COMPONENT;
 use crate::error::ConfigError;
 use crate::execute::{host_and_port, root_cause};
@@ -137,8 +136,7 @@ impl TokenSource {
         } else {
             let user = utf8_percent_encode(&self.client_id, COMPONENT);
             let password = utf8_percent_encode(self.client_secret.expose_secret(), COMPONENT);
-            let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-            let value = sensitive(&format!("Basic {encoded}")).map_err(|_| {
+            let value = sensitive(&basic_credentials(&user.to_string(), &password.to_string())).map_err(|_| {
                 (StatusCode::BAD_REQUEST, TokenError { message: "the client id holds characters not allowed in a header".into(), transient: false })
             })?;
             request = request.header(AUTHORIZATION, value);

@@ -89,21 +89,9 @@ fn sent_as(s: &Scheme) -> String {
     }
 }
 
-/// The distinct requirements of operations that have their own, in operation order; each is
-/// emitted once as `SECURITY_<index>`.
-fn distinct(api: &Api) -> Vec<&Requirement> {
-    let mut found: Vec<&Requirement> = Vec::new();
-    for req in api.operations.iter().filter_map(|op| op.security.as_ref()) {
-        if !found.contains(&req) {
-            found.push(req);
-        }
-    }
-    found
-}
-
 /// The `SECURITY_<n>` statics operations point at.
 pub fn requirement_statics(api: &Api) -> TokenStream {
-    let statics = distinct(api).into_iter().enumerate().map(|(i, req)| {
+    let statics = api.client.security.own.iter().enumerate().map(|(i, req)| {
         let name = quote::format_ident!("SECURITY_{}", i);
         let value = requirement(req);
         quote! {
@@ -116,7 +104,7 @@ pub fn requirement_statics(api: &Api) -> TokenStream {
 
 /// The name of the static holding `req` (see [`requirement_statics`]).
 pub fn requirement_name(api: &Api, req: &Requirement) -> proc_macro2::Ident {
-    let index = distinct(api).iter().position(|r| *r == req).unwrap_or_default();
+    let index = api.client.security.own.iter().position(|r| r == req).unwrap_or_default();
     quote::format_ident!("SECURITY_{}", index)
 }
 
@@ -190,37 +178,38 @@ pub fn env_doc_lines(api: &Api) -> Vec<String> {
     lines
 }
 
-/// The builder method that sets a scheme's credential.
-fn setter(s: &Scheme) -> String {
-    match &s.kind {
-        SchemeKind::Bearer | SchemeKind::OpenIdConnect => ".bearer_token(token)".into(),
+/// The builder methods that set a scheme's credential.
+fn setters(s: &Scheme) -> Vec<String> {
+    let one = match &s.kind {
+        SchemeKind::Bearer | SchemeKind::OpenIdConnect => ".bearer_token(token)".to_string(),
         SchemeKind::Basic => ".basic_auth(username, password)".into(),
         SchemeKind::ApiKey { .. } | SchemeKind::Http(_) => match &s.setter {
             Some(setter) => format!(".{setter}(value)"),
             None => ".api_key(key)".into(),
         },
         SchemeKind::OAuth2 { token_url: Some(_) } => {
-            ".access_token(token) or .oauth2_client_credentials(id, secret)".into()
+            return vec![".access_token(token)".into(), ".oauth2_client_credentials(id, secret)".into()]
         }
         SchemeKind::OAuth2 { token_url: None } => ".access_token(token)".into(),
         SchemeKind::MutualTls => ".identity_pem(pem)".into(),
         SchemeKind::AwsSigV4 { .. } => ".aws_credentials(id, secret, token).region(region)".into(),
-    }
+    };
+    vec![one]
 }
 
 /// The builder methods that take this API's credentials, for the crate docs: `, setting the
 /// credentials with `.bearer_token(token)`` (empty without schemes).
 pub fn builder_doc(api: &Api) -> String {
-    let mut setters: Vec<String> = Vec::new();
+    let mut methods: Vec<String> = Vec::new();
     for s in &api.client.security.schemes {
-        for one in setter(s).split(" or ") {
+        for one in setters(s) {
             let one = format!("`{one}`");
-            if !setters.contains(&one) {
-                setters.push(one);
+            if !methods.contains(&one) {
+                methods.push(one);
             }
         }
     }
-    if setters.is_empty() {
+    if methods.is_empty() {
         return String::new();
     }
     let trait_note = if api.client.security.schemes.iter().any(|s| s.setter.is_some()) {
@@ -231,7 +220,7 @@ pub fn builder_doc(api: &Api) -> String {
     format!(
         ", setting the credentials with {}{trait_note}. Each call sends the first alternative its operation \
          accepts whose credentials are all set (`API.md` lists them), and `build()` refuses a credential this API has no use for",
-        setters.join(", ")
+        methods.join(", ")
     )
 }
 
@@ -290,7 +279,7 @@ pub fn markdown(api: &Api, call: impl Fn(&crate::ir::Operation) -> String) -> St
             SchemeKind::AwsSigV4 { .. } => vec!["`AWS_ACCESS_KEY_ID`".into(), "`AWS_SECRET_ACCESS_KEY`".into(), "`AWS_REGION`".into()],
             _ => s.env.iter().map(|v| format!("`{v}`")).collect(),
         };
-        out.push_str(&format!("| `{}` | {sent} | {} | `{}` |\n", s.key, vars.join(" "), setter(s).replace('|', "\\|")));
+        out.push_str(&format!("| `{}` | {sent} | {} | `{}` |\n", s.key, vars.join(" "), setters(s).join(" or ").replace('|', "\\|")));
     }
     let mut own: Vec<(String, String)> = api
         .operations

@@ -94,7 +94,7 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
         client: ClientConfig {
             server_url,
             base_url_env,
-            security: security.security.clone(),
+            security: Security { own: security::own_requirements(&operations), ..security.security.clone() },
             request_id_header: get_str("request-id-header"),
             envelope,
             error_code,

@@ -50,7 +50,7 @@ pub fn lower(doc: &OpenAPI, client_ext: Option<&Value>, prefix: &str, diags: &mu
     }
     name_env_vars(&mut schemes, client_ext, prefix, diags);
     name_setters(&mut schemes);
-    let mut lowered = Lowered { security: Security { schemes, default: Vec::new() }, index, left_out, document: Vec::new() };
+    let mut lowered = Lowered { security: Security { schemes, default: Vec::new(), own: Vec::new() }, index, left_out, document: Vec::new() };
     lowered.document = doc.security.as_ref().map(|r| lowered.requirement(r, "#/security", diags)).unwrap_or_default();
     lowered.security.default = match &doc.security {
         Some(_) => lowered.document.clone(),
@@ -128,6 +128,17 @@ impl Lowered {
         }
         union
     }
+}
+
+/// The distinct requirements the operations carry of their own, in operation order.
+pub fn own_requirements(operations: &[crate::ir::Operation]) -> Vec<Requirement> {
+    let mut found: Vec<Requirement> = Vec::new();
+    for req in operations.iter().filter_map(|op| op.security.as_ref()) {
+        if !found.contains(req) {
+            found.push(req.clone());
+        }
+    }
+    found
 }
 
 /// Follows a `$ref` to another scheme (one hop, as `components` allows).
