@@ -77,6 +77,7 @@ pub struct ClientBuilder<C> {
     timeout: Duration,
     connect_timeout: Duration,
     headers: Vec<(String, String)>,
+    root_certificates: Vec<Vec<u8>>,
     http_client: Option<reqwest::Client>,
     client: PhantomData<fn() -> C>,
 }
@@ -95,6 +96,7 @@ impl<C: From<Core>> ClientBuilder<C> {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             headers: Vec::new(),
+            root_certificates: Vec::new(),
             http_client: None,
             client: PhantomData,
         }
@@ -228,6 +230,14 @@ impl<C: From<Core>> ClientBuilder<C> {
         self
     }
 
+    /// Also trusts the CA certificates in this PEM (one or several), beside the platform's roots:
+    /// for a server whose certificate a private CA signed, as mutual-TLS services often have.
+    /// Not possible with a client given by [`http_client`](Self::http_client).
+    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
     /// Signs requests (SigV4) with these AWS credentials.
     pub fn aws_credentials(
         mut self,
@@ -352,28 +362,26 @@ impl<C: From<Core>> ClientBuilder<C> {
         }
 
         let identity = self.creds.slots.iter().find_map(|slot| slot.identity.as_ref());
-        let http = match (self.http_client, identity) {
-            (Some(_), Some(_)) => {
-                return Err(ConfigError::new(
-                    "a client certificate (.identity_pem()) cannot be added to a client given \
-                     with .http_client(): give that client the identity instead",
-                ))
-            }
-            (Some(client), None) => client,
-            (None, identity) => {
-                let mut builder = reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    .redirect(crate::redirect::policy());
-                if let Some(pem) = identity {
-                    let identity = reqwest::Identity::from_pem(pem.expose_secret()).map_err(|e| {
-                        ConfigError::new(format!("the client certificate is not valid PEM: {e}"))
-                    })?;
-                    builder = builder.identity(identity);
+        let http = match self.http_client {
+            Some(client) => {
+                let conflict = match (identity, self.root_certificates.is_empty()) {
+                    (Some(_), _) => Some("a client certificate (.identity_pem())"),
+                    (None, false) => Some("a root certificate (.root_certificate_pem())"),
+                    (None, true) => None,
+                };
+                if let Some(what) = conflict {
+                    return Err(ConfigError::new(format!(
+                        "{what} cannot be added to a client given with .http_client(): \
+                         configure that client with it instead"
+                    )));
                 }
-                builder
-                    .build()
-                    .map_err(|e| ConfigError::new(format!("could not create the HTTP client: {e}")))?
+                client
             }
+            None => http_client(
+                self.connect_timeout,
+                identity.map(|pem| pem.expose_secret()),
+                &self.root_certificates,
+            )?,
         };
         let auth = Auth::new(self.creds, &base_url, self.token_url.as_deref(), &http, self.timeout)?;
 
@@ -390,6 +398,30 @@ impl<C: From<Core>> ClientBuilder<C> {
             }),
         }))
     }
+}
+
+/// The `reqwest` client the builder makes: its connect timeout, the runtime's redirect policy,
+/// and the TLS identity and extra roots given to the builder.
+fn http_client(
+    connect_timeout: Duration,
+    identity: Option<&[u8]>,
+    roots: &[Vec<u8>],
+) -> Result<reqwest::Client, ConfigError> {
+    let mut builder =
+        reqwest::Client::builder().connect_timeout(connect_timeout).redirect(crate::redirect::policy());
+    if let Some(pem) = identity {
+        let identity = reqwest::Identity::from_pem(pem)
+            .map_err(|e| ConfigError::new(format!("the client certificate is not valid PEM: {e}")))?;
+        builder = builder.identity(identity);
+    }
+    for pem in roots {
+        let certs = reqwest::Certificate::from_pem_bundle(pem)
+            .ok()
+            .filter(|certs| !certs.is_empty())
+            .ok_or_else(|| ConfigError::new("the root certificate is not valid PEM"))?;
+        builder = builder.tls_certs_merge(certs);
+    }
+    builder.build().map_err(|e| ConfigError::new(format!("could not create the HTTP client: {e}")))
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
@@ -415,6 +447,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("headers", &headers)
+            .field("root_certificates", &self.root_certificates.len())
             .field("http_client", &self.http_client.is_some())
             .finish()
     }
