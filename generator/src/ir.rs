@@ -692,9 +692,9 @@ pub struct Response {
     /// Every documented status is a 3xx (and they share one body type): the call returns
     /// `api_runtime::Redirection<ty>`.
     pub redirection: bool,
-    /// The documented 3xx statuses, inclusive (`(302, 302)`, `(300, 399)` for `3XX`): the
-    /// call's results, never followed (`Call::redirections`).
-    pub redirections: Vec<(u16, u16)>,
+    /// The documented 3xx statuses (`302`, `3XX`): the call's results, never followed
+    /// (`Call::redirections`).
+    pub redirections: Vec<StatusMatch>,
 }
 
 /// A client-crate enum with one variant per success status, for operations whose success
@@ -722,8 +722,9 @@ pub struct StatusBody {
     pub doc: Option<String>,
 }
 
-/// Which statuses a response covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which statuses a response covers: the one status pattern of the IR (a `default` response is
+/// none, and says so where it matters, e.g. [`ErrorVariant::default`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum StatusMatch {
     /// One status code.
     Code(u16),
@@ -737,6 +738,14 @@ impl StatusMatch {
         match self {
             StatusMatch::Code(c) => (300..400).contains(&c),
             StatusMatch::Range(r) => r == 3,
+        }
+    }
+
+    /// The pattern of a response key (`404`, `4XX`).
+    pub fn of(code: &openapiv3::StatusCode) -> StatusMatch {
+        match code {
+            openapiv3::StatusCode::Code(c) => StatusMatch::Code(*c),
+            openapiv3::StatusCode::Range(r) => StatusMatch::Range(*r),
         }
     }
 
@@ -796,8 +805,8 @@ pub struct ErrorVariant {
     pub ty: Ty,
     /// Error code that selects it (AWS style).
     pub code: Option<String>,
-    /// HTTP statuses that select it (status style): exact codes, `4XX` ranges as 400..=499.
-    pub statuses: Vec<(u16, u16)>,
+    /// HTTP statuses that select it (status style): exact codes and `4XX` ranges.
+    pub statuses: Vec<StatusMatch>,
     /// Whether the `default` response has this body too: the variant then also takes every
     /// status no other variant claims (beside its own `statuses`).
     pub default: bool,

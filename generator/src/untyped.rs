@@ -257,8 +257,8 @@ impl Walk<'_> {
 /// The status a status-style error variant stands for, when it is one code or one range.
 fn error_status(v: &ErrorVariant) -> Option<StatusCode> {
     match v.statuses.as_slice() {
-        [(a, b)] if a == b => Some(StatusCode::Code(*a)),
-        [(a, b)] if a % 100 == 0 && *b == a + 99 => Some(StatusCode::Range(a / 100)),
+        [StatusMatch::Code(c)] => Some(StatusCode::Code(*c)),
+        [StatusMatch::Range(r)] => Some(StatusCode::Range(*r)),
         _ => None,
     }
 }

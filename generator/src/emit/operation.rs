@@ -370,8 +370,9 @@ fn redirections(op: &Operation) -> Option<Step> {
     if op.response.redirections.is_empty() {
         return None;
     }
-    let ranges = op.response.redirections.iter().map(|(low, high)| {
-        let (low, high) = (proc_macro2::Literal::u16_unsuffixed(*low), proc_macro2::Literal::u16_unsuffixed(*high));
+    let ranges = op.response.redirections.iter().map(|status| {
+        let (low, high) = status.bounds();
+        let (low, high) = (proc_macro2::Literal::u16_unsuffixed(low), proc_macro2::Literal::u16_unsuffixed(high));
         quote!(#low..=#high)
     });
     Some(Step(quote!(.redirections(&[#(#ranges),*]))))

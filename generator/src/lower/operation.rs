@@ -4,7 +4,7 @@ use super::schema::Types;
 use crate::diag::{escape_segment, pointer};
 use crate::ext::{bool_ext, str_ext};
 use crate::ir::*;
-use crate::names::{camel, camel_repeated, error_body_name, snake, status_name, type_name, Namespace, ResponseKey};
+use crate::names::{camel, camel_repeated, error_body_name, snake, status_name, type_name, Namespace};
 use crate::validate::template_params;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQueryStyle, ReferenceOr, RequestBody,
@@ -466,13 +466,10 @@ impl<'t, 'a> Ops<'t, 'a> {
                 }
                 None => (Ty::Json, Decode::Json, None),
             };
-            let status = match code {
-                StatusCode::Code(c) => StatusMatch::Code(*c),
-                StatusCode::Range(r) => StatusMatch::Range(*r),
-            };
+            let status = StatusMatch::of(code);
             bodies.push(StatusBody { ident: status_variant(status), status, ty, decode, doc });
         }
-        let redirections: Vec<(u16, u16)> = bodies.iter().filter(|b| b.status.is_redirection()).map(|b| b.status.bounds()).collect();
+        let redirections: Vec<StatusMatch> = bodies.iter().map(|b| b.status).filter(|s| s.is_redirection()).collect();
         let Some(first) = bodies.first() else {
             return (Response { ty: Ty::Json, decode: Decode::Json, by_status: None, redirection: false, redirections }, None);
         };
@@ -522,8 +519,8 @@ impl<'t, 'a> Ops<'t, 'a> {
     }
 
     fn errors(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str) -> Errors {
-        // (status range, body type, response key)
-        type Found = (Option<(u16, u16)>, Ty, ResponseKey);
+        // (status pattern, none for `default`; body type)
+        type Found = (Option<StatusMatch>, Ty);
         let mut found: Vec<Found> = Vec::new();
         let mut entries: Vec<(Option<&StatusCode>, &ReferenceOr<OaResponse>)> =
             op.responses.responses.iter().filter(|(c, _)| !is_outcome(c)).map(|(c, r)| (Some(c), r)).collect();
@@ -532,11 +529,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         }
         for (code, r) in entries {
             let key = code.map(code_key).unwrap_or_else(|| "default".into());
-            let response_key = match code {
-                Some(StatusCode::Code(c)) => ResponseKey::Code(*c),
-                Some(StatusCode::Range(r)) => ResponseKey::Range(*r),
-                None => ResponseKey::Default,
-            };
+            let status = code.map(StatusMatch::of);
             let at = format!("{ptr}/responses/{key}");
             let Some(resp) = self.resolve_response(r, &at) else { continue };
             let Some((ct, media)) = pick_media(&resp.content) else { continue };
@@ -544,33 +537,29 @@ impl<'t, 'a> Ops<'t, 'a> {
                 continue;
             }
             let Some(schema) = &media.schema else { continue };
-            let hint = error_body_name(prefix, response_key);
+            let hint = error_body_name(prefix, status);
             let ty = self.types.ty_of(schema, &hint, &format!("{at}/content/{}/schema", escape_segment(ct)));
-            let range = code.map(|c| match c {
-                StatusCode::Code(c) => (*c, *c),
-                StatusCode::Range(r) => (r * 100, r * 100 + 99),
-            });
-            found.push((range, ty, response_key));
+            found.push((status, ty));
         }
         if found.is_empty() {
             return Errors::Untyped;
         }
         let first = found[0].1.clone();
-        let all_same = found.iter().all(|(_, t, _)| *t == first);
+        let all_same = found.iter().all(|(_, t)| *t == first);
         if all_same && self.error_code == ErrorCodeStyle::Status {
             return if self.displayable(&first) { Errors::Single(first) } else { Errors::Untyped };
         }
         let mut variant_names = Namespace::new();
         variant_names.reserve("Unknown");
         let mut variants: Vec<ErrorVariant> = Vec::new();
-        for (range, ty, key) in found {
+        for (status, ty) in found {
             if let Some(v) = variants.iter_mut().find(|v| v.ty == ty) {
                 // A `default` sharing an earlier body keeps its meaning: every other status.
-                v.statuses.extend(range);
-                v.default |= range.is_none();
+                v.statuses.extend(status);
+                v.default |= status.is_none();
                 continue;
             }
-            let ErrorMeta { base, code, retryable, header_fields } = self.error_meta(&ty, key);
+            let ErrorMeta { base, code, retryable, header_fields } = self.error_meta(&ty, status);
             if !self.displayable(&ty) {
                 continue;
             }
@@ -578,8 +567,8 @@ impl<'t, 'a> Ops<'t, 'a> {
                 ident: variant_names.claim(&base, &base),
                 ty,
                 code,
-                statuses: range.into_iter().collect(),
-                default: range.is_none(),
+                statuses: status.into_iter().collect(),
+                default: status.is_none(),
                 retryable,
                 header_fields,
             });
@@ -609,9 +598,9 @@ impl<'t, 'a> Ops<'t, 'a> {
 
     /// What an error body's type says about its variant. A component keeps its name
     /// (`ValidationFailure`); an anonymous body is named after its status (`Conflict`).
-    fn error_meta(&self, ty: &Ty, status_key: ResponseKey) -> ErrorMeta {
+    fn error_meta(&self, ty: &Ty, status: Option<StatusMatch>) -> ErrorMeta {
         let Ty::Named(id) = ty else {
-            return ErrorMeta { base: status_name(status_key), code: None, retryable: false, header_fields: Vec::new() };
+            return ErrorMeta { base: status_name(status), code: None, retryable: false, header_fields: Vec::new() };
         };
         let def = &self.types.types[*id];
         let component = def.origin.strip_prefix("#/components/schemas/").map(|c| c.replace("~1", "/").replace("~0", "~"));
@@ -634,7 +623,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         let base = match (self.error_code, &component) {
             (ErrorCodeStyle::Aws, _) => def.name.clone(),
             (_, Some(_)) => type_name(&def.name),
-            (_, None) => status_name(status_key),
+            (_, None) => status_name(status),
         };
         let code = if self.error_code == ErrorCodeStyle::Aws { code } else { None };
         ErrorMeta { base, code, retryable, header_fields }
