@@ -108,7 +108,7 @@ fn remove(doc: &mut Value, mut pointers: Vec<String>) {
             *doc = Value::Null;
             continue;
         };
-        let key = last.replace("~1", "/").replace("~0", "~");
+        let key = crate::pointer::unescape_plain(last);
         match doc.pointer_mut(parent) {
             Some(Value::Object(map)) => {
                 map.shift_remove(&key);

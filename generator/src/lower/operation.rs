@@ -171,18 +171,11 @@ impl<'t, 'a> Ops<'t, 'a> {
     where
         'a: 'p,
     {
-        match p {
-            ReferenceOr::Item(p) => Some(p),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/");
-                let found = name.and_then(|n| self.types.doc.components.as_ref()?.parameters.get(n));
-                match found {
-                    Some(ReferenceOr::Item(p)) => Some(p),
-                    _ => {
-                        self.types.diags.warn(at, format!("parameter reference `{reference}` could not be followed; parameter skipped"));
-                        None
-                    }
-                }
+        match crate::pointer::resolve(self.types.doc, p) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.types.diags.warn(at, format!("parameter reference {e}; parameter skipped"));
+                None
             }
         }
     }
@@ -358,25 +351,19 @@ impl<'t, 'a> Ops<'t, 'a> {
     }
 
     fn body(&mut self, b: &ReferenceOr<RequestBody>, at: &str, prefix: &str, names: &mut Namespace) -> Option<Body> {
-        let rb = match b {
-            ReferenceOr::Item(rb) => rb,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/");
-                match name.and_then(|n| self.types.doc.components.as_ref()?.request_bodies.get(n)) {
-                    Some(ReferenceOr::Item(rb)) => rb,
-                    _ => {
-                        self.types.diags.warn(at, format!("request body reference `{reference}` could not be followed; the body is raw bytes"));
-                        return Some(Body {
-                            kind: BodyKind::Bytes,
-                            ty: Ty::Bytes,
-                            required: true,
-                            content_type: "application/octet-stream".into(),
-                            doc: None,
-                            multipart: None,
-                            form_encoding: Vec::new(),
-                        });
-                    }
-                }
+        let rb = match crate::pointer::resolve(self.types.doc, b) {
+            Ok(rb) => rb,
+            Err(e) => {
+                self.types.diags.warn(at, format!("request body reference {e}; the body is raw bytes"));
+                return Some(Body {
+                    kind: BodyKind::Bytes,
+                    ty: Ty::Bytes,
+                    required: true,
+                    content_type: "application/octet-stream".into(),
+                    doc: None,
+                    multipart: None,
+                    form_encoding: Vec::new(),
+                });
             }
         };
         names.reserve("body");
@@ -419,11 +406,13 @@ impl<'t, 'a> Ops<'t, 'a> {
     where
         'a: 'r,
     {
-        let found = self.lookup_response(r);
-        if let (None, ReferenceOr::Reference { reference }) = (found, r) {
-            self.types.diags.warn(at, format!("response reference `{reference}` could not be followed"));
+        match crate::pointer::resolve(self.types.doc, r) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                self.types.diags.warn(at, format!("response reference {e}"));
+                None
+            }
         }
-        found
     }
 
     /// The response `r` is or refers to, without a warning when it cannot be followed.
@@ -431,16 +420,7 @@ impl<'t, 'a> Ops<'t, 'a> {
     where
         'a: 'r,
     {
-        match r {
-            ReferenceOr::Item(r) => Some(r),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/");
-                match name.and_then(|n| self.types.doc.components.as_ref()?.responses.get(n)) {
-                    Some(ReferenceOr::Item(r)) => Some(r),
-                    _ => None,
-                }
-            }
-        }
+        crate::pointer::resolve(self.types.doc, r).ok()
     }
 
     /// The success response, and the first body's type before any envelope is unwrapped with
@@ -603,7 +583,7 @@ impl<'t, 'a> Ops<'t, 'a> {
             return ErrorMeta { base: status_name(status), code: None, retryable: false, header_fields: Vec::new() };
         };
         let def = &self.types.types[*id];
-        let component = def.origin.strip_prefix("#/components/schemas/").map(|c| c.replace("~1", "/").replace("~0", "~"));
+        let component = crate::pointer::component_name(&def.origin, "schemas");
         let schema_ext = component.as_deref().and_then(|c| match self.types.doc.components.as_ref()?.schemas.get(c)? {
             ReferenceOr::Item(s) => Some(&s.schema_data.extensions),
             _ => None,

@@ -11,6 +11,7 @@ use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, Secur
 use serde_json::Value;
 
 use crate::diag::{escape_segment, Diagnostics};
+use crate::pointer::Pointer;
 use crate::ext::str_ext;
 use crate::ir::{KeyLocation, Requirement, Scheme, SchemeKind, SchemeUse, Security};
 use crate::names::env_var;
@@ -39,7 +40,7 @@ pub fn lower(doc: &OpenAPI, client_ext: Option<&Value>, prefix: &str, diags: &mu
     let mut left_out = Vec::new();
     let declared = doc.components.as_ref().map(|c| &c.security_schemes);
     for (key, scheme) in declared.into_iter().flatten() {
-        let at = format!("#/components/securitySchemes/{}", escape_segment(key));
+        let at = String::from(Pointer::component("securitySchemes", key));
         let Some(kind) = resolve(doc, scheme, &at, diags).and_then(|scheme| Some((scheme, kind(scheme, &at, diags)?))) else {
             left_out.push(key.clone());
             continue;
@@ -141,21 +142,13 @@ pub fn own_requirements(operations: &[crate::ir::Operation]) -> Vec<Requirement>
     found
 }
 
-/// Follows a `$ref` to another scheme (one hop, as `components` allows).
+/// Follows `$ref`s to another scheme.
 fn resolve<'d>(doc: &'d OpenAPI, scheme: &'d ReferenceOr<SecurityScheme>, at: &str, diags: &mut Diagnostics) -> Option<&'d SecurityScheme> {
-    match scheme {
-        ReferenceOr::Item(s) => Some(s),
-        ReferenceOr::Reference { reference } => {
-            let found = reference
-                .strip_prefix("#/components/securitySchemes/")
-                .and_then(|name| doc.components.as_ref()?.security_schemes.get(name));
-            match found {
-                Some(ReferenceOr::Item(s)) => Some(s),
-                _ => {
-                    diags.warn(at, format!("`{reference}` is not a security scheme; the client does not send this one"));
-                    None
-                }
-            }
+    match crate::pointer::resolve(doc, scheme) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            diags.warn(at, format!("security scheme reference {e}; the client does not send this one"));
+            None
         }
     }
 }

@@ -29,16 +29,7 @@ pub fn lower(types: &mut Types<'_>, doc: &OpenAPI) -> Vec<Webhook> {
         };
         for (method, op) in item.iter() {
             let here = format!("{at}/{method}");
-            let body = op.request_body.as_ref().and_then(|b| match b {
-                ReferenceOr::Item(b) => Some(b.clone()),
-                ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix("#/components/requestBodies/")?;
-                    match doc.components.as_ref()?.request_bodies.get(name)? {
-                        ReferenceOr::Item(b) => Some(b.clone()),
-                        ReferenceOr::Reference { .. } => None,
-                    }
-                }
-            });
+            let body = op.request_body.as_ref().and_then(|b| crate::pointer::resolve(doc, b).ok().cloned());
             let media = body.as_ref().and_then(|b| super::operation::pick_media(&b.content));
             let (payload, content_type) = match media {
                 Some((ct, m)) => {

@@ -45,7 +45,7 @@ struct Found {
 
 /// `#/components/<kind>/<name>` that names an existing component.
 fn resolves(doc: &OpenAPI, target: &str) -> bool {
-    let Some(rest) = target.strip_prefix("#/components/") else { return false };
+    let Some(rest) = target.strip_prefix(crate::pointer::COMPONENTS) else { return false };
     let Some((kind, name)) = rest.split_once('/') else { return false };
     if name.contains(['/', '~', '%']) {
         return false;
@@ -99,8 +99,8 @@ fn path_param(doc: &OpenAPI, p: &ReferenceOr<Parameter>) -> Option<Option<String
     let p = match p {
         ReferenceOr::Item(p) => p,
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/").filter(|n| !n.contains(['/', '~', '%']))?;
-            match doc.components.as_ref()?.parameters.get(name)? {
+            let name = crate::pointer::component_name(reference, "parameters").filter(|n| !n.contains(['/', '~', '%']))?;
+            match doc.components.as_ref()?.parameters.get(&name)? {
                 ReferenceOr::Item(p) => p,
                 // A reference to a reference: `validate` reads no `in` there.
                 ReferenceOr::Reference { .. } => return Some(None),
