@@ -409,7 +409,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         match crate::pointer::resolve(self.types.doc, r) {
             Ok(r) => Some(r),
             Err(e) => {
-                self.types.diags.warn(at, format!("response reference {e}"));
+                self.types.diags.warn(at, format!("response reference {e}; its body is read as `serde_json::Value`"));
                 None
             }
         }
