@@ -46,8 +46,8 @@ impl Api {
 pub struct Webhook {
     /// The webhook's name in the spec (`endpoint.created`).
     pub name: String,
-    /// HTTP method, upper case.
-    pub method: String,
+    /// HTTP method.
+    pub method: HttpMethod,
     /// Summary or description.
     pub doc: Option<String>,
     /// The payload's type, when the request has a body.
@@ -114,7 +114,7 @@ pub struct Scheme {
     /// How its credential is sent.
     pub kind: SchemeKind,
     /// Environment variables `from_env` reads, one per part of the credential
-    /// (`api_runtime::SchemeKind::env_parts`).
+    /// (`api_runtime::codegen::SchemeKind::env_parts`).
     pub env: Vec<String>,
     /// The spec's description.
     pub description: Option<String>,
@@ -123,7 +123,7 @@ pub struct Scheme {
     pub setter: Option<String>,
 }
 
-/// How a scheme's credential is sent (mirrors `api_runtime::SchemeKind`).
+/// How a scheme's credential is sent (mirrors `api_runtime::codegen::SchemeKind`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SchemeKind {
     /// `http` `bearer`.
@@ -272,6 +272,8 @@ pub enum ErrorDisplay {
     },
     /// A single `message` field.
     Message(FieldAccess),
+    /// No field says what went wrong: the body, written as JSON.
+    Json,
 }
 
 /// A field to read when summarizing, with whether it is an `Option`.
@@ -430,8 +432,8 @@ pub struct Operation {
     pub method_name: String,
     /// Dotted call path for messages, e.g. `accounts.tokens.get`.
     pub call_path: String,
-    /// HTTP method, upper case.
-    pub http_method: String,
+    /// HTTP method.
+    pub http_method: HttpMethod,
     /// Path template.
     pub path: String,
     /// Doc comment.
@@ -461,7 +463,7 @@ pub struct Operation {
     pub security: Option<Requirement>,
 }
 
-/// How a list operation's pages are walked (`api_runtime::Pagination`). Pointers are JSON
+/// How a list operation's pages are walked (`api_runtime::codegen::Pagination`). Pointers are JSON
 /// pointers into the raw response body, before any envelope is unwrapped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pagination {
@@ -575,7 +577,7 @@ pub struct Body {
 }
 
 /// How one property of an `application/x-www-form-urlencoded` body is written
-/// (`api_runtime::FormField`).
+/// (`api_runtime::codegen::FormField`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormEncoding {
     /// As a query parameter of this style.
@@ -720,6 +722,73 @@ pub struct StatusBody {
     pub decode: Decode,
     /// The response's description.
     pub doc: Option<String>,
+}
+
+/// The HTTP method of an operation: one of the eight a path item can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    /// The keys of a path item that are operations, in the order OpenAPI lists them.
+    pub const KEYS: &'static [&'static str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+    /// The method of a path item key (`get`, `post`, ...).
+    pub fn of_key(key: &str) -> Option<HttpMethod> {
+        Some(match key {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            "trace" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+
+    /// Its key in a path item, lower case: `get`.
+    pub fn key(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "get",
+            HttpMethod::Put => "put",
+            HttpMethod::Post => "post",
+            HttpMethod::Delete => "delete",
+            HttpMethod::Options => "options",
+            HttpMethod::Head => "head",
+            HttpMethod::Patch => "patch",
+            HttpMethod::Trace => "trace",
+        }
+    }
+
+    /// As HTTP writes it: `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Which statuses a response covers: the one status pattern of the IR (a `default` response is

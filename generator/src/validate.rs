@@ -15,7 +15,7 @@ use repair::{Fix, Repairs};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: &[&str] = crate::ir::HttpMethod::KEYS;
 
 /// Runs every check on the raw document and repairs what each found. Returns whether anything
 /// changed.

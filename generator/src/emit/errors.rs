@@ -10,14 +10,14 @@ use quote::quote;
 /// The error details type `E` of an operation and the `ErrorSpec<E>` expression that parses it.
 pub fn spec(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     match &op.errors {
-        Errors::Untyped => (quote!(serde_json::Value), quote!(api_runtime::ErrorSpec::json())),
+        Errors::Untyped => (quote!(serde_json::Value), quote!(api_runtime::codegen::ErrorSpec::json())),
         Errors::Single(t) => {
             let t = ty(api, t, &quote!(models::));
-            (t, quote!(api_runtime::ErrorSpec::json()))
+            (t, quote!(api_runtime::codegen::ErrorSpec::json()))
         }
         Errors::Enum(e) => {
             let name = ident(&e.name);
-            (quote!(#name), quote!(api_runtime::ErrorSpec { parse: #name::parse, retryable: #name::is_retryable }))
+            (quote!(#name), quote!(api_runtime::codegen::ErrorSpec { parse: #name::parse, retryable: #name::is_retryable }))
         }
     }
 }
@@ -98,7 +98,7 @@ fn parse_fn(api: &Api, e: &ErrorEnum) -> TokenStream {
     arms.sort_by_key(|(rank, _)| *rank);
     let arms = arms.into_iter().map(|(_, arm)| arm);
     let (code, selector) = if aws {
-        (quote!(let code = api_runtime::aws::error_code(head, body);), quote!(match code.as_deref()))
+        (quote!(let code = api_runtime::codegen::aws::error_code(head, body);), quote!(match code.as_deref()))
     } else {
         (quote!(let code: Option<String> = None;), quote!(match head.status.as_u16()))
     };
@@ -110,13 +110,13 @@ fn parse_fn(api: &Api, e: &ErrorEnum) -> TokenStream {
     let fallback = (!has_catch_all).then(|| quote!(_ => {}));
     quote! {
         #allow_overlap
-        fn parse(head: &api_runtime::ResponseHead, body: &[u8]) -> Option<Self> {
+        fn parse(head: &api_runtime::codegen::ResponseHead, body: &[u8]) -> Option<Self> {
             #code
             #selector {
                 #(#arms)*
                 #fallback
             }
-            let message = api_runtime::error_message(body);
+            let message = api_runtime::codegen::error_message(body);
             if code.is_none() && message.is_none() {
                 return None;
             }

@@ -25,8 +25,6 @@ pub struct Ops<'t, 'a> {
     pub security: &'t super::security::Lowered,
 }
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 impl<'t, 'a> Ops<'t, 'a> {
     /// Lowers every operation in spec order.
     pub fn lower_all(&mut self) -> Vec<Operation> {
@@ -49,9 +47,10 @@ impl<'t, 'a> Ops<'t, 'a> {
                     continue;
                 }
             };
-            for (method, op) in item.iter() {
-                debug_assert!(METHODS.contains(&method));
-                let ptr = pointer(&["paths", path, method]);
+            for (key, op) in item.iter() {
+                // `PathItem::iter` yields the eight methods only.
+                let Some(method) = HttpMethod::of_key(key) else { continue };
+                let ptr = pointer(&["paths", path, key]);
                 let derived = if op.extensions.contains_key("x-rust-method") { None } else { calls.next().flatten() };
                 let (main, variant) = self.lower_one(path, method, item, op, &ptr, derived);
                 out.push(main);
@@ -80,13 +79,13 @@ impl<'t, 'a> Ops<'t, 'a> {
     fn lower_one(
         &mut self,
         path: &str,
-        method: &str,
+        method: HttpMethod,
         item: &PathItem,
         op: &'a openapiv3::Operation,
         ptr: &str,
         derived: Option<super::grouping::Call>,
     ) -> (Operation, Option<Operation>) {
-        let id = op.operation_id.clone().unwrap_or_else(|| format!("{method}{}", path.replace(['{', '}'], "")));
+        let id = op.operation_id.clone().unwrap_or_else(|| format!("{}{}", method.key(), path.replace(['{', '}'], "")));
         let (group, method_name) = match (str_ext(&op.extensions, "x-rust-method"), derived) {
             (Some(call), _) => {
                 let mut segs: Vec<String> = call.split('.').map(snake).collect();
@@ -126,7 +125,7 @@ impl<'t, 'a> Ops<'t, 'a> {
                 body: raw_body,
                 envelope: envelope.as_deref().filter(|_| response.decode == Decode::Envelope),
                 multipart: body.as_ref().is_some_and(|b| b.kind == BodyKind::Multipart),
-                method,
+                method: method.key(),
             },
         );
         // POST and PATCH are retried only when the caller sets an idempotency key on the call.
@@ -145,7 +144,7 @@ impl<'t, 'a> Ops<'t, 'a> {
             group,
             method_name,
             call_path,
-            http_method: method.to_ascii_uppercase(),
+            http_method: method,
             path: path.to_string(),
             doc,
             params,
@@ -570,7 +569,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         };
         if let TypeKind::Struct(s) = &mut self.types.types[id].kind {
             if s.display.is_none() {
-                s.display = Some(display.unwrap_or(ErrorDisplay::Message(FieldAccess { ident: String::new(), optional: false, tri_state: false })));
+                s.display = Some(display.unwrap_or(ErrorDisplay::Json));
             }
         }
         true

@@ -272,7 +272,7 @@ fn name_setters(schemes: &mut [Scheme]) {
     }
 }
 
-/// The names of a kind's credential parts (as in `api_runtime::SchemeKind::env_parts`), as
+/// The names of a kind's credential parts (as in `api_runtime::codegen::SchemeKind::env_parts`), as
 /// words for variable names.
 fn parts(kind: &SchemeKind) -> &'static [&'static str] {
     match kind {

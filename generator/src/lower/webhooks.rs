@@ -5,7 +5,7 @@
 
 use super::schema::Types;
 use crate::diag::escape_segment;
-use crate::ir::Webhook;
+use crate::ir::{HttpMethod, Webhook};
 use crate::names::camel;
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 
@@ -27,8 +27,9 @@ pub fn lower(types: &mut Types<'_>, doc: &OpenAPI) -> Vec<Webhook> {
                 continue;
             }
         };
-        for (method, op) in item.iter() {
-            let here = format!("{at}/{method}");
+        for (key, op) in item.iter() {
+            let Some(method) = HttpMethod::of_key(key) else { continue };
+            let here = format!("{at}/{key}");
             let body = op.request_body.as_ref().and_then(|b| crate::pointer::resolve(doc, b).ok().cloned());
             let media = body.as_ref().and_then(|b| super::operation::pick_media(&b.content));
             let (payload, content_type) = match media {
@@ -43,7 +44,7 @@ pub fn lower(types: &mut Types<'_>, doc: &OpenAPI) -> Vec<Webhook> {
             };
             out.push(Webhook {
                 name: name.clone(),
-                method: method.to_ascii_uppercase(),
+                method,
                 doc: op.summary.clone().filter(|s| s != name).or_else(|| op.description.clone()),
                 payload,
                 content_type,

@@ -16,7 +16,7 @@ pub struct Inputs {
 /// The inputs of `op`, sampled from the document of `sampler`.
 pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
     let item = doc.get("paths").and_then(|p| p.get(&op.path));
-    let raw = item.and_then(|i| i.get(op.http_method.to_ascii_lowercase()));
+    let raw = item.and_then(|i| i.get(op.http_method.key()));
     let mut out = Inputs { required: Map::new(), full: Map::new() };
     for p in &op.params {
         let Some(spec) = parameter(sampler, item, raw, p) else { continue };

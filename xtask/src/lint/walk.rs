@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 /// The HTTP methods a path item may hold.
-pub const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub const METHODS: &[&str] = generator::ir::HttpMethod::KEYS;
 
 /// JSON pointer segments.
 pub type Path = Vec<String>;
