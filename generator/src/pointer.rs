@@ -184,6 +184,11 @@ pub fn resolve_boxed<'d>(doc: &'d OpenAPI, item: &'d ReferenceOr<Box<Schema>>) -
 
 /// The component `reference` leads to, through any chain of references.
 pub fn follow<'d, T: Component>(doc: &'d OpenAPI, reference: &str) -> Result<&'d T, RefError> {
+    follow_named(doc, reference).map(|(_, t)| t)
+}
+
+/// [`follow`], with the name of the component the chain ends at.
+pub fn follow_named<'d, T: Component>(doc: &'d OpenAPI, reference: &str) -> Result<(&'d str, &'d T), RefError> {
     let mut chain: Vec<String> = Vec::new();
     let mut reference = reference;
     loop {
@@ -197,12 +202,12 @@ pub fn follow<'d, T: Component>(doc: &'d OpenAPI, reference: &str) -> Result<&'d
         let Some(name) = component_name(reference, T::KIND) else {
             return fail(chain, RefProblem::NotThisKind(T::KIND));
         };
-        let Some(next) = doc.components.as_ref().and_then(|c| T::map(c).get(&name)) else {
+        let Some((name, next)) = doc.components.as_ref().and_then(|c| T::map(c).get_key_value(&name)) else {
             return fail(chain, RefProblem::Missing);
         };
         chain.push(reference.to_string());
         match next {
-            ReferenceOr::Item(t) => return Ok(t),
+            ReferenceOr::Item(t) => return Ok((name, t)),
             ReferenceOr::Reference { reference: r } => reference = r,
         }
     }

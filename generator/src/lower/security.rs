@@ -41,13 +41,30 @@ pub fn lower(doc: &OpenAPI, client_ext: Option<&Value>, prefix: &str, diags: &mu
     let declared = doc.components.as_ref().map(|c| &c.security_schemes);
     for (key, scheme) in declared.into_iter().flatten() {
         let at = String::from(Pointer::component("securitySchemes", key));
-        let Some(kind) = resolve(doc, scheme, &at, diags).and_then(|scheme| Some((scheme, kind(scheme, &at, diags)?))) else {
+        let ReferenceOr::Item(scheme) = scheme else { continue };
+        let Some(kind) = kind(scheme, &at, diags) else {
             left_out.push(key.clone());
             continue;
         };
-        let (scheme, kind) = kind;
         index.insert(key.clone(), schemes.len());
         schemes.push(Scheme { key: key.clone(), kind, env: Vec::new(), description: description(scheme), setter: None });
+    }
+    // A scheme that is a `$ref` to another is that scheme under a second name: the same
+    // credentials, the same variables.
+    for (key, scheme) in declared.into_iter().flatten() {
+        let ReferenceOr::Reference { reference } = scheme else { continue };
+        let at = String::from(Pointer::component("securitySchemes", key));
+        match crate::pointer::follow_named::<SecurityScheme>(doc, reference) {
+            Ok((target, _)) if index.contains_key(target) => {
+                let i = index[target];
+                index.insert(key.clone(), i);
+            }
+            Ok(_) => left_out.push(key.clone()),
+            Err(e) => {
+                diags.warn(at, format!("security scheme reference {e}; the client does not send this one"));
+                left_out.push(key.clone());
+            }
+        }
     }
     name_env_vars(&mut schemes, client_ext, prefix, diags);
     name_setters(&mut schemes);
@@ -140,17 +157,6 @@ pub fn own_requirements(operations: &[crate::ir::Operation]) -> Vec<Requirement>
         }
     }
     found
-}
-
-/// Follows `$ref`s to another scheme.
-fn resolve<'d>(doc: &'d OpenAPI, scheme: &'d ReferenceOr<SecurityScheme>, at: &str, diags: &mut Diagnostics) -> Option<&'d SecurityScheme> {
-    match crate::pointer::resolve(doc, scheme) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            diags.warn(at, format!("security scheme reference {e}; the client does not send this one"));
-            None
-        }
-    }
 }
 
 fn kind(scheme: &SecurityScheme, at: &str, diags: &mut Diagnostics) -> Option<SchemeKind> {
