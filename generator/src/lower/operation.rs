@@ -173,7 +173,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         match crate::pointer::resolve(self.types.doc, p) {
             Ok(p) => Some(p),
             Err(e) => {
-                self.types.diags.warn(at, format!("parameter reference {e}; parameter skipped"));
+                self.types.diags.recover(at, format!("parameter reference {e}"), "parameter skipped", Some("point the `$ref` at a component of this kind that is not itself a reference back".to_string()));
                 None
             }
         }
@@ -353,7 +353,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         let rb = match crate::pointer::resolve(self.types.doc, b) {
             Ok(rb) => rb,
             Err(e) => {
-                self.types.diags.warn(at, format!("request body reference {e}; the body is raw bytes"));
+                self.types.diags.recover(at, format!("request body reference {e}"), "the body is raw bytes", Some("point the `$ref` at a component of this kind that is not itself a reference back".to_string()));
                 return Some(Body {
                     kind: BodyKind::Bytes,
                     ty: Ty::Bytes,
@@ -408,7 +408,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         match crate::pointer::resolve(self.types.doc, r) {
             Ok(r) => Some(r),
             Err(e) => {
-                self.types.diags.warn(at, format!("response reference {e}; its body is read as `serde_json::Value`"));
+                self.types.diags.recover(at, format!("response reference {e}"), "its body is read as `serde_json::Value`", Some("point the `$ref` at a component of this kind that is not itself a reference back".to_string()));
                 None
             }
         }

@@ -61,7 +61,7 @@ pub fn lower(doc: &OpenAPI, client_ext: Option<&Value>, prefix: &str, diags: &mu
             }
             Ok(_) => left_out.push(key.clone()),
             Err(e) => {
-                diags.warn(at, format!("security scheme reference {e}; the client does not send this one"));
+                diags.recover(at, format!("security scheme reference {e}"), "the client does not send this one", Some("point the `$ref` at a component of this kind that is not itself a reference back".to_string()));
                 left_out.push(key.clone());
             }
         }
