@@ -115,7 +115,7 @@ impl<C: From<Core>> ClientBuilder<C> {
     /// [`ConfigError`] naming the variables to set only when no alternative of the API's
     /// security requirement can be met.
     ///
-    /// [`Scheme::env`]: crate::Scheme::env
+    /// [`Scheme::env`]: crate::codegen::Scheme::env
     pub fn from_env(self) -> Result<Self, ConfigError> {
         self.from_env_with(|name| std::env::var(name).ok())
     }

@@ -145,11 +145,10 @@ impl<T, E> Call<T, E> {
     }
 
     /// Adds a query parameter of any serializable value (an object, a union, a map, a list of
-    /// objects), written as `style` says (see [`QueryStyle`]). A value that does not serialize
+    /// objects), written as `style` says (see `codegen::QueryStyle`). A value that does not serialize
     /// makes the call fail when sent.
     ///
-    /// [`QueryStyle`]: crate::QueryStyle
-    pub fn query_styled<V: Serialize + ?Sized>(mut self, name: &str, value: &V, style: crate::query_style::QueryStyle) -> Self {
+        pub fn query_styled<V: Serialize + ?Sized>(mut self, name: &str, value: &V, style: crate::query_style::QueryStyle) -> Self {
         match crate::query_style::pairs(name, value, style) {
             Ok(pairs) => self.query.extend(pairs),
             Err(e) => self.fail(format!("query parameter {name:?} does not serialize: {e}")),
@@ -198,7 +197,7 @@ impl<T, E> Call<T, E> {
     }
 
     /// Sends `body` as a form, writing the properties named in `encoding` (by wire name) as it
-    /// says: the request body's `encoding` entries (see [`FormField`](crate::FormField)); the
+    /// says: the request body's `encoding` entries (see `codegen::FormField`); the
     /// others as [`form_body`](Self::form_body) does.
     pub fn form_body_encoded<B: Serialize + ?Sized>(mut self, body: &B, encoding: &[(&str, crate::form::FormField)]) -> Self {
         match crate::form::encode(body, encoding) {

@@ -40,7 +40,7 @@ pub(crate) struct CoreInner {
 
 impl Core {
     /// Starts a call of `op`. `path` is the operation path with its parameters filled in and
-    /// percent-encoded (see [`encode_path`](crate::encode_path)); it is appended to the base
+    /// percent-encoded (see `codegen::encode_path`); it is appended to the base
     /// URL. The returned [`Call`] takes per-request options and is sent by `.await` or
     /// [`Call::send`].
     pub fn call<T, E>(
@@ -54,7 +54,7 @@ impl Core {
     }
 
     /// Starts a call of `op` whose 2xx response is a `text/event-stream`: awaiting it gives an
-    /// [`EventStream`] of events whose data `item` decodes (see [`sse`](crate::sse)). Errors
+    /// [`EventStream`] of events whose data `item` decodes (see `codegen::sse`). Errors
     /// before the stream (a non-2xx status, a timeout waiting for the head) are the call's.
     pub fn stream<T: 'static, E: 'static>(
         &self,

@@ -30,7 +30,7 @@ pub type Decoder<T> = fn(&ResponseHead, Bytes) -> Result<T, DecodeError>;
 #[non_exhaustive]
 pub enum DecodeError {
     /// The body is well-formed but says the call failed (e.g. `"success": false`). The response
-    /// is then handled like an error response: the [`ErrorSpec`](crate::ErrorSpec) parses the
+    /// is then handled like an error response: the operation's `ErrorSpec` parses the
     /// details, and the error's kind follows the status.
     ApiFailure,
     /// The body could not be decoded.

@@ -93,7 +93,7 @@ impl ErrorKind {
 }
 
 /// The error of a call: one type for every operation of a client, with typed details `E`
-/// parsed from error bodies by the operation's [`ErrorSpec`](crate::ErrorSpec).
+/// parsed from error bodies by the operation's `ErrorSpec`.
 ///
 /// Its `Display` is one line a person can act on, ending with the operation name, e.g.
 /// `403 Forbidden: [9109] Invalid access token (accounts.tokens.get)` or

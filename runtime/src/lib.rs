@@ -1,7 +1,7 @@
 //! Runtime support for API clients generated from OpenAPI descriptions.
 //!
-//! A generated client crate describes its service once in a [`ServiceConfig`] and each operation in
-//! an [`Operation`]; everything else — building URLs, authentication (every OpenAPI security scheme, and AWS SigV4),
+//! A generated client crate describes its service once in a `codegen::ServiceConfig` and each
+//! operation in a `codegen::Operation`; everything else — building URLs, authentication (every OpenAPI security scheme, and AWS SigV4),
 //! retries with backoff, timeouts, decoding and error reporting — lives here.
 //!
 //! # How generated code uses this crate
@@ -149,9 +149,9 @@ pub use bytes::Bytes;
 /// The `reqwest` crate, re-exported so generated crates can name [`reqwest::multipart::Form`]
 /// and [`reqwest::Client`] without depending on it themselves.
 pub use reqwest;
-/// Header map type used in [`ResponseHead`] and [`Error::headers`] (re-exported from `reqwest`).
+/// Header map type used in [`Error::headers`] (re-exported from `reqwest`).
 pub use reqwest::header::HeaderMap;
-/// The HTTP method type used in [`Operation::method`] (re-exported from `reqwest`).
+/// The HTTP method type (re-exported from `reqwest`).
 pub use reqwest::Method;
 /// The HTTP status code type (re-exported from `reqwest`).
 pub use reqwest::StatusCode;

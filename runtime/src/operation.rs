@@ -32,7 +32,7 @@ pub struct Operation {
     /// after sending and a timeout mean the server may have acted, so they end such a call.
     pub idempotent: bool,
     /// The operation's own security requirement, when it has one (else the service's
-    /// [`ServiceConfig::security`](crate::ServiceConfig::security) applies).
+    /// [`ServiceConfig::security`](crate::codegen::ServiceConfig::security) applies).
     pub security: Option<Security>,
 }
 

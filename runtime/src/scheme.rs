@@ -70,7 +70,7 @@ pub enum KeyLocation {
 /// One scheme of a requirement, with the OAuth2 scopes it needs.
 #[derive(Debug)]
 pub struct SchemeUse {
-    /// Index into [`ServiceConfig::schemes`](crate::ServiceConfig::schemes).
+    /// Index into [`ServiceConfig::schemes`](crate::codegen::ServiceConfig::schemes).
     pub scheme: usize,
     /// OAuth2 scopes the operation needs (asked for when the client fetches a token).
     pub scopes: &'static [&'static str],
