@@ -8,6 +8,7 @@ mod event_stream;
 pub mod features;
 mod form;
 pub mod grouping;
+mod idempotency;
 mod multipart;
 mod operation;
 mod pagination;
@@ -23,7 +24,6 @@ use crate::ir::*;
 use crate::names::{camel, Namespace};
 use crate::Settings;
 use openapiv3::OpenAPI;
-use serde_json::Value;
 
 /// Names the client crate itself defines or re-exports from the runtime.
 const CLIENT_RESERVED: &[&str] = &["Client", "Error", "SERVICE", "Envelope", "models", "Call", "ClientBuilder", "ConfigError", "ErrorKind", "FilePart", "StreamExt", "TryStreamExt", "Event", "EventStream", "Nullable", "Credentials"];
@@ -37,28 +37,16 @@ pub fn lower(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
 }
 
 fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api {
-    let ext = doc.extensions.get("x-rust-client");
-    let get = |k: &str| ext.and_then(|e| e.get(k));
-    let get_str = |k: &str| get(k).and_then(Value::as_str).map(str::to_string);
-
-    let name = crate::names::crate_prefix(&get_str("name").unwrap_or_else(|| settings.default_name.clone()));
-    let version = get_str("version").unwrap_or_else(|| "0.1.0".to_string());
-    let envelope = get("envelope").and_then(Value::as_object).and_then(|m| {
-        Some(Envelope {
-            result: m.get("result")?.as_str()?.to_string(),
-            success: m.get("success").and_then(Value::as_str).map(str::to_string),
-        })
-    });
-    let error_code = match get_str("error-code").as_deref() {
-        Some("aws") => ErrorCodeStyle::Aws,
-        _ => ErrorCodeStyle::Status,
+    let ext = crate::ext::client(&doc.extensions);
+    let name = crate::names::crate_prefix(ext.name.as_ref().map_or(&settings.default_name, |n| &n.0));
+    let version = ext.version.as_ref().map_or("0.1.0", |v| &v.0).to_string();
+    let envelope = ext.envelope.as_ref().map(|e| Envelope { result: e.result.clone(), success: e.success.clone() });
+    let error_code = ext.error_code.map_or(ErrorCodeStyle::Status, |e| e.0);
+    let base_url_env = match &ext.base_url_env {
+        Some(names) => names.0.clone(),
+        None => vec![format!("{}_BASE_URL", env_prefix(&name))],
     };
-    let base_url_env = match get("base-url-env") {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
-        _ => vec![format!("{}_BASE_URL", env_prefix(&name))],
-    };
-    let security = security::lower(doc, ext, &env_prefix(&name), diags);
+    let security = security::lower(doc, &ext, &env_prefix(&name), diags);
     let server_url = server_url(doc);
 
     let mut type_names = Namespace::new();
@@ -95,7 +83,7 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
             server_url,
             base_url_env,
             security: Security { own: security::own_requirements(&operations), ..security.security.clone() },
-            request_id_header: get_str("request-id-header"),
+            request_id_header: ext.request_id_header.map(|h| h.0),
             envelope,
             error_code,
         },
