@@ -324,3 +324,7 @@ fn is_query_param(types: &mut Types, params: &[Param], param: &str, at: &str) ->
     );
     false
 }
+
+#[cfg(test)]
+#[path = "pagination_tests.rs"]
+mod tests;
