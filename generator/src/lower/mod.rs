@@ -157,3 +157,45 @@ fn groups(operations: &mut [Operation], client_names: &mut Namespace) -> Vec<Gro
     }
     groups
 }
+
+#[cfg(test)]
+mod tests {
+    /// The call paths and group structs of a spec whose operations are `(method, path, x-rust-method)`.
+    fn calls(ops: &[(&str, &str, &str)]) -> (Vec<String>, Vec<(String, String)>) {
+        let mut paths = String::new();
+        for (i, (method, path, call)) in ops.iter().enumerate() {
+            paths.push_str(&format!("  {path}:\n    {method}:\n      operationId: Op{i}\n      x-rust-method: {call}\n      responses: {{'204': {{description: ok}}}}\n"));
+        }
+        let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}");
+        let doc: openapiv3::OpenAPI = serde_yaml::from_str(&spec).unwrap_or_else(|e| panic!("{e}\n{spec}"));
+        let api = super::lower(&doc, &crate::Settings::for_spec("t.yaml"), &mut crate::diag::Diagnostics::new("t.yaml"));
+        let groups = api.groups.iter().map(|g| (g.path.join("."), g.struct_name.clone())).collect();
+        (api.operations.iter().map(|o| o.call_path.clone()).collect(), groups)
+    }
+
+    #[test]
+    fn method_names_are_unique_per_container_and_avoid_the_clients_own() {
+        let (calls, groups) = calls(&[
+            ("get", "/a", "things.get"),
+            ("post", "/b", "things.get"),
+            ("get", "/c", "things.builder"),
+            ("get", "/d", "things.list"),
+            ("put", "/e", "other.get"),
+            ("get", "/f", "clone"),
+        ]);
+        assert_eq!(calls, ["things.get", "things.get_2", "things.builder_2", "things.list", "other.get", "clone_2"]);
+        assert_eq!(groups, [("things".to_string(), "Things".to_string()), ("other".into(), "Other".into())]);
+    }
+
+    #[test]
+    fn a_group_named_like_a_client_item_gets_another_struct_name() {
+        let (calls, groups) = calls(&[("get", "/a", "client.get"), ("get", "/b", "models.tokens.list")]);
+        assert_eq!(calls, ["client.get", "models.tokens.list"]);
+        // `Client` is the client's own struct: the group's takes the case hint of its
+        // all-lower-case spelling (see `Namespace::claim`).
+        assert_eq!(
+            groups,
+            [("client".to_string(), "ClientLower".to_string()), ("models".into(), "Models".into()), ("models.tokens".into(), "ModelsTokens".into())]
+        );
+    }
+}
