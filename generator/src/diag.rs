@@ -67,19 +67,11 @@ impl Diagnostic {
     }
 }
 
-/// Escapes one JSON pointer segment (`~` -> `~0`, `/` -> `~1`).
-pub fn escape_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
+pub use crate::pointer::escape as escape_segment;
 
 /// Builds a JSON pointer from segments: `pointer(&["paths", "/a"])` is `#/paths/~1a`.
 pub fn pointer<S: AsRef<str>>(segments: &[S]) -> String {
-    let mut out = String::from("#");
-    for s in segments {
-        out.push('/');
-        out.push_str(&escape_segment(s.as_ref()));
-    }
-    out
+    crate::pointer::Pointer::from_segments(segments).into()
 }
 
 /// Where nodes moved when the load step rewrote the document (a 3.1 document into the 3.0

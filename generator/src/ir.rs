@@ -46,8 +46,8 @@ impl Api {
 pub struct Webhook {
     /// The webhook's name in the spec (`endpoint.created`).
     pub name: String,
-    /// HTTP method, upper case.
-    pub method: String,
+    /// HTTP method.
+    pub method: HttpMethod,
     /// Summary or description.
     pub doc: Option<String>,
     /// The payload's type, when the request has a body.
@@ -114,7 +114,7 @@ pub struct Scheme {
     /// How its credential is sent.
     pub kind: SchemeKind,
     /// Environment variables `from_env` reads, one per part of the credential
-    /// (`api_runtime::SchemeKind::env_parts`).
+    /// (`api_runtime::codegen::SchemeKind::env_parts`).
     pub env: Vec<String>,
     /// The spec's description.
     pub description: Option<String>,
@@ -123,7 +123,7 @@ pub struct Scheme {
     pub setter: Option<String>,
 }
 
-/// How a scheme's credential is sent (mirrors `api_runtime::SchemeKind`).
+/// How a scheme's credential is sent (mirrors `api_runtime::codegen::SchemeKind`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SchemeKind {
     /// `http` `bearer`.
@@ -272,6 +272,8 @@ pub enum ErrorDisplay {
     },
     /// A single `message` field.
     Message(FieldAccess),
+    /// No field says what went wrong: the body, written as JSON.
+    Json,
 }
 
 /// A field to read when summarizing, with whether it is an `Option`.
@@ -430,8 +432,8 @@ pub struct Operation {
     pub method_name: String,
     /// Dotted call path for messages, e.g. `accounts.tokens.get`.
     pub call_path: String,
-    /// HTTP method, upper case.
-    pub http_method: String,
+    /// HTTP method.
+    pub http_method: HttpMethod,
     /// Path template.
     pub path: String,
     /// Doc comment.
@@ -461,7 +463,7 @@ pub struct Operation {
     pub security: Option<Requirement>,
 }
 
-/// How a list operation's pages are walked (`api_runtime::Pagination`). Pointers are JSON
+/// How a list operation's pages are walked (`api_runtime::codegen::Pagination`). Pointers are JSON
 /// pointers into the raw response body, before any envelope is unwrapped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pagination {
@@ -608,7 +610,7 @@ pub struct Body {
 }
 
 /// How one property of an `application/x-www-form-urlencoded` body is written
-/// (`api_runtime::FormField`).
+/// (`api_runtime::codegen::FormField`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormEncoding {
     /// As a query parameter of this style.
@@ -725,9 +727,9 @@ pub struct Response {
     /// Every documented status is a 3xx (and they share one body type): the call returns
     /// `api_runtime::Redirection<ty>`.
     pub redirection: bool,
-    /// The documented 3xx statuses, inclusive (`(302, 302)`, `(300, 399)` for `3XX`): the
-    /// call's results, never followed (`Call::redirections`).
-    pub redirections: Vec<(u16, u16)>,
+    /// The documented 3xx statuses (`302`, `3XX`): the call's results, never followed
+    /// (`Call::redirections`).
+    pub redirections: Vec<StatusMatch>,
 }
 
 /// A client-crate enum with one variant per success status, for operations whose success
@@ -755,8 +757,76 @@ pub struct StatusBody {
     pub doc: Option<String>,
 }
 
-/// Which statuses a response covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The HTTP method of an operation: one of the eight a path item can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    /// The keys of a path item that are operations, in the order OpenAPI lists them.
+    pub const KEYS: &'static [&'static str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+    /// The method of a path item key (`get`, `post`, ...).
+    pub fn of_key(key: &str) -> Option<HttpMethod> {
+        Some(match key {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            "trace" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+
+    /// Its key in a path item, lower case: `get`.
+    pub fn key(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "get",
+            HttpMethod::Put => "put",
+            HttpMethod::Post => "post",
+            HttpMethod::Delete => "delete",
+            HttpMethod::Options => "options",
+            HttpMethod::Head => "head",
+            HttpMethod::Patch => "patch",
+            HttpMethod::Trace => "trace",
+        }
+    }
+
+    /// As HTTP writes it: `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which statuses a response covers: the one status pattern of the IR (a `default` response is
+/// none, and says so where it matters, e.g. [`ErrorVariant::default`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum StatusMatch {
     /// One status code.
     Code(u16),
@@ -770,6 +840,14 @@ impl StatusMatch {
         match self {
             StatusMatch::Code(c) => (300..400).contains(&c),
             StatusMatch::Range(r) => r == 3,
+        }
+    }
+
+    /// The pattern of a response key (`404`, `4XX`).
+    pub fn of(code: &openapiv3::StatusCode) -> StatusMatch {
+        match code {
+            openapiv3::StatusCode::Code(c) => StatusMatch::Code(*c),
+            openapiv3::StatusCode::Range(r) => StatusMatch::Range(*r),
         }
     }
 
@@ -829,8 +907,8 @@ pub struct ErrorVariant {
     pub ty: Ty,
     /// Error code that selects it (AWS style).
     pub code: Option<String>,
-    /// HTTP statuses that select it (status style): exact codes, `4XX` ranges as 400..=499.
-    pub statuses: Vec<(u16, u16)>,
+    /// HTTP statuses that select it (status style): exact codes and `4XX` ranges.
+    pub statuses: Vec<StatusMatch>,
     /// Whether the `default` response has this body too: the variant then also takes every
     /// status no other variant claims (beside its own `statuses`).
     pub default: bool,

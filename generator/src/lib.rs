@@ -15,6 +15,7 @@ pub mod lower;
 pub mod names;
 pub mod overlay;
 mod parallel;
+pub mod pointer;
 pub mod sample;
 mod subschema;
 pub mod surface;

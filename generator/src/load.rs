@@ -128,7 +128,7 @@ pub fn typed(value: &Value, diags: &mut Diagnostics) -> Option<OpenAPI> {
 /// references to it are then followed nowhere, with a warning). `None` for the document's own
 /// fields: without them there is no way to tell what the document means.
 fn unreadable_part(pointer: &str) -> Option<(Vec<String>, &'static str, Fix)> {
-    let segs: Vec<String> = pointer.strip_prefix("#/")?.split('/').map(crate::validate::decode_segment).collect();
+    let segs: Vec<String> = pointer.strip_prefix("#/")?.split('/').map(crate::pointer::unescape).collect();
     match (segs.first().map(String::as_str), segs.get(1).map(String::as_str), segs.get(2)) {
         (Some("paths" | "x-webhooks"), Some(_), Some(m)) if walk::METHODS.contains(&m.as_str()) => {
             Some((segs[..3].to_vec(), "the operation is left out", Fix::Remove))

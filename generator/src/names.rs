@@ -1,6 +1,7 @@
 //! All naming lives here: case conversion, keyword escaping and collision handling.
 
 use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use crate::ir::StatusMatch;
 use std::cell::RefCell;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -263,27 +264,16 @@ const STATUS_NAMES: &[(u16, &str)] = &[
     (510, "NotExtended"), (511, "NetworkAuthenticationRequired"),
 ];
 
-/// A response of an operation, by its key under `responses`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResponseKey {
-    /// `"409"`.
-    Code(u16),
-    /// `"4XX"`: the first digit.
-    Range(u16),
-    /// `default`.
-    Default,
-}
-
 /// The name of an error response after its status: the reason phrase (`409` -> `Conflict`,
 /// `422` -> `UnprocessableEntity`), the class of a range (`4XX` -> `ClientError`, `5XX` ->
 /// `ServerError`), `Default` for `default`, `Status499` or `Status6xx` for the rest.
-pub fn status_name(key: ResponseKey) -> String {
+pub fn status_name(key: Option<StatusMatch>) -> String {
     match key {
-        ResponseKey::Code(c) => match STATUS_NAMES.binary_search_by_key(&c, |(code, _)| *code) {
+        Some(StatusMatch::Code(c)) => match STATUS_NAMES.binary_search_by_key(&c, |(code, _)| *code) {
             Ok(i) => STATUS_NAMES[i].1.to_string(),
             Err(_) => format!("Status{c}"),
         },
-        ResponseKey::Range(r) => match r {
+        Some(StatusMatch::Range(r)) => match r {
             1 => "Informational".into(),
             2 => "Success".into(),
             3 => "Redirection".into(),
@@ -291,16 +281,16 @@ pub fn status_name(key: ResponseKey) -> String {
             5 => "ServerError".into(),
             _ => format!("Status{r}xx"),
         },
-        ResponseKey::Default => "Default".into(),
+        None => "Default".into(),
     }
 }
 
 /// The name of an operation's anonymous error body: `CreateBook` and `409` give
 /// `CreateBookConflict`; `default` gives `CreateBookDefaultError` (`CreateBookDefault` would
 /// read as a default value).
-pub fn error_body_name(operation: &str, key: ResponseKey) -> String {
+pub fn error_body_name(operation: &str, key: Option<StatusMatch>) -> String {
     match key {
-        ResponseKey::Default => format!("{operation}DefaultError"),
+        None => format!("{operation}DefaultError"),
         _ => format!("{operation}{}", status_name(key)),
     }
 }
@@ -529,15 +519,15 @@ mod tests {
 
     #[test]
     fn status_names() {
-        assert_eq!(status_name(ResponseKey::Code(409)), "Conflict");
-        assert_eq!(status_name(ResponseKey::Code(422)), "UnprocessableEntity");
-        assert_eq!(status_name(ResponseKey::Code(499)), "Status499");
-        assert_eq!(status_name(ResponseKey::Range(4)), "ClientError");
-        assert_eq!(status_name(ResponseKey::Range(5)), "ServerError");
-        assert_eq!(status_name(ResponseKey::Range(9)), "Status9xx");
-        assert_eq!(status_name(ResponseKey::Default), "Default");
-        assert_eq!(error_body_name("CreateBook", ResponseKey::Code(409)), "CreateBookConflict");
-        assert_eq!(error_body_name("CreateBook", ResponseKey::Default), "CreateBookDefaultError");
+        assert_eq!(status_name(Some(StatusMatch::Code(409))), "Conflict");
+        assert_eq!(status_name(Some(StatusMatch::Code(422))), "UnprocessableEntity");
+        assert_eq!(status_name(Some(StatusMatch::Code(499))), "Status499");
+        assert_eq!(status_name(Some(StatusMatch::Range(4))), "ClientError");
+        assert_eq!(status_name(Some(StatusMatch::Range(5))), "ServerError");
+        assert_eq!(status_name(Some(StatusMatch::Range(9))), "Status9xx");
+        assert_eq!(status_name(None), "Default");
+        assert_eq!(error_body_name("CreateBook", Some(StatusMatch::Code(409))), "CreateBookConflict");
+        assert_eq!(error_body_name("CreateBook", None), "CreateBookDefaultError");
         assert!(STATUS_NAMES.windows(2).all(|w| w[0].0 < w[1].0), "sorted for the binary search");
         for (_, name) in STATUS_NAMES {
             assert_eq!(camel(name), *name);

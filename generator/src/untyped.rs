@@ -179,13 +179,13 @@ impl Walk<'_> {
     fn operations(&mut self) {
         let (doc, api) = (self.doc, self.api);
         for op in &api.operations {
-            let method = op.http_method.to_ascii_lowercase();
-            let op_ptr = pointer(&["paths", op.path.as_str(), method.as_str()]);
+            let method = op.http_method.key();
+            let op_ptr = pointer(&["paths", op.path.as_str(), method]);
             self.origin.clone_from(&op_ptr);
             let call = &op.call_path;
             for p in &op.params {
                 if untyped_in(&p.ty) {
-                    let ptr = locate::parameter_pointer(doc, &op.path, &method, &p.wire, p.location)
+                    let ptr = locate::parameter_pointer(doc, &op.path, method, &p.wire, p.location)
                         .unwrap_or_else(|| format!("{op_ptr}/parameters"));
                     self.ty(&p.ty, ptr, format!("parameter `{}` of `{call}`", p.wire));
                 }
@@ -216,12 +216,12 @@ impl Walk<'_> {
                             StatusMatch::Code(c) => StatusCode::Code(c),
                             StatusMatch::Range(r) => StatusCode::Range(r),
                         };
-                        self.response(&v.ty, Some(&code), &op.path, &method, format!("response {code} of `{call}`"));
+                        self.response(&v.ty, Some(&code), &op.path, method, format!("response {code} of `{call}`"));
                     }
                 }
                 None => {
-                    let code = locate::first_success(doc, &op.path, &method);
-                    let ptr = code.as_ref().and_then(|c| locate::response_pointer(doc, &op.path, &method, Some(c)));
+                    let code = locate::first_success(doc, &op.path, method);
+                    let ptr = code.as_ref().and_then(|c| locate::response_pointer(doc, &op.path, method, Some(c)));
                     // No success response at all: the call returns whatever JSON comes.
                     let ptr = ptr.unwrap_or_else(|| format!("{op_ptr}/responses"));
                     if untyped_in(&op.response.ty) {
@@ -238,7 +238,7 @@ impl Walk<'_> {
                 if !untyped_in(ty) {
                     continue;
                 }
-                let ptr = code.as_ref().and_then(|c| locate::response_pointer(doc, &op.path, &method, Some(c)));
+                let ptr = code.as_ref().and_then(|c| locate::response_pointer(doc, &op.path, method, Some(c)));
                 self.ty(ty, ptr.unwrap_or_else(|| format!("{op_ptr}/responses")), format!("error body of `{call}`"));
             }
         }
@@ -257,8 +257,8 @@ impl Walk<'_> {
 /// The status a status-style error variant stands for, when it is one code or one range.
 fn error_status(v: &ErrorVariant) -> Option<StatusCode> {
     match v.statuses.as_slice() {
-        [(a, b)] if a == b => Some(StatusCode::Code(*a)),
-        [(a, b)] if a % 100 == 0 && *b == a + 99 => Some(StatusCode::Range(a / 100)),
+        [StatusMatch::Code(c)] => Some(StatusCode::Code(*c)),
+        [StatusMatch::Range(r)] => Some(StatusCode::Range(*r)),
         _ => None,
     }
 }

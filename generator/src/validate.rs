@@ -15,7 +15,7 @@ use repair::{Fix, Repairs};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: &[&str] = crate::ir::HttpMethod::KEYS;
 
 /// Runs every check on the raw document and repairs what each found. Returns whether anything
 /// changed.
@@ -47,7 +47,7 @@ pub fn resolve_pointer<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value>
     }
     let mut node = doc;
     for raw in rest.strip_prefix('/')?.split('/') {
-        let seg = decode_segment(raw);
+        let seg = crate::pointer::unescape(raw);
         node = match node {
             Value::Object(m) => m.get(&seg)?,
             Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
@@ -55,33 +55,6 @@ pub fn resolve_pointer<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value>
         };
     }
     Some(node)
-}
-
-/// One segment of a `$ref` fragment as a key: JSON-pointer escapes (`~1`, `~0`) and URI
-/// percent-encoding undone.
-pub(crate) fn decode_segment(raw: &str) -> String {
-    percent_decode(&raw.replace("~1", "/").replace("~0", "~"))
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn operations(doc: &Value) -> impl Iterator<Item = (&str, &str, &serde_json::Map<String, Value>, &Value)> {

@@ -10,7 +10,7 @@ use crate::decode::ResponseHead;
 /// suffixes (`:http://internal.amazon.com/...`) are stripped.
 ///
 /// ```
-/// use api_runtime::{aws, ResponseHead, StatusCode, HeaderMap};
+/// use api_runtime::{StatusCode, HeaderMap, codegen::{aws, ResponseHead}};
 /// let head = ResponseHead { status: StatusCode::BAD_REQUEST, headers: HeaderMap::new() };
 /// let body = br#"{"__type":"com.amazonaws.route53#ValidationException","message":"bad"}"#;
 /// assert_eq!(aws::error_code(&head, body).as_deref(), Some("ValidationException"));

@@ -42,7 +42,7 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 ///
 /// ```
 /// use std::time::Duration;
-/// use api_runtime::{ClientBuilder, Core, Scheme, SchemeKind, SchemeUse, ServiceConfig};
+/// use api_runtime::{ClientBuilder, Core, codegen::{Scheme, SchemeKind, SchemeUse, ServiceConfig}};
 ///
 /// static SERVICE: ServiceConfig = ServiceConfig {
 ///     crate_name: "example-client",

@@ -149,7 +149,7 @@ impl<T, E> Call<T, E> {
     /// makes the call fail when sent.
     ///
     /// [`QueryStyle`]: crate::QueryStyle
-    pub fn query_styled<V: Serialize + ?Sized>(mut self, name: &str, value: &V, style: crate::QueryStyle) -> Self {
+    pub fn query_styled<V: Serialize + ?Sized>(mut self, name: &str, value: &V, style: crate::query_style::QueryStyle) -> Self {
         match crate::query_style::pairs(name, value, style) {
             Ok(pairs) => self.query.extend(pairs),
             Err(e) => self.fail(format!("query parameter {name:?} does not serialize: {e}")),
@@ -223,7 +223,7 @@ impl<T, E> Call<T, E> {
     /// Sends `body` as a form, writing the properties named in `encoding` (by wire name) as it
     /// says: the request body's `encoding` entries (see [`FormField`](crate::FormField)); the
     /// others as [`form_body`](Self::form_body) does.
-    pub fn form_body_encoded<B: Serialize + ?Sized>(mut self, body: &B, encoding: &[(&str, crate::FormField)]) -> Self {
+    pub fn form_body_encoded<B: Serialize + ?Sized>(mut self, body: &B, encoding: &[(&str, crate::form::FormField)]) -> Self {
         match crate::form::encode(body, encoding) {
             Ok(text) => {
                 self.body = Body::Bytes {

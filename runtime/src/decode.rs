@@ -27,6 +27,7 @@ pub type Decoder<T> = fn(&ResponseHead, Bytes) -> Result<T, DecodeError>;
 
 /// Why a [`Decoder`] did not produce a value.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum DecodeError {
     /// The body is well-formed but says the call failed (e.g. `"success": false`). The response
     /// is then handled like an error response: the [`ErrorSpec`](crate::ErrorSpec) parses the

@@ -18,8 +18,8 @@ pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// `%` and spaces.
 ///
 /// ```
-/// assert_eq!(api_runtime::encode_path("a/b c?").to_string(), "a%2Fb%20c%3F");
-/// assert_eq!(api_runtime::encode_path("zone-1_x.y~").to_string(), "zone-1_x.y~");
+/// assert_eq!(api_runtime::codegen::encode_path("a/b c?").to_string(), "a%2Fb%20c%3F");
+/// assert_eq!(api_runtime::codegen::encode_path("zone-1_x.y~").to_string(), "zone-1_x.y~");
 /// ```
 pub fn encode_path(segment: &str) -> impl Display + '_ {
     utf8_percent_encode(segment, COMPONENT)

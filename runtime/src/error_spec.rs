@@ -71,8 +71,8 @@ fn never<E>(_details: &E) -> bool {
 /// `message`, `Message`, `errorMessage`, `error_description`, `detail`, `title` and `error`.
 ///
 /// ```
-/// assert_eq!(api_runtime::error_message(br#"{"Message":"slow down"}"#).as_deref(), Some("slow down"));
-/// assert_eq!(api_runtime::error_message(b"null"), None);
+/// assert_eq!(api_runtime::codegen::error_message(br#"{"Message":"slow down"}"#).as_deref(), Some("slow down"));
+/// assert_eq!(api_runtime::codegen::error_message(b"null"), None);
 /// ```
 pub fn error_message(body: &[u8]) -> Option<String> {
     let serde_json::Value::Object(map) = serde_json::from_slice::<serde_json::Value>(body).ok()? else {

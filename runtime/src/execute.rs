@@ -160,33 +160,8 @@ impl<T, E> Plan<'_, T, E> {
             attempt += 1;
             span.record("attempt", attempt);
 
-            let (result, fetched, attempt_ms) = match self.inner.auth.prepare(self.selected, &refused).await {
-                Err(e) => (Err(self.token_failure(e)), Vec::new(), 0),
-                Ok(prepared) => {
-                    let form = multipart.as_mut().map(FormBody::next).transpose();
-                    let request = match form
-                        .map_err(|m| Error::request(self.op.name, m, None))
-                        .and_then(|form| self.build_request(bytes_body.as_ref(), form, &prepared))
-                    {
-                        Ok(request) => request,
-                        Err(mut error) => {
-                            error.set_attempts(attempt);
-                            return Err(error);
-                        }
-                    };
-                    tracing::debug!(
-                        attempt,
-                        timeout_ms = self.timeout.as_millis() as u64,
-                        "sending request"
-                    );
-                    tracing::trace!(headers = ?RedactedHeaders(request.headers()), "request headers");
-
-                    let attempt_started = Instant::now();
-                    let attempt_result = self.send_once(request).await;
-                    let attempt_ms = attempt_started.elapsed().as_millis() as u64;
-                    (self.settle(attempt_result, attempt_started), prepared.fetched, attempt_ms)
-                }
-            };
+            let (result, fetched, attempt_ms) =
+                self.attempt(attempt, bytes_body.as_ref(), multipart.as_mut(), &refused).await?;
             let mut failure = match result {
                 Ok(value) => {
                     span.record("elapsed_ms", started.elapsed().as_millis() as u64);
@@ -208,26 +183,9 @@ impl<T, E> Plan<'_, T, E> {
                 }
             }
 
-            let Failure {
-                mut error,
-                transient,
-                maybe_processed,
-                server_says_retry,
-                server_delay,
-            } = failure;
-            let safe_to_repeat = self.idempotent || !maybe_processed || server_says_retry;
             let retries_done = attempt - 1 - u32::from(refetched);
-            let verdict = if !transient {
-                Err("not retryable")
-            } else if single_shot {
-                Err("this multipart body is sent only once")
-            } else if !safe_to_repeat {
-                Err("not idempotent and the request may have reached the server")
-            } else if retries_done >= self.max_retries {
-                Err("no retries left")
-            } else {
-                Ok(self.inner.retry_policy.delay(retries_done, server_delay))
-            };
+            let verdict = self.verdict(&failure, single_shot, retries_done);
+            let mut error = failure.error;
 
             match verdict {
                 Ok(delay) => {
@@ -253,6 +211,52 @@ impl<T, E> Plan<'_, T, E> {
                     return Err(error);
                 }
             }
+        }
+    }
+
+    /// One attempt: credentials prepared, the request built and sent, its outcome settled.
+    /// Returns the outcome, the tokens fetched for it, and how long it took; a request that
+    /// cannot be built ends the call.
+    async fn attempt(
+        &self,
+        attempt: u32,
+        bytes_body: Option<&(HeaderValue, Bytes)>,
+        multipart: Option<&mut FormBody>,
+        refused: &[(usize, HeaderValue)],
+    ) -> Result<(Result<Raw<T>, Failure<E>>, Vec<(usize, HeaderValue)>, u64), Error<E>> {
+        let prepared = match self.inner.auth.prepare(self.selected, refused).await {
+            Err(e) => return Ok((Err(self.token_failure(e)), Vec::new(), 0)),
+            Ok(prepared) => prepared,
+        };
+        let form = multipart.map(FormBody::next).transpose();
+        let request = form
+            .map_err(|m| Error::request(self.op.name, m, None))
+            .and_then(|form| self.build_request(bytes_body, form, &prepared))
+            .map_err(|mut error| {
+                error.set_attempts(attempt);
+                error
+            })?;
+        tracing::debug!(attempt, timeout_ms = self.timeout.as_millis() as u64, "sending request");
+        tracing::trace!(headers = ?RedactedHeaders(request.headers()), "request headers");
+        let attempt_started = Instant::now();
+        let attempt_result = self.send_once(request).await;
+        let attempt_ms = attempt_started.elapsed().as_millis() as u64;
+        Ok((self.settle(attempt_result, attempt_started), prepared.fetched, attempt_ms))
+    }
+
+    /// Whether a failed attempt is tried again, and after which delay; else why not.
+    fn verdict(&self, failure: &Failure<E>, single_shot: bool, retries_done: u32) -> Result<Duration, &'static str> {
+        let safe_to_repeat = self.idempotent || !failure.maybe_processed || failure.server_says_retry;
+        if !failure.transient {
+            Err("not retryable")
+        } else if single_shot {
+            Err("this multipart body is sent only once")
+        } else if !safe_to_repeat {
+            Err("not idempotent and the request may have reached the server")
+        } else if retries_done >= self.max_retries {
+            Err("no retries left")
+        } else {
+            Ok(self.inner.retry_policy.delay(retries_done, failure.server_delay))
         }
     }
 

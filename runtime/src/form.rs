@@ -16,7 +16,7 @@ use crate::query_style::{in_key_order, value_pairs, QueryStyle};
 /// without one is written as `FormField::Styled(QueryStyle::Form)`, OpenAPI's default.
 ///
 /// ```
-/// use api_runtime::{FormField, QueryStyle};
+/// use api_runtime::{codegen::{FormField, QueryStyle}};
 ///
 /// // encoding: {tags: {style: form, explode: false}, filter: {style: deepObject}, meta: {contentType: application/json}}
 /// let encoding: &[(&str, FormField)] = &[
@@ -27,6 +27,7 @@ use crate::query_style::{in_key_order, value_pairs, QueryStyle};
 /// # let _ = encoding;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FormField {
     /// As a query parameter of this style (`style` and `explode`).
     Styled(QueryStyle),

@@ -7,7 +7,7 @@
 //! # How generated code uses this crate
 //!
 //! ```no_run
-//! use api_runtime::{ClientBuilder, Core, ErrorSpec, Operation, Scheme, SchemeKind, SchemeUse, ServiceConfig};
+//! use api_runtime::{ClientBuilder, Core, codegen::{ErrorSpec, Operation, Scheme, SchemeKind, SchemeUse, ServiceConfig}};
 //!
 //! static SERVICE: ServiceConfig = ServiceConfig {
 //!     crate_name: "example-client",
@@ -48,8 +48,8 @@
 //!
 //! impl Client {
 //!     pub fn get_thing(&self, thing_id: &str) -> api_runtime::Call<Thing, ApiError> {
-//!         let path = format!("/things/{}", api_runtime::encode_path(thing_id));
-//!         self.0.call(&GET_THING, path, api_runtime::decode::json::<Thing>, ErrorSpec::json())
+//!         let path = format!("/things/{}", api_runtime::codegen::encode_path(thing_id));
+//!         self.0.call(&GET_THING, path, api_runtime::codegen::decode::json::<Thing>, ErrorSpec::json())
 //!     }
 //! }
 //!
@@ -67,13 +67,13 @@
 #![warn(missing_docs)]
 
 mod auth;
-pub mod aws;
+mod aws;
 mod builder;
 mod call;
 mod config;
 mod core;
 mod credentials;
-pub mod decode;
+mod decode;
 mod encode;
 mod error;
 mod error_spec;
@@ -89,26 +89,53 @@ mod redirect;
 mod retry;
 mod scheme;
 mod sigv4;
-pub mod sse;
+mod sse;
 mod trace;
 
+// What users of a generated client call.
 pub use crate::builder::ClientBuilder;
 pub use crate::call::{Call, CallFuture};
-pub use crate::config::ServiceConfig;
 pub use crate::core::Core;
-pub use crate::decode::{DecodeError, Decoder, ResponseHead};
-pub use crate::encode::encode_path;
+pub use crate::decode::DecodeError;
 pub use crate::error::{ConfigError, Error, ErrorKind};
-pub use crate::error_spec::{error_message, ErrorSpec};
-pub use crate::form::FormField;
 pub use crate::multipart::{FilePart, Multipart};
-pub use crate::operation::Operation;
-pub use crate::paginate::{Items, Pages, Pagination};
-pub use crate::query_style::QueryStyle;
+pub use crate::paginate::{Items, Pages};
 pub use crate::redirect::{policy as redirect_policy, Redirection};
 pub use crate::retry::RetryPolicy;
-pub use crate::scheme::{KeyLocation, Scheme, SchemeKind, SchemeUse, Security};
 pub use crate::sse::{Event, EventStream};
+
+/// What generated crates are made of: the service and operation tables, decoders, encoders
+/// and error parsing. This is the code generator's contract with the runtime
+/// (`docs/runtime-contract.md`), not an API for hand-written code; it may change with the
+/// generator.
+#[doc(hidden)]
+pub mod codegen {
+    pub use crate::config::ServiceConfig;
+    pub use crate::decode::{Decoder, ResponseHead};
+    pub use crate::encode::encode_path;
+    pub use crate::error_spec::{error_message, ErrorSpec};
+    pub use crate::form::FormField;
+    pub use crate::operation::Operation;
+    pub use crate::paginate::Pagination;
+    pub use crate::query_style::QueryStyle;
+    pub use crate::scheme::{KeyLocation, Scheme, SchemeKind, SchemeUse, Security};
+
+    /// Success body decoders.
+    pub mod decode {
+        pub use crate::decode::*;
+    }
+
+    /// AWS error codes.
+    pub mod aws {
+        pub use crate::aws::*;
+    }
+
+    /// Event stream item decoders.
+    pub mod sse {
+        pub use crate::sse::{json, text};
+    }
+}
+
 /// A model property that may be absent, `null` or a value (from `api-macros`, which models crates use).
 pub use api_macros::Nullable;
 

@@ -20,7 +20,7 @@
 /// # Example
 ///
 /// ```
-/// use api_runtime::{call_options, Call, Core, ErrorSpec, Operation};
+/// use api_runtime::{call_options, Call, Core, codegen::{ErrorSpec, Operation}};
 /// use std::time::Duration;
 ///
 /// #[derive(Debug, serde::Deserialize)]
@@ -57,9 +57,9 @@
 /// call_options!(ListTokens => Vec<Token>, ApiError);
 ///
 /// fn list_tokens(core: &Core, account_id: &str) -> ListTokens {
-///     let path = format!("/accounts/{}/tokens", api_runtime::encode_path(account_id));
+///     let path = format!("/accounts/{}/tokens", api_runtime::codegen::encode_path(account_id));
 ///     ListTokens {
-///         call: core.call(&LIST_TOKENS, path, api_runtime::decode::json, ErrorSpec::json()),
+///         call: core.call(&LIST_TOKENS, path, api_runtime::codegen::decode::json, ErrorSpec::json()),
 ///     }
 /// }
 ///
@@ -72,6 +72,7 @@
 ///         .await
 /// }
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! call_options {
     ($ty:ty => $output:ty, $error:ty $(,)?) => {
@@ -120,9 +121,8 @@ macro_rules! call_options {
 
 #[cfg(test)]
 mod tests {
-    use crate::{
-        Call, ClientBuilder, Core, ErrorSpec, Operation, ServiceConfig,
-    };
+    use crate::codegen::{ErrorSpec, Operation, ServiceConfig};
+    use crate::{Call, ClientBuilder, Core};
     use std::time::Duration;
 
     static SERVICE: ServiceConfig = ServiceConfig {

@@ -8,7 +8,7 @@ use crate::scheme::Security;
 /// constructor named after its method, and pass it to [`Core::call`](crate::Core::call):
 ///
 /// ```
-/// use api_runtime::Operation;
+/// use api_runtime::codegen::Operation;
 ///
 /// static GET_TOKEN: Operation = Operation::get("tokens.get", "getToken", "/tokens/{id}");
 /// assert!(GET_TOKEN.idempotent);

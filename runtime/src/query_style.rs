@@ -12,6 +12,7 @@ use serde_json::Value;
 /// How a query parameter is written into the query string (OpenAPI's `style` and `explode`).
 /// A scalar is always one `name=value` pair, whatever the style; `null` is not sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum QueryStyle {
     /// `style: form, explode: true` (OpenAPI's default): an object's properties are parameters
     /// of their own, `?start=1&end=2`; a list repeats the name, `?id=a&id=b`.

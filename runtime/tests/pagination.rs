@@ -4,7 +4,7 @@
 
 mod common;
 
-use api_runtime::{decode, Call, Core, ErrorKind, ErrorSpec, Pagination, StreamExt};
+use api_runtime::{Call, Core, ErrorKind, StreamExt, codegen::{decode, ErrorSpec, Pagination}};
 use common::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -2,10 +2,7 @@
 
 mod common;
 
-use api_runtime::{
-    call_options, decode, Bytes, Call, ClientBuilder, Core, DecodeError, ErrorKind, ErrorSpec,
-    ResponseHead,
-};
+use api_runtime::{call_options, Bytes, Call, ClientBuilder, Core, DecodeError, ErrorKind, codegen::{decode, ErrorSpec, ResponseHead}};
 use common::*;
 use wiremock::matchers::{body_json, body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -74,8 +71,8 @@ async fn path_and_query_are_percent_encoded() {
     let core = bearer_core(&base(&server));
     let path = format!(
         "/accounts/{}/tokens/{}",
-        api_runtime::encode_path("a/b c?"),
-        api_runtime::encode_path("100%")
+        api_runtime::codegen::encode_path("a/b c?"),
+        api_runtime::codegen::encode_path("100%")
     );
     get(&core, path)
         .query("name", "x y&z=1")
@@ -176,7 +173,7 @@ async fn body_is_resent_on_retry() {
         .respond_with(ok_token())
         .mount(&server)
         .await;
-    static PUT: api_runtime::Operation = api_runtime::Operation {
+    static PUT: api_runtime::codegen::Operation = api_runtime::codegen::Operation {
         name: "things.put",
         id: "putThing",
         method: api_runtime::Method::PUT,
@@ -379,7 +376,7 @@ async fn text_bytes_and_empty_decoders() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    static DELETE: api_runtime::Operation = api_runtime::Operation {
+    static DELETE: api_runtime::codegen::Operation = api_runtime::codegen::Operation {
         name: "things.delete",
         id: "deleteThing",
         method: api_runtime::Method::DELETE,

@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use api_runtime::{decode, ClientBuilder, Core, ErrorKind, ErrorSpec};
+use api_runtime::{ClientBuilder, Core, ErrorKind, codegen::{decode, ErrorSpec}};
 use common::*;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -321,7 +321,7 @@ async fn retryable_details_are_retried() {
             write!(f, "busy (retryable: {})", self.retryable)
         }
     }
-    fn parse(_: &api_runtime::ResponseHead, body: &[u8]) -> Option<Busy> {
+    fn parse(_: &api_runtime::codegen::ResponseHead, body: &[u8]) -> Option<Busy> {
         serde_json::from_slice(body).ok()
     }
     let spec = ErrorSpec::<Busy> {

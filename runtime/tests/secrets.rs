@@ -2,7 +2,7 @@
 
 mod common;
 
-use api_runtime::{decode, ClientBuilder, Core, ErrorSpec};
+use api_runtime::{ClientBuilder, Core, codegen::{decode, ErrorSpec}};
 use common::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
-use api_runtime::{decode, ClientBuilder, Core, ErrorSpec, Method, Operation};
+use api_runtime::{ClientBuilder, Core, Method, codegen::{decode, ErrorSpec, Operation}};
 use aws_sigv4::http_request::{
     sign, PayloadChecksumKind, SignableBody, SignableRequest, SigningSettings,
 };

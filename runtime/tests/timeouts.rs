@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use api_runtime::{decode, ClientBuilder, Core, ErrorKind, ErrorSpec};
+use api_runtime::{ClientBuilder, Core, ErrorKind, codegen::{decode, ErrorSpec}};
 use common::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -63,21 +63,21 @@ pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
 /// API's parsed error details `E`.
 pub type Error<E = models::ResponseCommonFailure> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "cloudflare-tokens-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://api.cloudflare.com/client/v4",
     base_url_env: &["CLOUDFLARE_BASE_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "api_token",
-            kind: api_runtime::SchemeKind::Bearer,
+            kind: api_runtime::codegen::SchemeKind::Bearer,
             env: &["CLOUDFLARE_API_TOKEN"],
         },
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
@@ -155,7 +155,7 @@ impl<'a> AccountsTokens<'a> {
         account_id: &str,
         token_id: &str,
     ) -> api_runtime::Call<models::Token, models::ResponseCommonFailure> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "accounts.tokens.get",
             "account-api-tokens-token-details",
             "/accounts/{account_id}/tokens/{token_id}",
@@ -164,11 +164,12 @@ impl<'a> AccountsTokens<'a> {
             .call(
                 &OPERATION,
                 format!(
-                    "/accounts/{}/tokens/{}", api_runtime::encode_path(account_id),
-                    api_runtime::encode_path(token_id)
+                    "/accounts/{}/tokens/{}",
+                    api_runtime::codegen::encode_path(account_id),
+                    api_runtime::codegen::encode_path(token_id)
                 ),
                 envelope,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 }
@@ -201,7 +202,7 @@ impl<'a> UserTokens<'a> {
     pub fn verify(
         &self,
     ) -> api_runtime::Call<models::TokenVerifyResponse, models::ResponseCommonFailure> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "user.tokens.verify",
             "user-api-tokens-verify-token",
             "/user/tokens/verify",
@@ -211,7 +212,7 @@ impl<'a> UserTokens<'a> {
                 &OPERATION,
                 String::from("/user/tokens/verify"),
                 envelope,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 }
@@ -227,7 +228,7 @@ struct Envelope<T> {
 
 /// Decodes an enveloped body and returns its payload.
 fn envelope<T: serde::de::DeserializeOwned>(
-    _head: &api_runtime::ResponseHead,
+    _head: &api_runtime::codegen::ResponseHead,
     body: api_runtime::Bytes,
 ) -> Result<T, api_runtime::DecodeError> {
     let envelope: Envelope<T> = match serde_json::from_slice(&body) {

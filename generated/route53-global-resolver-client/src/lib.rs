@@ -58,15 +58,15 @@ pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
 /// API's parsed error details `E`.
 pub type Error<E = GetAccessTokenError> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "route53-global-resolver-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://route53globalresolver.{region}.api.aws",
     base_url_env: &["AWS_ENDPOINT_URL_ROUTE53GLOBALRESOLVER", "AWS_ENDPOINT_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "sigv4",
-            kind: api_runtime::SchemeKind::AwsSigV4 {
+            kind: api_runtime::codegen::SchemeKind::AwsSigV4 {
                 signing_name: "route53globalresolver",
             },
             env: &[],
@@ -74,7 +74,7 @@ static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
@@ -120,7 +120,7 @@ impl Client {
         &self,
         access_token_id: &str,
     ) -> api_runtime::Call<models::GetAccessTokenOutput, GetAccessTokenError> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "get_access_token",
             "GetAccessToken",
             "/tokens/{accessTokenId}",
@@ -128,9 +128,11 @@ impl Client {
         self.core
             .call(
                 &OPERATION,
-                format!("/tokens/{}", api_runtime::encode_path(access_token_id)),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec {
+                format!(
+                    "/tokens/{}", api_runtime::codegen::encode_path(access_token_id)
+                ),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec {
                     parse: GetAccessTokenError::parse,
                     retryable: GetAccessTokenError::is_retryable,
                 },
@@ -161,8 +163,8 @@ pub enum GetAccessTokenError {
 }
 
 impl GetAccessTokenError {
-    fn parse(head: &api_runtime::ResponseHead, body: &[u8]) -> Option<Self> {
-        let code = api_runtime::aws::error_code(head, body);
+    fn parse(head: &api_runtime::codegen::ResponseHead, body: &[u8]) -> Option<Self> {
+        let code = api_runtime::codegen::aws::error_code(head, body);
         match code.as_deref() {
             Some("ValidationException") => {
                 if let Ok(details) = serde_json::from_slice::<
@@ -264,7 +266,7 @@ impl GetAccessTokenError {
             }
             _ => {}
         }
-        let message = api_runtime::error_message(body);
+        let message = api_runtime::codegen::error_message(body);
         if code.is_none() && message.is_none() {
             return None;
         }

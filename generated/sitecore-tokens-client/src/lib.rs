@@ -62,21 +62,21 @@ pub use api_runtime::Nullable;
 /// API's parsed error details `E`.
 pub type Error<E = TokensGetError> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "sitecore-tokens-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://cs-tokenapi.sitecorecloud.io",
     base_url_env: &["SITECORE_BASE_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "bearer",
-            kind: api_runtime::SchemeKind::Bearer,
+            kind: api_runtime::codegen::SchemeKind::Bearer,
             env: &["SITECORE_API_TOKEN"],
         },
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
@@ -131,7 +131,7 @@ impl<'a> Tokens<'a> {
     ///
     /// - `id`: The ID of the token to retrieve.
     pub fn get(&self, id: &str) -> api_runtime::Call<models::Token, TokensGetError> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "tokens.get",
             "getToken",
             "/api/token/v2/{id}",
@@ -139,9 +139,9 @@ impl<'a> Tokens<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/api/token/v2/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec {
+                format!("/api/token/v2/{}", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec {
                     parse: TokensGetError::parse,
                     retryable: TokensGetError::is_retryable,
                 },
@@ -166,7 +166,7 @@ pub enum TokensGetError {
 }
 
 impl TokensGetError {
-    fn parse(head: &api_runtime::ResponseHead, body: &[u8]) -> Option<Self> {
+    fn parse(head: &api_runtime::codegen::ResponseHead, body: &[u8]) -> Option<Self> {
         let code: Option<String> = None;
         match head.status.as_u16() {
             400 => {
@@ -185,7 +185,7 @@ impl TokensGetError {
             }
             _ => {}
         }
-        let message = api_runtime::error_message(body);
+        let message = api_runtime::codegen::error_message(body);
         if code.is_none() && message.is_none() {
             return None;
         }

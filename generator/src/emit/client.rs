@@ -178,7 +178,7 @@ fn service(api: &Api, crate_name: &str) -> TokenStream {
         None => quote!(None),
     };
     quote! {
-        static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+        static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
             crate_name: #crate_name,
             crate_version: env!("CARGO_PKG_VERSION"),
             default_base_url: #url,
@@ -279,7 +279,7 @@ fn envelope(api: &Api, env: &Envelope) -> TokenStream {
         /// Decodes an enveloped body and returns its payload.
         #cfg
         fn envelope<T: serde::de::DeserializeOwned>(
-            _head: &api_runtime::ResponseHead,
+            _head: &api_runtime::codegen::ResponseHead,
             body: api_runtime::Bytes,
         ) -> Result<T, api_runtime::DecodeError> {
             let envelope: Envelope<T> = match serde_json::from_slice(&body) {

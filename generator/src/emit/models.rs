@@ -294,7 +294,7 @@ fn display(name: &proc_macro2::Ident, cfg: &TokenStream, d: &ErrorDisplay) -> To
                 }
             }
         }
-        ErrorDisplay::Message(m) if m.ident.is_empty() => quote! {
+        ErrorDisplay::Json => quote! {
             match serde_json::to_string(self) {
                 Ok(json) => f.write_str(&json),
                 Err(_) => f.write_str("error details"),

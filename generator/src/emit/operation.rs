@@ -160,7 +160,7 @@ fn apply(api: &Api, p: &Param) -> Option<Step> {
         // Objects, unions, maps and lists of them: the runtime writes them per `style`.
         (ParamLocation::Query, t) if !is_scalar(api, &t) && t != Ty::Json => {
             let style = runtime_style(p.style);
-            quote!(.query_styled(#wire, #value, api_runtime::QueryStyle::#style))
+            quote!(.query_styled(#wire, #value, api_runtime::codegen::QueryStyle::#style))
         }
         (ParamLocation::Query, t) => {
             let v = arg_value(api, &t, quote!(#value));
@@ -210,7 +210,7 @@ fn apply_body(b: &Body) -> Step {
         BodyKind::Form if !b.form_encoding.is_empty() => {
             let entries = b.form_encoding.iter().map(|(name, encoding)| {
                 let field = form_field(*encoding);
-                quote!((#name, api_runtime::FormField::#field))
+                quote!((#name, api_runtime::codegen::FormField::#field))
             });
             quote!(.form_body_encoded(body, &[#(#entries),*]))
         }
@@ -221,18 +221,18 @@ fn apply_body(b: &Body) -> Step {
     })
 }
 
-/// The `api_runtime::FormField` variant of a form property's encoding.
+/// The `api_runtime::codegen::FormField` variant of a form property's encoding.
 fn form_field(encoding: FormEncoding) -> TokenStream {
     match encoding {
         FormEncoding::Json => quote!(Json),
         FormEncoding::Styled(style) => {
             let style = runtime_style(style);
-            quote!(Styled(api_runtime::QueryStyle::#style))
+            quote!(Styled(api_runtime::codegen::QueryStyle::#style))
         }
     }
 }
 
-/// The `api_runtime::QueryStyle` variant of a style.
+/// The `api_runtime::codegen::QueryStyle` variant of a style.
 fn runtime_style(style: QueryStyle) -> TokenStream {
     match style {
         QueryStyle::Form { explode: true } => quote!(Form),
@@ -298,7 +298,7 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
 
     let call_name = &op.call_path;
     let id = &op.id;
-    let method = ident(&op.http_method.to_ascii_lowercase());
+    let method = ident(op.http_method.key());
     let path_template = &op.path;
     let path_expr = path_expr(api, op);
     let decoder = decoder(api, op);
@@ -349,11 +349,11 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     };
     let cfg = gate::cfg(api, &op.gate);
     let operation = match &op.security {
-        None => quote!(api_runtime::Operation::#method(#call_name, #id, #path_template)),
+        None => quote!(api_runtime::codegen::Operation::#method(#call_name, #id, #path_template)),
         Some(req) => {
             let secured = quote::format_ident!("{}_secured", method.to_string());
             let req = super::security::requirement_name(api, req);
-            quote!(api_runtime::Operation::#secured(#call_name, #id, #path_template, #req))
+            quote!(api_runtime::codegen::Operation::#secured(#call_name, #id, #path_template, #req))
         }
     };
     quote! {
@@ -361,7 +361,7 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         #deprecated
         #cfg
         pub fn #name(&self, #(#args),*) -> #ret {
-            static OPERATION: api_runtime::Operation = #operation;
+            static OPERATION: api_runtime::codegen::Operation = #operation;
             #body
         }
     }
@@ -373,8 +373,9 @@ fn redirections(op: &Operation) -> Option<Step> {
     if op.response.redirections.is_empty() {
         return None;
     }
-    let ranges = op.response.redirections.iter().map(|(low, high)| {
-        let (low, high) = (proc_macro2::Literal::u16_unsuffixed(*low), proc_macro2::Literal::u16_unsuffixed(*high));
+    let ranges = op.response.redirections.iter().map(|status| {
+        let (low, high) = status.bounds();
+        let (low, high) = (proc_macro2::Literal::u16_unsuffixed(low), proc_macro2::Literal::u16_unsuffixed(high));
         quote!(#low..=#high)
     });
     Some(Step(quote!(.redirections(&[#(#ranges),*]))))
@@ -399,7 +400,7 @@ fn path_expr(api: &Api, op: &Operation) -> TokenStream {
                     Ty::String => v,
                     _ => quote!(&#v),
                 };
-                values.push(quote!(api_runtime::encode_path(#v)));
+                values.push(quote!(api_runtime::codegen::encode_path(#v)));
             }
             None => fmt.push_str(&rest[start..start + len + 1].replace('{', "{{").replace('}', "}}")),
         }
@@ -436,8 +437,8 @@ fn output_ty(api: &Api, op: &Operation) -> TokenStream {
 /// The decoder of an event's data: the data as it is for a string, else JSON.
 fn event_decoder(api: &Api, item: &Ty) -> TokenStream {
     match base(api, item) {
-        Ty::String => quote!(api_runtime::sse::text),
-        _ => quote!(api_runtime::sse::json),
+        Ty::String => quote!(api_runtime::codegen::sse::text),
+        _ => quote!(api_runtime::codegen::sse::json),
     }
 }
 
@@ -452,13 +453,13 @@ fn body_ty(api: &Api, t: &Ty, decode: Decode) -> TokenStream {
 /// The decoder function of a body; its type comes from the call's, so none is named.
 fn decode_fn(decode: Decode) -> TokenStream {
     match decode {
-        Decode::Json => quote!(api_runtime::decode::json),
+        Decode::Json => quote!(api_runtime::codegen::decode::json),
         Decode::Envelope => quote!(envelope),
-        Decode::Text => quote!(api_runtime::decode::text),
-        Decode::Bytes => quote!(api_runtime::decode::bytes),
-        Decode::Empty => quote!(api_runtime::decode::empty),
+        Decode::Text => quote!(api_runtime::codegen::decode::text),
+        Decode::Bytes => quote!(api_runtime::codegen::decode::bytes),
+        Decode::Empty => quote!(api_runtime::codegen::decode::empty),
         // Never a status variant's: a streaming call has one success response.
-        Decode::EventStream => quote!(api_runtime::decode::text),
+        Decode::EventStream => quote!(api_runtime::codegen::decode::text),
     }
 }
 
@@ -468,7 +469,7 @@ fn decoder(api: &Api, op: &Operation) -> TokenStream {
             Decode::EventStream => event_decoder(api, &op.response.ty),
             decode if op.response.redirection => {
                 let f = decode_fn(decode);
-                quote!(|head, body| api_runtime::decode::redirection(head, body, #f))
+                quote!(|head, body| api_runtime::codegen::decode::redirection(head, body, #f))
             }
             decode => decode_fn(decode),
         };
@@ -478,7 +479,7 @@ fn decoder(api: &Api, op: &Operation) -> TokenStream {
         let vi = ident(&v.ident);
         let f = decode_fn(v.decode);
         match v.decode {
-            _ if v.status.is_redirection() => quote!(api_runtime::decode::redirection(head, body, #f).map(#name::#vi)),
+            _ if v.status.is_redirection() => quote!(api_runtime::codegen::decode::redirection(head, body, #f).map(#name::#vi)),
             Decode::Empty => quote!(#f(head, body).map(|()| #name::#vi)),
             _ => quote!(#f(head, body).map(#name::#vi)),
         }
@@ -547,7 +548,7 @@ pub fn status_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// The builder's `PAGINATION` const (`api_runtime::Pagination`, data) and
+/// The builder's `PAGINATION` const (`api_runtime::codegen::Pagination`, data) and
 /// `api_runtime::paginated!(Builder => Page, Item, Error)`, which reads it: `pages()` and `items()`.
 fn paginated(api: &Api, name: &proc_macro2::Ident, out: &TokenStream, err: &TokenStream, p: &Pagination, cfg: &TokenStream) -> (TokenStream, TokenStream) {
     let item = ty(api, &p.item, &models());
@@ -564,7 +565,7 @@ fn paginated(api: &Api, name: &proc_macro2::Ident, out: &TokenStream, err: &Toke
         PageStyle::Link => quote!(LinkHeader { items: #items }),
     };
     let data = quote! {
-        const PAGINATION: api_runtime::Pagination = api_runtime::Pagination::#style;
+        const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::#style;
     };
     let methods = quote! {
         #cfg

@@ -30,7 +30,7 @@ fn scheme(s: &Scheme) -> TokenStream {
                 KeyLocation::Query => quote!(Query),
                 KeyLocation::Cookie => quote!(Cookie),
             };
-            quote!(ApiKey { location: api_runtime::KeyLocation::#location, name: #name })
+            quote!(ApiKey { location: api_runtime::codegen::KeyLocation::#location, name: #name })
         }
         SchemeKind::OAuth2 { token_url: Some(url) } => quote!(OAuth2 { token_url: Some(#url) }),
         SchemeKind::OAuth2 { token_url: None } => quote!(OAuth2 { token_url: None }),
@@ -39,7 +39,7 @@ fn scheme(s: &Scheme) -> TokenStream {
         SchemeKind::AwsSigV4 { signing_name } => quote!(AwsSigV4 { signing_name: #signing_name }),
     };
     quote! {
-        api_runtime::Scheme { name: #name, kind: api_runtime::SchemeKind::#kind, env: &[#(#env),*] }
+        api_runtime::codegen::Scheme { name: #name, kind: api_runtime::codegen::SchemeKind::#kind, env: &[#(#env),*] }
     }
 }
 
@@ -96,7 +96,7 @@ pub fn requirement_statics(api: &Api) -> TokenStream {
         let value = requirement(req);
         quote! {
             #[allow(dead_code)]
-            static #name: api_runtime::Security = #value;
+            static #name: api_runtime::codegen::Security = #value;
         }
     });
     quote!(#(#statics)*)
@@ -114,7 +114,7 @@ pub fn requirement(req: &Requirement) -> TokenStream {
         let uses = alt.iter().map(|u| {
             let index = proc_macro2::Literal::usize_unsuffixed(u.scheme);
             let scopes = &u.scopes;
-            quote!(api_runtime::SchemeUse { scheme: #index, scopes: &[#(#scopes),*] })
+            quote!(api_runtime::codegen::SchemeUse { scheme: #index, scopes: &[#(#scopes),*] })
         });
         quote!(&[#(#uses),*])
     });

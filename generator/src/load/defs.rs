@@ -6,6 +6,7 @@
 
 use super::walk;
 use crate::diag::{escape_segment, Diagnostics, Remap};
+use crate::pointer::Pointer;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
@@ -46,7 +47,7 @@ pub fn hoist(doc: &mut Value, remap: &mut Remap, diags: &mut Diagnostics) {
     for (was, name, schema) in found {
         let name = (1..).map(|n| if n == 1 { name.clone() } else { format!("{name}{n}") }).find(|n| !taken.contains(n)).unwrap_or(name);
         taken.insert(name.clone());
-        let now = format!("#/components/schemas/{}", escape_segment(&name));
+        let now = String::from(Pointer::component("schemas", &name));
         remap.add(&now, &was);
         moves.push((was, now));
         schemas.insert(name, schema);
@@ -64,11 +65,10 @@ fn schemas_map(doc: &mut Value) -> Option<&mut Map<String, Value>> {
 
 /// The name a `$defs` entry's component starts with: the component that holds it, else `Defs`.
 fn owner(at: &str) -> String {
-    let segs: Vec<&str> = at.split('/').collect();
-    if segs.len() >= 4 && segs[1] == "components" && segs[2] == "schemas" {
-        return segs[3].replace("~1", "/").replace("~0", "~");
+    match Pointer::parse(at).map(|p| p.segments()).as_deref() {
+        Some([components, schemas, name, ..]) if components == "components" && schemas == "schemas" => name.clone(),
+        _ => "Defs".to_string(),
     }
-    "Defs".to_string()
 }
 
 /// Points every `$ref` into a moved entry at its new place.

@@ -7,6 +7,7 @@
 
 use super::walk::METHODS;
 use crate::diag::{escape_segment, Diagnostics};
+use crate::pointer::Pointer;
 use serde_json::{json, Map, Value};
 
 const LOCATIONS: &[&str] = &["query", "header", "path", "cookie"];
@@ -36,11 +37,11 @@ pub fn repair(doc: &mut Value, diags: &mut Diagnostics) {
     let Some(Value::Object(components)) = map.get_mut("components") else { return };
     if let Some(Value::Object(responses)) = components.get_mut("responses") {
         for (name, r) in responses.iter_mut() {
-            response(r, &format!("#/components/responses/{}", escape_segment(name)), diags);
+            response(r, Pointer::component("responses", name).as_str(), diags);
         }
     }
     if let Some(Value::Object(params)) = components.get_mut("parameters") {
-        params.retain(|name, p| parameter(p, &format!("#/components/parameters/{}", escape_segment(name)), diags));
+        params.retain(|name, p| parameter(p, Pointer::component("parameters", name).as_str(), diags));
     }
 }
 

@@ -27,6 +27,7 @@ mod types;
 pub use tags::const_tags;
 
 use crate::diag::{escape_segment, Diagnostics, Remap};
+use crate::pointer::{component_name, Pointer};
 use serde_json::{json, Map, Value};
 use types::json_type;
 
@@ -88,7 +89,7 @@ pub fn document(doc: &mut Value, diags: &mut Diagnostics, remap: &mut Remap) {
             let known = matches!(ty, "apiKey" | "http" | "oauth2" | "openIdConnect") || scheme.get("$ref").is_some();
             if !known {
                 diags.warn(
-                    format!("#/components/securitySchemes/{}", escape_segment(name)),
+                    Pointer::component("securitySchemes", name),
                     format!("security scheme type `{ty}` has no client support; the client does not send it"),
                 );
             }
@@ -111,8 +112,7 @@ fn inline_path_items(map: &mut Map<String, Value>, remap: &mut Remap) {
         let Some(Value::Object(paths)) = map.get_mut(key) else { continue };
         for (name, item) in paths.iter_mut() {
             let Some(target) = item.get("$ref").and_then(Value::as_str) else { continue };
-            let Some(component) = target.strip_prefix("#/components/pathItems/") else { continue };
-            let component = component.replace("~1", "/").replace("~0", "~");
+            let Some(component) = component_name(target, "pathItems") else { continue };
             if let Some(found) = items.get(&component) {
                 remap.add(&format!("#/{key}/{}", escape_segment(name)), target);
                 *item = found.clone();

@@ -29,7 +29,7 @@ const LIST: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
 /// Keywords whose value maps names to subschemas.
 const MAP: &[&str] = &["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"];
 
-pub(super) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub(super) const METHODS: &[&str] = crate::ir::HttpMethod::KEYS;
 
 /// A JSON pointer being built while walking (`#/paths/~1a/get`).
 pub struct Pointer(String);

@@ -136,7 +136,7 @@ fn inline_union(
             ReferenceOr::Reference { reference } => {
                 let ty = types.ty_of(part, hint, &here);
                 let (shape, doc, origin) = named(types, &ty)?;
-                let base = title.or_else(|| types.component(reference).map(type_name)).unwrap_or(positional);
+                let base = title.or_else(|| types.component(reference).as_deref().map(type_name)).unwrap_or(positional);
                 Found { base, shape, doc, origin, inline_at: None }
             }
             ReferenceOr::Item(s) => {

@@ -4,7 +4,7 @@ use super::schema::Types;
 use crate::diag::{escape_segment, pointer};
 use crate::ext::{Key, OperationExt, SchemaExt};
 use crate::ir::*;
-use crate::names::{camel, camel_repeated, error_body_name, snake, status_name, type_name, Namespace, ResponseKey};
+use crate::names::{camel, camel_repeated, error_body_name, snake, status_name, type_name, Namespace};
 use crate::validate::template_params;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle as OaQueryStyle, ReferenceOr, RequestBody,
@@ -24,8 +24,6 @@ pub struct Ops<'t, 'a> {
     /// The API's security schemes, for each operation's requirement.
     pub security: &'t super::security::Lowered,
 }
-
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 impl<'t, 'a> Ops<'t, 'a> {
     /// Lowers every operation in spec order.
@@ -49,9 +47,10 @@ impl<'t, 'a> Ops<'t, 'a> {
                     continue;
                 }
             };
-            for (method, op) in item.iter() {
-                debug_assert!(METHODS.contains(&method));
-                let ptr = pointer(&["paths", path, method]);
+            for (key, op) in item.iter() {
+                // `PathItem::iter` yields the eight methods only.
+                let Some(method) = HttpMethod::of_key(key) else { continue };
+                let ptr = pointer(&["paths", path, key]);
                 let derived = if Key::Method.is_in(&op.extensions) { None } else { calls.next().flatten() };
                 let (main, variant) = self.lower_one(path, method, item, op, &ptr, derived);
                 out.push(main);
@@ -80,13 +79,13 @@ impl<'t, 'a> Ops<'t, 'a> {
     fn lower_one(
         &mut self,
         path: &str,
-        method: &str,
+        method: HttpMethod,
         item: &PathItem,
         op: &'a openapiv3::Operation,
         ptr: &str,
         derived: Option<super::grouping::Call>,
     ) -> (Operation, Option<Operation>) {
-        let id = op.operation_id.clone().unwrap_or_else(|| format!("{method}{}", path.replace(['{', '}'], "")));
+        let id = op.operation_id.clone().unwrap_or_else(|| format!("{}{}", method.key(), path.replace(['{', '}'], "")));
         let ext = OperationExt::of(&op.extensions);
         let (group, method_name) = match (ext.method, derived) {
             (Some(call), _) => {
@@ -127,7 +126,7 @@ impl<'t, 'a> Ops<'t, 'a> {
                 body: raw_body,
                 envelope: envelope.as_deref().filter(|_| response.decode == Decode::Envelope),
                 multipart: body.as_ref().is_some_and(|b| b.kind == BodyKind::Multipart),
-                method,
+                method: method.key(),
             },
         );
         // POST and PATCH are retried only when the caller sets an idempotency key on the call.
@@ -146,7 +145,7 @@ impl<'t, 'a> Ops<'t, 'a> {
             group,
             method_name,
             call_path,
-            http_method: method.to_ascii_uppercase(),
+            http_method: method,
             path: path.to_string(),
             doc,
             params,
@@ -172,18 +171,11 @@ impl<'t, 'a> Ops<'t, 'a> {
     where
         'a: 'p,
     {
-        match p {
-            ReferenceOr::Item(p) => Some(p),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/");
-                let found = name.and_then(|n| self.types.doc.components.as_ref()?.parameters.get(n));
-                match found {
-                    Some(ReferenceOr::Item(p)) => Some(p),
-                    _ => {
-                        self.types.diags.warn(at, format!("parameter reference `{reference}` could not be followed; parameter skipped"));
-                        None
-                    }
-                }
+        match crate::pointer::resolve(self.types.doc, p) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.types.diags.recover(at, format!("parameter reference {e}"), "parameter skipped", Some("point the `$ref` at a component of this kind that is not itself a reference back".to_string()));
+                None
             }
         }
     }
@@ -359,26 +351,20 @@ impl<'t, 'a> Ops<'t, 'a> {
     }
 
     fn body(&mut self, b: &ReferenceOr<RequestBody>, at: &str, prefix: &str, names: &mut Namespace) -> Option<Body> {
-        let rb = match b {
-            ReferenceOr::Item(rb) => rb,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/");
-                match name.and_then(|n| self.types.doc.components.as_ref()?.request_bodies.get(n)) {
-                    Some(ReferenceOr::Item(rb)) => rb,
-                    _ => {
-                        self.types.diags.warn(at, format!("request body reference `{reference}` could not be followed; the body is raw bytes"));
-                        return Some(Body {
-                            kind: BodyKind::Bytes,
-                            ty: Ty::Bytes,
-                            required: true,
-                            content_type: "application/octet-stream".into(),
-                            doc: None,
-                            multipart: None,
-                            form_encoding: Vec::new(),
-                            idempotency_token: None,
-                        });
-                    }
-                }
+        let rb = match crate::pointer::resolve(self.types.doc, b) {
+            Ok(rb) => rb,
+            Err(e) => {
+                self.types.diags.recover(at, format!("request body reference {e}"), "the body is raw bytes", Some("point the `$ref` at a component of this kind that is not itself a reference back".to_string()));
+                return Some(Body {
+                    kind: BodyKind::Bytes,
+                    ty: Ty::Bytes,
+                    required: true,
+                    content_type: "application/octet-stream".into(),
+                    doc: None,
+                    multipart: None,
+                    form_encoding: Vec::new(),
+                    idempotency_token: None,
+                });
             }
         };
         names.reserve("body");
@@ -426,11 +412,13 @@ impl<'t, 'a> Ops<'t, 'a> {
     where
         'a: 'r,
     {
-        let found = self.lookup_response(r);
-        if let (None, ReferenceOr::Reference { reference }) = (found, r) {
-            self.types.diags.warn(at, format!("response reference `{reference}` could not be followed"));
+        match crate::pointer::resolve(self.types.doc, r) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                self.types.diags.recover(at, format!("response reference {e}"), "its body is read as `serde_json::Value`", Some("point the `$ref` at a component of this kind that is not itself a reference back".to_string()));
+                None
+            }
         }
-        found
     }
 
     /// The response `r` is or refers to, without a warning when it cannot be followed.
@@ -438,16 +426,7 @@ impl<'t, 'a> Ops<'t, 'a> {
     where
         'a: 'r,
     {
-        match r {
-            ReferenceOr::Item(r) => Some(r),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/");
-                match name.and_then(|n| self.types.doc.components.as_ref()?.responses.get(n)) {
-                    Some(ReferenceOr::Item(r)) => Some(r),
-                    _ => None,
-                }
-            }
-        }
+        crate::pointer::resolve(self.types.doc, r).ok()
     }
 
     /// The success response, and the first body's type before any envelope is unwrapped with
@@ -473,13 +452,10 @@ impl<'t, 'a> Ops<'t, 'a> {
                 }
                 None => (Ty::Json, Decode::Json, None),
             };
-            let status = match code {
-                StatusCode::Code(c) => StatusMatch::Code(*c),
-                StatusCode::Range(r) => StatusMatch::Range(*r),
-            };
+            let status = StatusMatch::of(code);
             bodies.push(StatusBody { ident: status_variant(status), status, ty, decode, doc });
         }
-        let redirections: Vec<(u16, u16)> = bodies.iter().filter(|b| b.status.is_redirection()).map(|b| b.status.bounds()).collect();
+        let redirections: Vec<StatusMatch> = bodies.iter().map(|b| b.status).filter(|s| s.is_redirection()).collect();
         let Some(first) = bodies.first() else {
             return (Response { ty: Ty::Json, decode: Decode::Json, by_status: None, redirection: false, redirections }, None);
         };
@@ -529,8 +505,8 @@ impl<'t, 'a> Ops<'t, 'a> {
     }
 
     fn errors(&mut self, op: &openapiv3::Operation, ptr: &str, prefix: &str) -> Errors {
-        // (status range, body type, response key)
-        type Found = (Option<(u16, u16)>, Ty, ResponseKey);
+        // (status pattern, none for `default`; body type)
+        type Found = (Option<StatusMatch>, Ty);
         let mut found: Vec<Found> = Vec::new();
         let mut entries: Vec<(Option<&StatusCode>, &ReferenceOr<OaResponse>)> =
             op.responses.responses.iter().filter(|(c, _)| !is_outcome(c)).map(|(c, r)| (Some(c), r)).collect();
@@ -539,11 +515,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         }
         for (code, r) in entries {
             let key = code.map(code_key).unwrap_or_else(|| "default".into());
-            let response_key = match code {
-                Some(StatusCode::Code(c)) => ResponseKey::Code(*c),
-                Some(StatusCode::Range(r)) => ResponseKey::Range(*r),
-                None => ResponseKey::Default,
-            };
+            let status = code.map(StatusMatch::of);
             let at = format!("{ptr}/responses/{key}");
             let Some(resp) = self.resolve_response(r, &at) else { continue };
             let Some((ct, media)) = pick_media(&resp.content) else { continue };
@@ -551,33 +523,29 @@ impl<'t, 'a> Ops<'t, 'a> {
                 continue;
             }
             let Some(schema) = &media.schema else { continue };
-            let hint = error_body_name(prefix, response_key);
+            let hint = error_body_name(prefix, status);
             let ty = self.types.ty_of(schema, &hint, &format!("{at}/content/{}/schema", escape_segment(ct)));
-            let range = code.map(|c| match c {
-                StatusCode::Code(c) => (*c, *c),
-                StatusCode::Range(r) => (r * 100, r * 100 + 99),
-            });
-            found.push((range, ty, response_key));
+            found.push((status, ty));
         }
         if found.is_empty() {
             return Errors::Untyped;
         }
         let first = found[0].1.clone();
-        let all_same = found.iter().all(|(_, t, _)| *t == first);
+        let all_same = found.iter().all(|(_, t)| *t == first);
         if all_same && self.error_code == ErrorCodeStyle::Status {
             return if self.displayable(&first) { Errors::Single(first) } else { Errors::Untyped };
         }
         let mut variant_names = Namespace::new();
         variant_names.reserve("Unknown");
         let mut variants: Vec<ErrorVariant> = Vec::new();
-        for (range, ty, key) in found {
+        for (status, ty) in found {
             if let Some(v) = variants.iter_mut().find(|v| v.ty == ty) {
                 // A `default` sharing an earlier body keeps its meaning: every other status.
-                v.statuses.extend(range);
-                v.default |= range.is_none();
+                v.statuses.extend(status);
+                v.default |= status.is_none();
                 continue;
             }
-            let ErrorMeta { base, code, retryable, header_fields } = self.error_meta(&ty, key);
+            let ErrorMeta { base, code, retryable, header_fields } = self.error_meta(&ty, status);
             if !self.displayable(&ty) {
                 continue;
             }
@@ -585,8 +553,8 @@ impl<'t, 'a> Ops<'t, 'a> {
                 ident: variant_names.claim(&base, &base),
                 ty,
                 code,
-                statuses: range.into_iter().collect(),
-                default: range.is_none(),
+                statuses: status.into_iter().collect(),
+                default: status.is_none(),
                 retryable,
                 header_fields,
             });
@@ -608,7 +576,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         };
         if let TypeKind::Struct(s) = &mut self.types.types[id].kind {
             if s.display.is_none() {
-                s.display = Some(display.unwrap_or(ErrorDisplay::Message(FieldAccess { ident: String::new(), optional: false, tri_state: false })));
+                s.display = Some(display.unwrap_or(ErrorDisplay::Json));
             }
         }
         true
@@ -616,12 +584,12 @@ impl<'t, 'a> Ops<'t, 'a> {
 
     /// What an error body's type says about its variant. A component keeps its name
     /// (`ValidationFailure`); an anonymous body is named after its status (`Conflict`).
-    fn error_meta(&self, ty: &Ty, status_key: ResponseKey) -> ErrorMeta {
+    fn error_meta(&self, ty: &Ty, status: Option<StatusMatch>) -> ErrorMeta {
         let Ty::Named(id) = ty else {
-            return ErrorMeta { base: status_name(status_key), code: None, retryable: false, header_fields: Vec::new() };
+            return ErrorMeta { base: status_name(status), code: None, retryable: false, header_fields: Vec::new() };
         };
         let def = &self.types.types[*id];
-        let component = def.origin.strip_prefix("#/components/schemas/").map(|c| c.replace("~1", "/").replace("~0", "~"));
+        let component = crate::pointer::component_name(&def.origin, "schemas");
         let schema_ext = component.as_deref().and_then(|c| match self.types.doc.components.as_ref()?.schemas.get(c)? {
             ReferenceOr::Item(s) => Some(&s.schema_data.extensions),
             _ => None,
@@ -640,7 +608,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         let base = match (self.error_code, &component) {
             (ErrorCodeStyle::Aws, _) => def.name.clone(),
             (_, Some(_)) => type_name(&def.name),
-            (_, None) => status_name(status_key),
+            (_, None) => status_name(status),
         };
         let code = if self.error_code == ErrorCodeStyle::Aws { code } else { None };
         ErrorMeta { base, code, retryable, header_fields }

@@ -49,7 +49,7 @@ fn style(params: &[String], schema: &str) -> Option<PageStyle> {
     detect(params, schema).map(|p| p.style)
 }
 
-const THINGS: &str = r##"{type: array, items: {$ref: "#/components/schemas/Thing"}}"##;
+const THINGS: &str = r##"{type: array, items: {$ref: '#/components/schemas/Thing'}}"##;
 
 #[test]
 fn page_numbers_with_their_totals() {
@@ -97,7 +97,7 @@ fn starting_after_needs_items_with_an_id() {
         style(&[q("starting_after", "string")], &body(THINGS)),
         Some(PageStyle::StartingAfter { param: "starting_after".into(), has_more: "/has_more".into(), id: "/id".into() })
     );
-    let plain = r##"{type: array, items: {$ref: "#/components/schemas/Plain"}}"##;
+    let plain = r##"{type: array, items: {$ref: '#/components/schemas/Plain'}}"##;
     assert_eq!(style(&[q("starting_after", "string")], &body(plain)), None);
     // `has_more` that is not a boolean.
     let counted = format!("{{type: object, properties: {{data: {THINGS}, has_more: {{type: integer}}}}}}");
@@ -122,7 +122,7 @@ fn a_link_header_pages_a_bare_array() {
 #[test]
 fn near_misses_of_every_style() {
     // No array of items anywhere.
-    let single = r##"{$ref: "#/components/schemas/Thing"}"##;
+    let single = r##"{$ref: '#/components/schemas/Thing'}"##;
     assert_eq!(style(&[q("page", "integer")], single), None);
     // Several arrays, none named like a list and none of objects with an id.
     let two = "{type: object, properties: {a: {type: array, items: {type: string}}, b: {type: array, items: {type: string}}}}";

@@ -6,7 +6,7 @@
 
 use crate::names::{camel, camel_repeated, type_name};
 use crate::subschema;
-use crate::validate::decode_segment;
+use crate::pointer::unescape;
 use openapiv3::{
     AdditionalProperties, MediaType, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
     Response, Schema,
@@ -34,7 +34,7 @@ pub struct Found<'a> {
 /// not a schema (a pointer does not pass through another `$ref`).
 pub fn find<'a>(doc: &'a OpenAPI, reference: &str) -> Option<Found<'a>> {
     let rest = reference.strip_prefix("#/")?;
-    let segs: Vec<String> = rest.split('/').map(decode_segment).collect();
+    let segs: Vec<String> = rest.split('/').map(unescape).collect();
     let mut w = Walk { segs: &segs, at: 0, name: String::new() };
     let mut component = None;
     let target = match w.next()? {

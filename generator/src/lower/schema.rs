@@ -46,7 +46,6 @@ struct Gathered<'s> {
     description: Option<String>,
 }
 
-const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Types<'a> {
     /// Registers every component schema (names first, then bodies).
@@ -65,7 +64,7 @@ impl<'a> Types<'a> {
                 };
                 let rust = rust.unwrap_or_else(|| type_name(name));
                 let claimed = me.names.claim(&rust, name);
-                let origin = format!("{COMPONENT_PREFIX}{}", escape_segment(name));
+                let origin = String::from(crate::pointer::Pointer::component("schemas", name));
                 me.by_component.insert(name.clone(), me.types.len());
                 me.types.push(TypeDef { name: claimed, doc: None, kind: TypeKind::Alias(Ty::Json), origin, gate: Gate::Always });
             }
@@ -92,8 +91,8 @@ impl<'a> Types<'a> {
     }
 
     /// The component a `$ref` names, if it is a schema component (not a place inside one).
-    pub fn component<'s>(&self, reference: &'s str) -> Option<&'s str> {
-        reference.strip_prefix(COMPONENT_PREFIX).filter(|name| !name.contains('/'))
+    pub fn component(&self, reference: &str) -> Option<String> {
+        crate::pointer::component_name(reference, "schemas")
     }
 
     /// The schema a `$ref` leads to, through a chain of references; a cycle (`A: $ref B`,
@@ -113,7 +112,7 @@ impl<'a> Types<'a> {
     fn step(&self, reference: &str) -> Option<Node<'a>> {
         let doc: &'a OpenAPI = self.doc;
         let schemas = &doc.components.as_ref()?.schemas;
-        if let Some(schema) = self.component(reference).and_then(|name| schemas.get(name)) {
+        if let Some(schema) = self.component(reference).and_then(|name| schemas.get(&name)) {
             return Some(Node::of(schema));
         }
         match pointer::find(doc, reference)?.target {
@@ -161,7 +160,7 @@ impl<'a> Types<'a> {
     }
 
     fn reference(&mut self, reference: &str, ptr: &str) -> Ty {
-        match self.component(reference).and_then(|n| self.by_component.get(n)) {
+        match self.component(reference).and_then(|n| self.by_component.get(&n)) {
             Some(id) => Ty::Named(*id),
             None => self.pointer_ref(reference, ptr),
         }
@@ -602,7 +601,7 @@ impl<'a> Types<'a> {
             let (ident, ty) = match part {
                 ReferenceOr::Reference { reference } => match self.component(reference) {
                     Some(component) => {
-                        let base = type_name(component);
+                        let base = type_name(&component);
                         (ns.claim(&base, &base), self.reference(reference, &here))
                     }
                     None => {
@@ -638,7 +637,7 @@ impl<'a> Types<'a> {
     /// The base name of an untagged union's variant for the branch `s` at `index`.
     fn variant_name(&self, s: &Schema, index: usize, siblings: &[Vec<&str>]) -> String {
         let named = |reference: &str| {
-            let id = self.by_component.get(self.component(reference)?)?;
+            let id = self.by_component.get(&self.component(reference)?)?;
             Some(self.types[*id].name.clone())
         };
         let held = branch::branch(s, index, siblings, &named);
@@ -652,7 +651,7 @@ impl<'a> Types<'a> {
         for (i, part) in parts.iter().enumerate() {
             let (tag_value, ty) = match part {
                 ReferenceOr::Reference { reference } => {
-                    let component = self.component(reference).map(str::to_string);
+                    let component = self.component(reference);
                     // A reference to another place than a component has no implicit tag: the mapping names it.
                     let tag_value = disc
                         .mapping

@@ -11,6 +11,7 @@ use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, Secur
 
 use crate::diag::{escape_segment, Diagnostics};
 use crate::ext::{Auth, ClientExt, SchemeExt};
+use crate::pointer::Pointer;
 use crate::ir::{KeyLocation, Requirement, Scheme, SchemeKind, SchemeUse, Security};
 use crate::names::env_var;
 
@@ -38,14 +39,31 @@ pub fn lower(doc: &OpenAPI, client_ext: &ClientExt, prefix: &str, diags: &mut Di
     let mut left_out = Vec::new();
     let declared = doc.components.as_ref().map(|c| &c.security_schemes);
     for (key, scheme) in declared.into_iter().flatten() {
-        let at = format!("#/components/securitySchemes/{}", escape_segment(key));
-        let Some(kind) = resolve(doc, scheme, &at, diags).and_then(|scheme| Some((scheme, kind(scheme, &at, diags)?))) else {
+        let at = String::from(Pointer::component("securitySchemes", key));
+        let ReferenceOr::Item(scheme) = scheme else { continue };
+        let Some(kind) = kind(scheme, &at, diags) else {
             left_out.push(key.clone());
             continue;
         };
-        let (scheme, kind) = kind;
         index.insert(key.clone(), schemes.len());
         schemes.push(Scheme { key: key.clone(), kind, env: Vec::new(), description: description(scheme), setter: None });
+    }
+    // A scheme that is a `$ref` to another is that scheme under a second name: the same
+    // credentials, the same variables.
+    for (key, scheme) in declared.into_iter().flatten() {
+        let ReferenceOr::Reference { reference } = scheme else { continue };
+        let at = String::from(Pointer::component("securitySchemes", key));
+        match crate::pointer::follow_named::<SecurityScheme>(doc, reference) {
+            Ok((target, _)) if index.contains_key(target) => {
+                let i = index[target];
+                index.insert(key.clone(), i);
+            }
+            Ok(_) => left_out.push(key.clone()),
+            Err(e) => {
+                diags.recover(at, format!("security scheme reference {e}"), "the client does not send this one", Some("point the `$ref` at a component of this kind that is not itself a reference back".to_string()));
+                left_out.push(key.clone());
+            }
+        }
     }
     name_env_vars(&mut schemes, client_ext, prefix, diags);
     name_setters(&mut schemes);
@@ -138,25 +156,6 @@ pub fn own_requirements(operations: &[crate::ir::Operation]) -> Vec<Requirement>
         }
     }
     found
-}
-
-/// Follows a `$ref` to another scheme (one hop, as `components` allows).
-fn resolve<'d>(doc: &'d OpenAPI, scheme: &'d ReferenceOr<SecurityScheme>, at: &str, diags: &mut Diagnostics) -> Option<&'d SecurityScheme> {
-    match scheme {
-        ReferenceOr::Item(s) => Some(s),
-        ReferenceOr::Reference { reference } => {
-            let found = reference
-                .strip_prefix("#/components/securitySchemes/")
-                .and_then(|name| doc.components.as_ref()?.security_schemes.get(name));
-            match found {
-                Some(ReferenceOr::Item(s)) => Some(s),
-                _ => {
-                    diags.warn(at, format!("`{reference}` is not a security scheme; the client does not send this one"));
-                    None
-                }
-            }
-        }
-    }
 }
 
 fn kind(scheme: &SecurityScheme, at: &str, diags: &mut Diagnostics) -> Option<SchemeKind> {
@@ -274,7 +273,7 @@ fn name_setters(schemes: &mut [Scheme]) {
     }
 }
 
-/// The names of a kind's credential parts (as in `api_runtime::SchemeKind::env_parts`), as
+/// The names of a kind's credential parts (as in `api_runtime::codegen::SchemeKind::env_parts`), as
 /// words for variable names.
 fn parts(kind: &SchemeKind) -> &'static [&'static str] {
     match kind {

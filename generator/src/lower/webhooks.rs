@@ -5,7 +5,7 @@
 
 use super::schema::Types;
 use crate::diag::escape_segment;
-use crate::ir::Webhook;
+use crate::ir::{HttpMethod, Webhook};
 use crate::names::camel;
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 
@@ -27,18 +27,10 @@ pub fn lower(types: &mut Types<'_>, doc: &OpenAPI) -> Vec<Webhook> {
                 continue;
             }
         };
-        for (method, op) in item.iter() {
-            let here = format!("{at}/{method}");
-            let body = op.request_body.as_ref().and_then(|b| match b {
-                ReferenceOr::Item(b) => Some(b.clone()),
-                ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix("#/components/requestBodies/")?;
-                    match doc.components.as_ref()?.request_bodies.get(name)? {
-                        ReferenceOr::Item(b) => Some(b.clone()),
-                        ReferenceOr::Reference { .. } => None,
-                    }
-                }
-            });
+        for (key, op) in item.iter() {
+            let Some(method) = HttpMethod::of_key(key) else { continue };
+            let here = format!("{at}/{key}");
+            let body = op.request_body.as_ref().and_then(|b| crate::pointer::resolve(doc, b).ok().cloned());
             let media = body.as_ref().and_then(|b| super::operation::pick_media(&b.content));
             let (payload, content_type) = match media {
                 Some((ct, m)) => {
@@ -52,7 +44,7 @@ pub fn lower(types: &mut Types<'_>, doc: &OpenAPI) -> Vec<Webhook> {
             };
             out.push(Webhook {
                 name: name.clone(),
-                method: method.to_ascii_uppercase(),
+                method,
                 doc: op.summary.clone().filter(|s| s != name).or_else(|| op.description.clone()),
                 payload,
                 content_type,

@@ -5,6 +5,7 @@
 
 use super::schema::{kind, Sampler};
 use serde_json::Value;
+use std::sync::LazyLock;
 
 /// Whether `v` satisfies `schema` (whose `$ref`s resolve in the sampler's document).
 pub fn valid(sampler: &Sampler<'_>, schema: &Value, v: &Value) -> bool {
@@ -63,11 +64,19 @@ fn string(s: &Value, t: &str) -> bool {
     n >= count(s, "minLength").unwrap_or(0) && count(s, "maxLength").is_none_or(|m| n <= m) && pattern_ok && format(s, t)
 }
 
-/// The formats whose values the client parses into a type: dates.
+/// The formats whose values the client parses into a type (dates and times, RFC 3339; UUIDs),
+/// and base64.
 fn format(s: &Value, t: &str) -> bool {
+    static DATE_TIME: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)$").expect("valid regex")
+    });
+    static DATE: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"^\d{4}-\d\d-\d\d$").expect("valid regex"));
+    static UUID: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$").expect("valid regex"));
     match s.get("format").and_then(Value::as_str) {
-        Some("date-time") => t.len() >= 20 && t.as_bytes().get(10) == Some(&b'T'),
-        Some("date") => t.len() == 10 && t.as_bytes().get(4) == Some(&b'-'),
+        Some("date-time") => DATE_TIME.is_match(t),
+        Some("date") => DATE.is_match(t),
+        Some("uuid") => UUID.is_match(t),
         Some("byte") => t.len().is_multiple_of(4) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)),
         _ => true,
     }
@@ -90,4 +99,21 @@ fn number(s: &Value, x: f64) -> bool {
     };
     let multiple = num("multipleOf").filter(|m| *m > 0.0).is_none_or(|m| ((x / m) - (x / m).round()).abs() < 1e-9);
     low && high && multiple
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format;
+    use serde_json::json;
+
+    #[test]
+    fn formats_the_client_parses_are_checked() {
+        let date_time = json!({"format": "date-time"});
+        assert!(format(&date_time, "2024-01-02T03:04:05Z"));
+        assert!(format(&date_time, "2024-01-02T03:04:05.123+02:00"));
+        assert!(!format(&date_time, "2024-01-02T03:04:05Z2"), "what the sampler once sent as a second list item");
+        assert!(!format(&json!({"format": "date"}), "2024-01-022"));
+        assert!(format(&json!({"format": "uuid"}), "3fa85f64-5717-4562-b3fc-2c963f66afa6"));
+        assert!(!format(&json!({"format": "uuid"}), "conformance"));
+    }
 }

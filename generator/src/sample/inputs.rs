@@ -16,7 +16,7 @@ pub struct Inputs {
 /// The inputs of `op`, sampled from the document of `sampler`.
 pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
     let item = doc.get("paths").and_then(|p| p.get(&op.path));
-    let raw = item.and_then(|i| i.get(op.http_method.to_ascii_lowercase()));
+    let raw = item.and_then(|i| i.get(op.http_method.key()));
     let mut out = Inputs { required: Map::new(), full: Map::new() };
     for p in &op.params {
         let Some(spec) = parameter(sampler, item, raw, p) else { continue };
@@ -77,6 +77,18 @@ fn media_schema<'d>(body: &'d Value, content_type: &str) -> Option<&'d Value> {
     media.get("schema")
 }
 
+/// Another value like `s`: its last digit changed (so a date, a time or a UUID stays one),
+/// else `s` with a `2` after it.
+fn vary(s: &str) -> String {
+    match s.char_indices().rev().find(|(_, c)| c.is_ascii_digit()) {
+        Some((i, d)) => {
+            let other = if d == '9' { '8' } else { char::from(d as u8 + 1) };
+            format!("{}{other}{}", &s[..i], &s[i + 1..])
+        }
+        None => format!("{s}2"),
+    }
+}
+
 /// A list with one item gets a second, different one (the items' next `enum` value, else a
 /// varied copy) when the schema allows it: one query value alone does not say it is a list (a
 /// mock may not read it as one).
@@ -86,7 +98,7 @@ fn two_items(sampler: &Sampler<'_>, p: &Value, v: Value) -> Value {
     let item_schema = sampler.resolve(schema).0.get("items").map(|i| sampler.resolve(i).0);
     let next_enum = item_schema.and_then(|i| i.get("enum")).and_then(Value::as_array).and_then(|e| e.iter().find(|x| *x != first)).cloned();
     let varied = match first {
-        Value::String(s) => Some(Value::String(format!("{s}2"))),
+        Value::String(s) => Some(Value::String(vary(s))),
         Value::Number(n) => n.as_i64().map(|n| Value::from(n + 1)),
         _ => None,
     };
@@ -97,4 +109,17 @@ fn two_items(sampler: &Sampler<'_>, p: &Value, v: Value) -> Value {
         }
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::vary;
+
+    #[test]
+    fn a_varied_value_keeps_its_format() {
+        assert_eq!(vary("2024-01-02T03:04:05Z"), "2024-01-02T03:04:06Z");
+        assert_eq!(vary("2024-01-09"), "2024-01-08");
+        assert_eq!(vary("3fa85f64-5717-4562-b3fc-2c963f66afa6"), "3fa85f64-5717-4562-b3fc-2c963f66afa7");
+        assert_eq!(vary("conformance"), "conformance2");
+    }
 }

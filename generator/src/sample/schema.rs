@@ -4,6 +4,7 @@
 //! only it matches, the discriminator set).
 
 use super::check::valid;
+use crate::pointer::Pointer;
 use serde_json::{Map, Number, Value};
 
 /// How deep a value nests before optional parts are left out and required ones are cut short.
@@ -239,7 +240,7 @@ fn tag_of_ref(s: &Value, reference: &str, name: &str) -> String {
 
 /// The tag of schema `name` under the discriminator of `base`.
 fn tag_for(base: &Value, name: &str) -> String {
-    tag_of_ref(base, &format!("#/components/schemas/{name}"), name)
+    tag_of_ref(base, Pointer::component("schemas", name).as_str(), name)
 }
 
 /// The bounds of a number: (lowest allowed, highest allowed), each with whether it is exclusive.

@@ -4,6 +4,7 @@
 //! place that references it.
 
 use crate::diag::escape_segment;
+use crate::pointer::Pointer;
 use crate::ir::ParamLocation;
 use crate::lower::is_json;
 use crate::subschema;
@@ -12,50 +13,20 @@ use openapiv3::{
     RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
 };
 
-/// How far chains of references and `allOf`s are followed.
+/// How far chains of `allOf`s are followed.
 const DEPTH: usize = 32;
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
 
 /// The segments of `#/a/b~1c`: `["a", "b/c"]`.
 fn segments(pointer: &str) -> Option<Vec<String>> {
-    Some(pointer.strip_prefix("#/")?.split('/').map(unescape).collect())
-}
-
-/// A component schema, following chains of component references.
-fn component<'d>(doc: &'d OpenAPI, reference: &str) -> Option<&'d Schema> {
-    let schemas = &doc.components.as_ref()?.schemas;
-    let mut name = reference.strip_prefix("#/components/schemas/")?.to_string();
-    for _ in 0..DEPTH {
-        match schemas.get(&unescape(&name))? {
-            ReferenceOr::Item(s) => return Some(s),
-            ReferenceOr::Reference { reference } => name = reference.strip_prefix("#/components/schemas/")?.to_string(),
-        }
-    }
-    None
+    Some(Pointer::parse(pointer)?.segments())
 }
 
 fn resolve<'d>(doc: &'d OpenAPI, s: &'d ReferenceOr<Schema>) -> Option<&'d Schema> {
-    match s {
-        ReferenceOr::Item(s) => Some(s),
-        ReferenceOr::Reference { reference } => component(doc, reference),
-    }
+    crate::pointer::resolve(doc, s).ok()
 }
 
 fn resolve_boxed<'d>(doc: &'d OpenAPI, s: &'d ReferenceOr<Box<Schema>>) -> Option<&'d Schema> {
-    match s {
-        ReferenceOr::Item(s) => Some(s),
-        ReferenceOr::Reference { reference } => component(doc, reference),
-    }
-}
-
-fn resolve_in<'d, T>(item: &'d ReferenceOr<T>, prefix: &str, map: impl Fn(&str) -> Option<&'d ReferenceOr<T>>) -> Option<&'d T> {
-    match item {
-        ReferenceOr::Item(t) => Some(t),
-        ReferenceOr::Reference { reference } => map(&unescape(reference.strip_prefix(prefix)?))?.as_item(),
-    }
+    crate::pointer::resolve_boxed(doc, s).ok()
 }
 
 fn operation<'d>(item: &'d PathItem, method: &str) -> Option<&'d Operation> {
@@ -63,15 +34,15 @@ fn operation<'d>(item: &'d PathItem, method: &str) -> Option<&'d Operation> {
 }
 
 fn parameter<'d>(doc: &'d OpenAPI, p: &'d ReferenceOr<Parameter>) -> Option<&'d Parameter> {
-    resolve_in(p, "#/components/parameters/", |n| doc.components.as_ref()?.parameters.get(n))
+    crate::pointer::resolve(doc, p).ok()
 }
 
 fn request_body<'d>(doc: &'d OpenAPI, b: &'d ReferenceOr<RequestBody>) -> Option<&'d RequestBody> {
-    resolve_in(b, "#/components/requestBodies/", |n| doc.components.as_ref()?.request_bodies.get(n))
+    crate::pointer::resolve(doc, b).ok()
 }
 
 fn response<'d>(doc: &'d OpenAPI, r: &'d ReferenceOr<Response>) -> Option<&'d Response> {
-    resolve_in(r, "#/components/responses/", |n| doc.components.as_ref()?.responses.get(n))
+    crate::pointer::resolve(doc, r).ok()
 }
 
 /// The schema at a pointer lowering used as a type's origin.
@@ -79,7 +50,7 @@ pub fn schema_at<'d>(doc: &'d OpenAPI, pointer: &str) -> Option<&'d Schema> {
     let segs = segments(pointer)?;
     let (mut schema, rest) = match segs.first()?.as_str() {
         "components" if segs.get(1)? == "schemas" => {
-            (component(doc, &format!("#/components/schemas/{}", escape_segment(segs.get(2)?)))?, &segs[3..])
+            (crate::pointer::follow(doc, Pointer::component("schemas", segs.get(2)?).as_str()).ok()?, &segs[3..])
         }
         "paths" => {
             let item = doc.paths.paths.get(segs.get(1)?)?.as_item()?;

@@ -29,7 +29,7 @@ pub fn passes(text: &str, doc: &OpenAPI) -> bool {
         && crate::load::is_supported_version(&doc.openapi)
         && found.refs.iter().all(|r| resolves(doc, r))
         && operations_ok(doc)
-        && doc.extensions.get("x-rust-client").is_none_or(|client| {
+        && doc.extensions.get(crate::ext::Key::Client.name()).is_none_or(|client| {
             validate_client(client, &mut crate::diag::Diagnostics::strict("")).is_empty()
         })
 }
@@ -45,7 +45,7 @@ struct Found {
 
 /// `#/components/<kind>/<name>` that names an existing component.
 fn resolves(doc: &OpenAPI, target: &str) -> bool {
-    let Some(rest) = target.strip_prefix("#/components/") else { return false };
+    let Some(rest) = target.strip_prefix(crate::pointer::COMPONENTS) else { return false };
     let Some((kind, name)) = rest.split_once('/') else { return false };
     if name.contains(['/', '~', '%']) {
         return false;
@@ -99,8 +99,8 @@ fn path_param(doc: &OpenAPI, p: &ReferenceOr<Parameter>) -> Option<Option<String
     let p = match p {
         ReferenceOr::Item(p) => p,
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/").filter(|n| !n.contains(['/', '~', '%']))?;
-            match doc.components.as_ref()?.parameters.get(name)? {
+            let name = crate::pointer::component_name(reference, "parameters").filter(|n| !n.contains(['/', '~', '%']))?;
+            match doc.components.as_ref()?.parameters.get(&name)? {
                 ReferenceOr::Item(p) => p,
                 // A reference to a reference: `validate` reads no `in` there.
                 ReferenceOr::Reference { .. } => return Some(None),

@@ -14,6 +14,7 @@ pub use stream::{Items, Pages};
 /// unwrapped): `"/result_info/total_pages"`; `""` is the whole body. `items` points at the
 /// page's array of items (`""` for a body that is an array).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Pagination {
     /// The body holds the next page's cursor (`next_cursor`, `next_page_token`,
     /// `paging.next.after`), sent back in the query parameter `param`; a missing, `null` or
@@ -101,7 +102,7 @@ impl Pagination {
 /// # Example
 ///
 /// ```
-/// use api_runtime::{paginated, Call, Core, ErrorSpec, Operation, TryStreamExt};
+/// use api_runtime::{paginated, Call, Core, TryStreamExt, codegen::{ErrorSpec, Operation}};
 ///
 /// #[derive(Debug, serde::Deserialize)]
 /// pub struct Thing {
@@ -119,8 +120,8 @@ impl Pagination {
 /// }
 ///
 /// impl ListThings {
-///     const PAGINATION: api_runtime::Pagination =
-///         api_runtime::Pagination::Cursor { param: "cursor", next: "/next_cursor", items: "/data" };
+///     const PAGINATION: api_runtime::codegen::Pagination =
+///         api_runtime::codegen::Pagination::Cursor { param: "cursor", next: "/next_cursor", items: "/data" };
 /// }
 ///
 /// paginated!(ListThings => ThingList, Thing, serde_json::Value);
@@ -128,11 +129,12 @@ impl Pagination {
 /// static LIST_THINGS: Operation = Operation::get("things.list", "listThings", "/things");
 ///
 /// async fn every_id(core: &Core) -> Result<Vec<String>, api_runtime::Error<serde_json::Value>> {
-///     let call = core.call(&LIST_THINGS, "/things".into(), api_runtime::decode::json, ErrorSpec::json());
+///     let call = core.call(&LIST_THINGS, "/things".into(), api_runtime::codegen::decode::json, ErrorSpec::json());
 ///     let things: Vec<Thing> = ListThings { call }.items().max_pages(10).try_collect().await?;
 ///     Ok(things.into_iter().map(|t| t.id).collect())
 /// }
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! paginated {
     ($ty:ty => $page:ty, $item:ty, $error:ty $(,)?) => {

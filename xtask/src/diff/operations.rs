@@ -9,7 +9,7 @@ use generator::validate::{resolve_pointer, template_params};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: &[&str] = generator::ir::HttpMethod::KEYS;
 
 /// An operation as a Rust user sees it.
 pub struct Op<'a> {

@@ -43,7 +43,7 @@ pub fn norm<'a>(doc: &'a Value, s: &'a Value, depth: usize) -> Norm<'a> {
     for _ in 0..32 {
         let Some(r) = s.get("$ref").and_then(Value::as_str) else { break };
         if origin.is_none() {
-            origin = r.strip_prefix("#/components/schemas/").map(|n| n.replace("~1", "/").replace("~0", "~"));
+            origin = generator::pointer::component_name(r, "schemas");
         }
         match generator::validate::resolve_pointer(doc, r) {
             Some(target) => s = target,

@@ -52,7 +52,7 @@ fn join(path: &[String], segment: &str) -> Vec<String> {
 }
 
 fn pointer(path: &[String]) -> String {
-    path.iter().map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1"))).collect()
+    path.iter().map(|s| format!("/{}", generator::pointer::escape(s))).collect()
 }
 
 /// One open block node: a key or a list item, at a column.

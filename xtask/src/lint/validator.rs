@@ -282,7 +282,7 @@ impl<'a> Validator<'a> {
                 .and_then(|m| m.get(tag))
                 .and_then(Value::as_str)
                 .map(str::to_string)
-                .unwrap_or_else(|| format!("#/components/schemas/{tag}"));
+                .unwrap_or_else(|| generator::pointer::Pointer::component("schemas", tag).into());
             match parts.iter().position(|p| p.get("$ref").and_then(Value::as_str) == Some(target.as_str())) {
                 Some(i) => self.check(v, &parts[i], extend(&base, &i.to_string()), at, ctx, true, out),
                 None => {

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 /// The HTTP methods a path item may hold.
-pub const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub const METHODS: &[&str] = generator::ir::HttpMethod::KEYS;
 
 /// JSON pointer segments.
 pub type Path = Vec<String>;
@@ -78,11 +78,7 @@ pub fn resolve<'a>(doc: &'a Value, node: &'a Value, path: Path) -> Option<(&'a V
 
 /// The path segments of a local reference (`#/components/schemas/A` -> `components, schemas, A`).
 pub fn ref_path(reference: &str) -> Option<Path> {
-    let rest = reference.strip_prefix('#')?;
-    if rest.is_empty() {
-        return Some(Vec::new());
-    }
-    Some(rest.strip_prefix('/')?.split('/').map(|s| s.replace("~1", "/").replace("~0", "~")).collect())
+    Some(generator::pointer::Pointer::parse(reference)?.segments())
 }
 
 /// Something that carries a schema: a parameter, header or media type.

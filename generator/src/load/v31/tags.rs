@@ -56,7 +56,7 @@ fn fixed_properties(schema: &Value, components: &Value, depth: usize) -> Option<
     }
     let schema = match schema.get("$ref").and_then(Value::as_str) {
         Some(r) => {
-            let name = r.strip_prefix("#/components/schemas/")?.replace("~1", "/").replace("~0", "~");
+            let name = crate::pointer::component_name(r, "schemas")?;
             components.get(&name)?
         }
         None => schema,

@@ -70,108 +70,108 @@ pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
 /// API's parsed error details `E`.
 pub type Error<E = serde_json::Value> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "auth-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://auth.example.com/v1",
     base_url_env: &["AUTH_BASE_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "bearer",
-            kind: api_runtime::SchemeKind::Bearer,
+            kind: api_runtime::codegen::SchemeKind::Bearer,
             env: &["AUTH_TOKEN"],
         },
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "basic",
-            kind: api_runtime::SchemeKind::Basic,
+            kind: api_runtime::codegen::SchemeKind::Basic,
             env: &["AUTH_USERNAME", "AUTH_PASSWORD"],
         },
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "dsn",
-            kind: api_runtime::SchemeKind::Http {
+            kind: api_runtime::codegen::SchemeKind::Http {
                 scheme: "DSN",
             },
             env: &["AUTH_DSN"],
         },
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "headerKey",
-            kind: api_runtime::SchemeKind::ApiKey {
-                location: api_runtime::KeyLocation::Header,
+            kind: api_runtime::codegen::SchemeKind::ApiKey {
+                location: api_runtime::codegen::KeyLocation::Header,
                 name: "X-Api-Key",
             },
             env: &["AUTH_HEADER_KEY"],
         },
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "queryKey",
-            kind: api_runtime::SchemeKind::ApiKey {
-                location: api_runtime::KeyLocation::Query,
+            kind: api_runtime::codegen::SchemeKind::ApiKey {
+                location: api_runtime::codegen::KeyLocation::Query,
                 name: "api_key",
             },
             env: &["AUTH_QUERY_KEY"],
         },
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "cookieKey",
-            kind: api_runtime::SchemeKind::ApiKey {
-                location: api_runtime::KeyLocation::Cookie,
+            kind: api_runtime::codegen::SchemeKind::ApiKey {
+                location: api_runtime::codegen::KeyLocation::Cookie,
                 name: "session",
             },
             env: &["AUTH_COOKIE_KEY"],
         },
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "rawAuthorization",
-            kind: api_runtime::SchemeKind::ApiKey {
-                location: api_runtime::KeyLocation::Header,
+            kind: api_runtime::codegen::SchemeKind::ApiKey {
+                location: api_runtime::codegen::KeyLocation::Header,
                 name: "Authorization",
             },
             env: &["AUTH_RAW_AUTHORIZATION"],
         },
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "email",
-            kind: api_runtime::SchemeKind::ApiKey {
-                location: api_runtime::KeyLocation::Header,
+            kind: api_runtime::codegen::SchemeKind::ApiKey {
+                location: api_runtime::codegen::KeyLocation::Header,
                 name: "X-Auth-Email",
             },
             env: &["AUTH_EMAIL"],
         },
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "key",
-            kind: api_runtime::SchemeKind::ApiKey {
-                location: api_runtime::KeyLocation::Header,
+            kind: api_runtime::codegen::SchemeKind::ApiKey {
+                location: api_runtime::codegen::KeyLocation::Header,
                 name: "X-Auth-Key",
             },
             env: &["AUTH_KEY"],
         },
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "oauth",
-            kind: api_runtime::SchemeKind::OAuth2 {
+            kind: api_runtime::codegen::SchemeKind::OAuth2 {
                 token_url: Some("/oauth/token"),
             },
             env: &["AUTH_ACCESS_TOKEN", "AUTH_CLIENT_ID", "AUTH_CLIENT_SECRET"],
         },
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "oidc",
-            kind: api_runtime::SchemeKind::OpenIdConnect,
+            kind: api_runtime::codegen::SchemeKind::OpenIdConnect,
             env: &["AUTH_OIDC_TOKEN"],
         },
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "mtls",
-            kind: api_runtime::SchemeKind::MutualTls,
+            kind: api_runtime::codegen::SchemeKind::MutualTls,
             env: &["AUTH_CLIENT_CERT_FILE"],
         },
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
         ],
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 7,
                 scopes: &[],
             },
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 8,
                 scopes: &[],
             },
@@ -229,9 +229,9 @@ impl Credentials for api_runtime::ClientBuilder<Client> {
 }
 
 #[allow(dead_code)]
-static SECURITY_0: api_runtime::Security = &[
+static SECURITY_0: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 0,
             scopes: &[],
         },
@@ -239,9 +239,9 @@ static SECURITY_0: api_runtime::Security = &[
 ];
 
 #[allow(dead_code)]
-static SECURITY_1: api_runtime::Security = &[
+static SECURITY_1: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 1,
             scopes: &[],
         },
@@ -249,9 +249,9 @@ static SECURITY_1: api_runtime::Security = &[
 ];
 
 #[allow(dead_code)]
-static SECURITY_2: api_runtime::Security = &[
+static SECURITY_2: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 2,
             scopes: &[],
         },
@@ -259,9 +259,9 @@ static SECURITY_2: api_runtime::Security = &[
 ];
 
 #[allow(dead_code)]
-static SECURITY_3: api_runtime::Security = &[
+static SECURITY_3: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 3,
             scopes: &[],
         },
@@ -269,9 +269,9 @@ static SECURITY_3: api_runtime::Security = &[
 ];
 
 #[allow(dead_code)]
-static SECURITY_4: api_runtime::Security = &[
+static SECURITY_4: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 4,
             scopes: &[],
         },
@@ -279,9 +279,9 @@ static SECURITY_4: api_runtime::Security = &[
 ];
 
 #[allow(dead_code)]
-static SECURITY_5: api_runtime::Security = &[
+static SECURITY_5: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 5,
             scopes: &[],
         },
@@ -289,9 +289,9 @@ static SECURITY_5: api_runtime::Security = &[
 ];
 
 #[allow(dead_code)]
-static SECURITY_6: api_runtime::Security = &[
+static SECURITY_6: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 6,
             scopes: &[],
         },
@@ -299,9 +299,9 @@ static SECURITY_6: api_runtime::Security = &[
 ];
 
 #[allow(dead_code)]
-static SECURITY_7: api_runtime::Security = &[
+static SECURITY_7: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 9,
             scopes: &["things.read"],
         },
@@ -309,9 +309,9 @@ static SECURITY_7: api_runtime::Security = &[
 ];
 
 #[allow(dead_code)]
-static SECURITY_8: api_runtime::Security = &[
+static SECURITY_8: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 10,
             scopes: &[],
         },
@@ -319,9 +319,9 @@ static SECURITY_8: api_runtime::Security = &[
 ];
 
 #[allow(dead_code)]
-static SECURITY_9: api_runtime::Security = &[
+static SECURITY_9: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 11,
             scopes: &[],
         },
@@ -329,13 +329,13 @@ static SECURITY_9: api_runtime::Security = &[
 ];
 
 #[allow(dead_code)]
-static SECURITY_10: api_runtime::Security = &[
+static SECURITY_10: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 7,
             scopes: &[],
         },
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 8,
             scopes: &[],
         },
@@ -343,12 +343,12 @@ static SECURITY_10: api_runtime::Security = &[
 ];
 
 #[allow(dead_code)]
-static SECURITY_11: api_runtime::Security = &[];
+static SECURITY_11: api_runtime::codegen::Security = &[];
 
 #[allow(dead_code)]
-static SECURITY_12: api_runtime::Security = &[
+static SECURITY_12: api_runtime::codegen::Security = &[
     &[
-        api_runtime::SchemeUse {
+        api_runtime::codegen::SchemeUse {
             scheme: 3,
             scopes: &[],
         },
@@ -381,7 +381,7 @@ impl Client {
 
     /// `GET /default` (operation `getDefault`).
     pub fn get_default(&self) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "get_default",
             "getDefault",
             "/default",
@@ -390,14 +390,14 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/default"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
     /// `GET /bearer` (operation `getBearer`).
     pub fn get_bearer(&self) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_bearer",
             "getBearer",
             "/bearer",
@@ -407,14 +407,14 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/bearer"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
     /// `GET /basic` (operation `getBasic`).
     pub fn get_basic(&self) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_basic",
             "getBasic",
             "/basic",
@@ -424,14 +424,14 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/basic"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
     /// `GET /dsn` (operation `getDsn`).
     pub fn get_dsn(&self) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_dsn",
             "getDsn",
             "/dsn",
@@ -441,8 +441,8 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/dsn"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
@@ -450,7 +450,7 @@ impl Client {
     pub fn get_header_key(
         &self,
     ) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_header_key",
             "getHeaderKey",
             "/header-key",
@@ -460,14 +460,14 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/header-key"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
     /// `GET /query-key` (operation `getQueryKey`).
     pub fn get_query_key(&self) -> GetQueryKeyRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_query_key",
             "getQueryKey",
             "/query-key",
@@ -479,8 +479,8 @@ impl Client {
                 .call(
                     &OPERATION,
                     String::from("/query-key"),
-                    api_runtime::decode::json,
-                    api_runtime::ErrorSpec::json(),
+                    api_runtime::codegen::decode::json,
+                    api_runtime::codegen::ErrorSpec::json(),
                 ),
         }
     }
@@ -489,7 +489,7 @@ impl Client {
     pub fn get_cookie_key(
         &self,
     ) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_cookie_key",
             "getCookieKey",
             "/cookie-key",
@@ -499,8 +499,8 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/cookie-key"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
@@ -508,7 +508,7 @@ impl Client {
     pub fn get_raw_authorization(
         &self,
     ) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_raw_authorization",
             "getRawAuthorization",
             "/raw-authorization",
@@ -518,14 +518,14 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/raw-authorization"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
     /// `GET /oauth` (operation `getOauth`).
     pub fn get_oauth(&self) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_oauth",
             "getOauth",
             "/oauth",
@@ -535,14 +535,14 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/oauth"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
     /// `GET /oidc` (operation `getOidc`).
     pub fn get_oidc(&self) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_oidc",
             "getOidc",
             "/oidc",
@@ -552,14 +552,14 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/oidc"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
     /// `GET /mtls` (operation `getMtls`).
     pub fn get_mtls(&self) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_mtls",
             "getMtls",
             "/mtls",
@@ -569,14 +569,14 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/mtls"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
     /// `GET /pair` (operation `getPair`).
     pub fn get_pair(&self) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_pair",
             "getPair",
             "/pair",
@@ -586,14 +586,14 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/pair"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
     /// `GET /public` (operation `getPublic`).
     pub fn get_public(&self) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_public",
             "getPublic",
             "/public",
@@ -603,14 +603,14 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/public"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
     /// `GET /optional` (operation `getOptional`).
     pub fn get_optional(&self) -> api_runtime::Call<models::OkModel, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get_secured(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get_secured(
             "get_optional",
             "getOptional",
             "/optional",
@@ -620,8 +620,8 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/optional"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 }

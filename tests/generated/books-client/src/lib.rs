@@ -52,21 +52,21 @@ pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
 /// API's parsed error details `E`.
 pub type Error<E = models::Problem> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "books-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://books.example.com/v1",
     base_url_env: &["BOOKS_BASE_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "bearer",
-            kind: api_runtime::SchemeKind::Bearer,
+            kind: api_runtime::codegen::SchemeKind::Bearer,
             env: &["BOOKS_TOKEN"],
         },
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
@@ -103,7 +103,7 @@ impl Client {
         &self,
         id: &str,
     ) -> api_runtime::Call<models::Book, models::Problem> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "get_book_by_id",
             "getBookById",
             "/books/{id}",
@@ -111,9 +111,9 @@ impl Client {
         self.core
             .call(
                 &OPERATION,
-                format!("/books/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                format!("/books/{}", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
@@ -122,7 +122,7 @@ impl Client {
         &self,
         body: &models::Book,
     ) -> api_runtime::Call<models::Book, CreateBookError> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "create_book",
             "createBook",
             "/books",
@@ -131,8 +131,8 @@ impl Client {
             .call(
                 &OPERATION,
                 String::from("/books"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec {
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec {
                     parse: CreateBookError::parse,
                     retryable: CreateBookError::is_retryable,
                 },
@@ -158,7 +158,7 @@ pub enum CreateBookError {
 }
 
 impl CreateBookError {
-    fn parse(head: &api_runtime::ResponseHead, body: &[u8]) -> Option<Self> {
+    fn parse(head: &api_runtime::codegen::ResponseHead, body: &[u8]) -> Option<Self> {
         let code: Option<String> = None;
         match head.status.as_u16() {
             409 => {
@@ -175,7 +175,7 @@ impl CreateBookError {
             }
             _ => {}
         }
-        let message = api_runtime::error_message(body);
+        let message = api_runtime::codegen::error_message(body);
         if code.is_none() && message.is_none() {
             return None;
         }

@@ -62,21 +62,21 @@ pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
 /// API's parsed error details `E`.
 pub type Error<E = PartsGetError> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "faults-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://faults.example.com/v1",
     base_url_env: &["FAULTS_BASE_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "bearer",
-            kind: api_runtime::SchemeKind::Bearer,
+            kind: api_runtime::codegen::SchemeKind::Bearer,
             env: &["FAULTS_TOKEN"],
         },
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
@@ -129,7 +129,7 @@ impl<'a> Parts<'a> {
     ///
     /// - `id`: The part's id.
     pub fn get(&self, id: &str) -> api_runtime::Call<models::Part, PartsGetError> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "parts.get",
             "getPart",
             "/parts/{id}",
@@ -137,9 +137,9 @@ impl<'a> Parts<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/parts/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec {
+                format!("/parts/{}", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec {
                     parse: PartsGetError::parse,
                     retryable: PartsGetError::is_retryable,
                 },
@@ -154,7 +154,7 @@ impl<'a> Parts<'a> {
     ///
     /// - `id`: The part's id.
     pub fn delete(&self, id: &str) -> api_runtime::Call<(), PartsDeleteError> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::delete(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::delete(
             "parts.delete",
             "deletePart",
             "/parts/{id}",
@@ -162,9 +162,9 @@ impl<'a> Parts<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/parts/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::empty,
-                api_runtime::ErrorSpec {
+                format!("/parts/{}", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::empty,
+                api_runtime::codegen::ErrorSpec {
                     parse: PartsDeleteError::parse,
                     retryable: PartsDeleteError::is_retryable,
                 },
@@ -189,7 +189,7 @@ pub enum PartsGetError {
 }
 
 impl PartsGetError {
-    fn parse(head: &api_runtime::ResponseHead, body: &[u8]) -> Option<Self> {
+    fn parse(head: &api_runtime::codegen::ResponseHead, body: &[u8]) -> Option<Self> {
         let code: Option<String> = None;
         match head.status.as_u16() {
             404 => {
@@ -208,7 +208,7 @@ impl PartsGetError {
                 }
             }
         }
-        let message = api_runtime::error_message(body);
+        let message = api_runtime::codegen::error_message(body);
         if code.is_none() && message.is_none() {
             return None;
         }
@@ -254,7 +254,7 @@ pub enum PartsDeleteError {
 }
 
 impl PartsDeleteError {
-    fn parse(head: &api_runtime::ResponseHead, body: &[u8]) -> Option<Self> {
+    fn parse(head: &api_runtime::codegen::ResponseHead, body: &[u8]) -> Option<Self> {
         let code: Option<String> = None;
         match head.status.as_u16() {
             404 => {
@@ -269,7 +269,7 @@ impl PartsDeleteError {
             }
             _ => {}
         }
-        let message = api_runtime::error_message(body);
+        let message = api_runtime::codegen::error_message(body);
         if code.is_none() && message.is_none() {
             return None;
         }

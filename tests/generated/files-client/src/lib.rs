@@ -63,7 +63,7 @@ pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
 /// API's parsed error details `E`.
 pub type Error<E = serde_json::Value> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "files-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://files.example.com/v1",
@@ -116,7 +116,7 @@ impl<'a> Files<'a> {
         &self,
         body: &models::SearchForm,
     ) -> api_runtime::Call<models::FilesSearchResponse, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "files.search",
             "search",
             "/search",
@@ -125,35 +125,37 @@ impl<'a> Files<'a> {
             .call(
                 &OPERATION,
                 String::from("/search"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .form_body_encoded(
                 body,
                 &[
                     (
                         "ids",
-                        api_runtime::FormField::Styled(api_runtime::QueryStyle::FormFlat),
+                        api_runtime::codegen::FormField::Styled(
+                            api_runtime::codegen::QueryStyle::FormFlat,
+                        ),
                     ),
                     (
                         "words",
-                        api_runtime::FormField::Styled(
-                            api_runtime::QueryStyle::SpaceDelimited,
+                        api_runtime::codegen::FormField::Styled(
+                            api_runtime::codegen::QueryStyle::SpaceDelimited,
                         ),
                     ),
                     (
                         "labels",
-                        api_runtime::FormField::Styled(
-                            api_runtime::QueryStyle::PipeDelimited,
+                        api_runtime::codegen::FormField::Styled(
+                            api_runtime::codegen::QueryStyle::PipeDelimited,
                         ),
                     ),
                     (
                         "filter",
-                        api_runtime::FormField::Styled(
-                            api_runtime::QueryStyle::DeepObject,
+                        api_runtime::codegen::FormField::Styled(
+                            api_runtime::codegen::QueryStyle::DeepObject,
                         ),
                     ),
-                    ("meta", api_runtime::FormField::Json),
+                    ("meta", api_runtime::codegen::FormField::Json),
                 ],
             )
     }
@@ -165,7 +167,7 @@ impl<'a> Files<'a> {
         &self,
         body: &models::NewFile,
     ) -> api_runtime::Call<models::File, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "files.create",
             "createFile",
             "/files",
@@ -174,8 +176,8 @@ impl<'a> Files<'a> {
             .call(
                 &OPERATION,
                 String::from("/files"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .json_body(body)
     }
@@ -184,7 +186,7 @@ impl<'a> Files<'a> {
     ///
     /// `GET /files/{id}` (operation `getFile`).
     pub fn get(&self, id: &str) -> FilesGetRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "files.get",
             "getFile",
             "/files/{id}",
@@ -194,22 +196,22 @@ impl<'a> Files<'a> {
                 .core
                 .call(
                     &OPERATION,
-                    format!("/files/{}", api_runtime::encode_path(id)),
+                    format!("/files/{}", api_runtime::codegen::encode_path(id)),
                     |head, body| match head.status.as_u16() {
                         304 => {
-                            api_runtime::decode::redirection(
+                            api_runtime::codegen::decode::redirection(
                                     head,
                                     body,
-                                    api_runtime::decode::empty,
+                                    api_runtime::codegen::decode::empty,
                                 )
                                 .map(FilesGetResponse::NotModified)
                         }
                         _ => {
-                            api_runtime::decode::json(head, body)
+                            api_runtime::codegen::decode::json(head, body)
                                 .map(FilesGetResponse::Ok)
                         }
                     },
-                    api_runtime::ErrorSpec::json(),
+                    api_runtime::codegen::ErrorSpec::json(),
                 )
                 .redirections(&[304..=304]),
         }
@@ -225,7 +227,7 @@ impl<'a> Files<'a> {
         api_runtime::Redirection<models::FilesDownloadResponse>,
         models::Problem,
     > {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "files.download",
             "downloadFile",
             "/files/{id}/download",
@@ -233,13 +235,13 @@ impl<'a> Files<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/files/{}/download", api_runtime::encode_path(id)),
-                |head, body| api_runtime::decode::redirection(
+                format!("/files/{}/download", api_runtime::codegen::encode_path(id)),
+                |head, body| api_runtime::codegen::decode::redirection(
                     head,
                     body,
-                    api_runtime::decode::json,
+                    api_runtime::codegen::decode::json,
                 ),
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .redirections(&[302..=302])
     }
@@ -251,7 +253,7 @@ impl<'a> Files<'a> {
         &self,
         id: &str,
     ) -> api_runtime::Call<api_runtime::Bytes, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "files.raw",
             "getRaw",
             "/files/{id}/raw",
@@ -259,9 +261,9 @@ impl<'a> Files<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/files/{}/raw", api_runtime::encode_path(id)),
-                api_runtime::decode::bytes,
-                api_runtime::ErrorSpec::json(),
+                format!("/files/{}/raw", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::bytes,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 }

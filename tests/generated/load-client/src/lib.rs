@@ -61,21 +61,21 @@ pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
 /// API's parsed error details `E`.
 pub type Error<E = serde_json::Value> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "load-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://load.example.com/v1",
     base_url_env: &["LOAD_BASE_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "bearer",
-            kind: api_runtime::SchemeKind::Bearer,
+            kind: api_runtime::codegen::SchemeKind::Bearer,
             env: &["LOAD_TOKEN"],
         },
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
@@ -133,7 +133,7 @@ impl<'a> Items<'a> {
     ///
     /// - `id`: The call's id.
     pub fn get(&self, id: i64) -> api_runtime::Call<models::Item, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "items.get",
             "getItem",
             "/items/{id}",
@@ -141,9 +141,11 @@ impl<'a> Items<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/items/{}", api_runtime::encode_path(& id.to_string())),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                format!(
+                    "/items/{}", api_runtime::codegen::encode_path(& id.to_string())
+                ),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 }
@@ -167,7 +169,7 @@ impl<'a> Orders<'a> {
         id: i64,
         body: &models::NewOrder,
     ) -> api_runtime::Call<models::Item, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "orders.create",
             "createOrder",
             "/orders/{id}",
@@ -175,9 +177,11 @@ impl<'a> Orders<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/orders/{}", api_runtime::encode_path(& id.to_string())),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                format!(
+                    "/orders/{}", api_runtime::codegen::encode_path(& id.to_string())
+                ),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .json_body(body)
     }

@@ -62,21 +62,21 @@ pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
 /// API's parsed error details `E`.
 pub type Error<E = serde_json::Value> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "notes-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://notes.example.com/v1",
     base_url_env: &["NOTES_BASE_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "bearer",
-            kind: api_runtime::SchemeKind::Bearer,
+            kind: api_runtime::codegen::SchemeKind::Bearer,
             env: &["NOTES_TOKEN"],
         },
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
@@ -123,7 +123,7 @@ pub struct Notes<'a> {
 impl<'a> Notes<'a> {
     /// `GET /notes/{id}` (operation `getNote`).
     pub fn get(&self, id: &str) -> api_runtime::Call<models::Note, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "notes.get",
             "getNote",
             "/notes/{id}",
@@ -131,15 +131,15 @@ impl<'a> Notes<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/notes/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                format!("/notes/{}", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
     /// `GET /notes/{id}/events` (operation `listNoteEvents`).
     pub fn events(&self, id: &str) -> NotesEventsRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "notes.events",
             "listNoteEvents",
             "/notes/{id}/events",
@@ -149,9 +149,9 @@ impl<'a> Notes<'a> {
                 .core
                 .call(
                     &OPERATION,
-                    format!("/notes/{}/events", api_runtime::encode_path(id)),
-                    api_runtime::decode::json,
-                    api_runtime::ErrorSpec::json(),
+                    format!("/notes/{}/events", api_runtime::codegen::encode_path(id)),
+                    api_runtime::codegen::decode::json,
+                    api_runtime::codegen::ErrorSpec::json(),
                 ),
         }
     }

@@ -57,7 +57,7 @@ pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind};
 /// API's parsed error details `E`.
 pub type Error<E = serde_json::Value> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "orders-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://orders.example.com/v1",
@@ -110,7 +110,7 @@ impl<'a> Orders<'a> {
         &self,
         body: &models::NewOrder,
     ) -> api_runtime::Call<models::Order, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "orders.create",
             "createOrder",
             "/orders",
@@ -119,8 +119,8 @@ impl<'a> Orders<'a> {
             .call(
                 &OPERATION,
                 String::from("/orders"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .json_body_with_token(body, "client_token")
     }

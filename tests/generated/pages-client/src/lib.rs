@@ -78,21 +78,21 @@ pub use api_runtime::Nullable;
 /// API's parsed error details `E`.
 pub type Error<E = serde_json::Value> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "pages-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://pages.example.com/v1",
     base_url_env: &["PAGES_BASE_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "bearer",
-            kind: api_runtime::SchemeKind::Bearer,
+            kind: api_runtime::codegen::SchemeKind::Bearer,
             env: &["PAGES_TOKEN"],
         },
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
@@ -162,7 +162,7 @@ impl Client {
     ///
     /// - `q`: The query.
     pub fn search(&self, q: &str) -> SearchRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "search",
             "search",
             "/search",
@@ -173,8 +173,8 @@ impl Client {
                 .call(
                     &OPERATION,
                     String::from("/search"),
-                    api_runtime::decode::json,
-                    api_runtime::ErrorSpec::json(),
+                    api_runtime::codegen::decode::json,
+                    api_runtime::codegen::ErrorSpec::json(),
                 )
                 .query("q", q),
         }
@@ -192,7 +192,7 @@ impl<'a> Events<'a> {
     ///
     /// `GET /events` (operation `listEvents`).
     pub fn list(&self) -> EventsListRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "events.list",
             "listEvents",
             "/events",
@@ -203,8 +203,8 @@ impl<'a> Events<'a> {
                 .call(
                     &OPERATION,
                     String::from("/events"),
-                    api_runtime::decode::json,
-                    api_runtime::ErrorSpec::json(),
+                    api_runtime::codegen::decode::json,
+                    api_runtime::codegen::ErrorSpec::json(),
                 ),
         }
     }
@@ -221,7 +221,7 @@ impl<'a> Posts<'a> {
     ///
     /// `GET /posts` (operation `listPosts`).
     pub fn list(&self) -> PostsListRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "posts.list",
             "listPosts",
             "/posts",
@@ -232,8 +232,8 @@ impl<'a> Posts<'a> {
                 .call(
                     &OPERATION,
                     String::from("/posts"),
-                    api_runtime::decode::json,
-                    api_runtime::ErrorSpec::json(),
+                    api_runtime::codegen::decode::json,
+                    api_runtime::codegen::ErrorSpec::json(),
                 ),
         }
     }
@@ -250,7 +250,7 @@ impl<'a> Customers<'a> {
     ///
     /// `GET /customers` (operation `listCustomers`).
     pub fn list(&self) -> CustomersListRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "customers.list",
             "listCustomers",
             "/customers",
@@ -261,8 +261,8 @@ impl<'a> Customers<'a> {
                 .call(
                     &OPERATION,
                     String::from("/customers"),
-                    api_runtime::decode::json,
-                    api_runtime::ErrorSpec::json(),
+                    api_runtime::codegen::decode::json,
+                    api_runtime::codegen::ErrorSpec::json(),
                 ),
         }
     }
@@ -283,7 +283,7 @@ impl<'a> Zones<'a> {
     ///
     /// - `account_id`: The account.
     pub fn list(&self, account_id: &str) -> ZonesListRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "zones.list",
             "listZones",
             "/accounts/{account_id}/zones",
@@ -293,9 +293,12 @@ impl<'a> Zones<'a> {
                 .core
                 .call(
                     &OPERATION,
-                    format!("/accounts/{}/zones", api_runtime::encode_path(account_id)),
+                    format!(
+                        "/accounts/{}/zones",
+                        api_runtime::codegen::encode_path(account_id)
+                    ),
                     envelope,
-                    api_runtime::ErrorSpec::json(),
+                    api_runtime::codegen::ErrorSpec::json(),
                 ),
         }
     }
@@ -312,7 +315,7 @@ impl<'a> Logs<'a> {
     ///
     /// `GET /logs` (operation `listLogs`).
     pub fn list(&self) -> LogsListRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "logs.list",
             "listLogs",
             "/logs",
@@ -323,8 +326,8 @@ impl<'a> Logs<'a> {
                 .call(
                     &OPERATION,
                     String::from("/logs"),
-                    api_runtime::decode::json,
-                    api_runtime::ErrorSpec::json(),
+                    api_runtime::codegen::decode::json,
+                    api_runtime::codegen::ErrorSpec::json(),
                 ),
         }
     }
@@ -341,7 +344,7 @@ impl<'a> Repos<'a> {
     ///
     /// `GET /repos` (operation `listRepos`).
     pub fn list(&self) -> ReposListRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "repos.list",
             "listRepos",
             "/repos",
@@ -352,8 +355,8 @@ impl<'a> Repos<'a> {
                 .call(
                     &OPERATION,
                     String::from("/repos"),
-                    api_runtime::decode::json,
-                    api_runtime::ErrorSpec::json(),
+                    api_runtime::codegen::decode::json,
+                    api_runtime::codegen::ErrorSpec::json(),
                 ),
         }
     }
@@ -367,7 +370,7 @@ pub struct EventsListRequest {
 }
 
 impl EventsListRequest {
-    const PAGINATION: api_runtime::Pagination = api_runtime::Pagination::Cursor {
+    const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::Cursor {
         param: "cursor",
         next: "/next_cursor",
         items: "/data",
@@ -408,7 +411,7 @@ pub struct PostsListRequest {
 }
 
 impl PostsListRequest {
-    const PAGINATION: api_runtime::Pagination = api_runtime::Pagination::Cursor {
+    const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::Cursor {
         param: "after",
         next: "/paging/next/after",
         items: "/data",
@@ -438,7 +441,7 @@ pub struct CustomersListRequest {
 }
 
 impl CustomersListRequest {
-    const PAGINATION: api_runtime::Pagination = api_runtime::Pagination::StartingAfter {
+    const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::StartingAfter {
         param: "starting_after",
         has_more: "/has_more",
         id: "/id",
@@ -481,7 +484,7 @@ pub struct ZonesListRequest {
 }
 
 impl ZonesListRequest {
-    const PAGINATION: api_runtime::Pagination = api_runtime::Pagination::Page {
+    const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::Page {
         param: "page",
         total_pages: "/result_info/total_pages",
         total: "/result_info/total_count",
@@ -521,7 +524,7 @@ pub struct LogsListRequest {
 }
 
 impl LogsListRequest {
-    const PAGINATION: api_runtime::Pagination = api_runtime::Pagination::Offset {
+    const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::Offset {
         param: "offset",
         total: "/total",
         items: "/items",
@@ -562,7 +565,7 @@ pub struct ReposListRequest {
 }
 
 impl ReposListRequest {
-    const PAGINATION: api_runtime::Pagination = api_runtime::Pagination::LinkHeader {
+    const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::LinkHeader {
         items: "",
     };
 }
@@ -581,7 +584,7 @@ pub struct SearchRequest {
 }
 
 impl SearchRequest {
-    const PAGINATION: api_runtime::Pagination = api_runtime::Pagination::Cursor {
+    const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::Cursor {
         param: "token",
         next: "/meta/continuation",
         items: "/hits",
@@ -614,7 +617,7 @@ struct Envelope<T> {
 
 /// Decodes an enveloped body and returns its payload.
 fn envelope<T: serde::de::DeserializeOwned>(
-    _head: &api_runtime::ResponseHead,
+    _head: &api_runtime::codegen::ResponseHead,
     body: api_runtime::Bytes,
 ) -> Result<T, api_runtime::DecodeError> {
     let envelope: Envelope<T> = match serde_json::from_slice(&body) {

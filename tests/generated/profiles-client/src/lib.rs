@@ -62,21 +62,21 @@ pub use api_runtime::Nullable;
 /// API's parsed error details `E`.
 pub type Error<E = serde_json::Value> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "profiles-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://profiles.example.com/v1",
     base_url_env: &["PROFILES_BASE_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "bearer",
-            kind: api_runtime::SchemeKind::Bearer,
+            kind: api_runtime::codegen::SchemeKind::Bearer,
             env: &["PROFILES_TOKEN"],
         },
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
@@ -128,7 +128,7 @@ impl<'a> Profiles<'a> {
         &self,
         body: &models::NewProfile,
     ) -> api_runtime::Call<models::Profile, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "profiles.create",
             "createProfile",
             "/profiles",
@@ -137,8 +137,8 @@ impl<'a> Profiles<'a> {
             .call(
                 &OPERATION,
                 String::from("/profiles"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .json_body(body)
     }
@@ -154,7 +154,7 @@ impl<'a> Profiles<'a> {
         &self,
         id: &str,
     ) -> api_runtime::Call<models::Profile, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "profiles.get",
             "getProfile",
             "/profiles/{id}",
@@ -162,9 +162,9 @@ impl<'a> Profiles<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/profiles/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                format!("/profiles/{}", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
@@ -180,7 +180,7 @@ impl<'a> Profiles<'a> {
         id: &str,
         body: &models::ProfilePatch,
     ) -> api_runtime::Call<models::Profile, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::patch(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::patch(
             "profiles.update",
             "updateProfile",
             "/profiles/{id}",
@@ -188,9 +188,9 @@ impl<'a> Profiles<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/profiles/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                format!("/profiles/{}", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .json_body(body)
     }

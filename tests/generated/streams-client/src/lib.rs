@@ -66,21 +66,21 @@ pub use api_runtime::{Event, EventStream};
 /// API's parsed error details `E`.
 pub type Error<E = models::ApiError> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "streams-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://streams.example.com/v1",
     base_url_env: &["STREAMS_BASE_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "bearer",
-            kind: api_runtime::SchemeKind::Bearer,
+            kind: api_runtime::codegen::SchemeKind::Bearer,
             env: &["STREAMS_TOKEN"],
         },
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
@@ -145,7 +145,7 @@ impl<'a> Jobs<'a> {
     ///
     /// - `job_id`: The job.
     pub fn watch(&self, job_id: &str) -> JobsWatchRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "jobs.watch",
             "watchJob",
             "/jobs/{job_id}/progress",
@@ -155,9 +155,11 @@ impl<'a> Jobs<'a> {
                 .core
                 .stream(
                     &OPERATION,
-                    format!("/jobs/{}/progress", api_runtime::encode_path(job_id)),
-                    api_runtime::sse::json,
-                    api_runtime::ErrorSpec::json(),
+                    format!(
+                        "/jobs/{}/progress", api_runtime::codegen::encode_path(job_id)
+                    ),
+                    api_runtime::codegen::sse::json,
+                    api_runtime::codegen::ErrorSpec::json(),
                 ),
         }
     }
@@ -181,7 +183,7 @@ impl<'a> Logs<'a> {
         api_runtime::EventStream<String, models::ApiError>,
         models::ApiError,
     > {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "logs.tail",
             "tailLogs",
             "/logs",
@@ -190,8 +192,8 @@ impl<'a> Logs<'a> {
             .stream(
                 &OPERATION,
                 String::from("/logs"),
-                api_runtime::sse::text,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::sse::text,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 }
@@ -210,7 +212,7 @@ impl<'a> Completions<'a> {
         &self,
         body: &models::CompletionRequest,
     ) -> api_runtime::Call<models::Completion, models::ApiError> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "completions.create",
             "createCompletion",
             "/completions",
@@ -219,8 +221,8 @@ impl<'a> Completions<'a> {
             .call(
                 &OPERATION,
                 String::from("/completions"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .json_body(body)
     }
@@ -237,7 +239,7 @@ impl<'a> Completions<'a> {
         api_runtime::EventStream<models::Chunk, models::ApiError>,
         models::ApiError,
     > {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "completions.create_stream",
             "createCompletion",
             "/completions",
@@ -246,8 +248,8 @@ impl<'a> Completions<'a> {
             .stream(
                 &OPERATION,
                 String::from("/completions"),
-                api_runtime::sse::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::sse::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .json_body(body)
     }

@@ -58,7 +58,7 @@ pub use api_runtime::{Call, ClientBuilder, ConfigError, ErrorKind, FilePart};
 /// API's parsed error details `E`.
 pub type Error<E = serde_json::Value> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "uploads-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://uploads.example.com/v1",
@@ -116,7 +116,7 @@ impl<'a> Uploads<'a> {
         &self,
         body: UploadsCreateBody,
     ) -> api_runtime::Call<models::Upload, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "uploads.create",
             "createUpload",
             "/uploads",
@@ -125,8 +125,8 @@ impl<'a> Uploads<'a> {
             .call(
                 &OPERATION,
                 String::from("/uploads"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .multipart(body)
     }
@@ -137,7 +137,7 @@ impl<'a> Uploads<'a> {
         upload_id: &str,
         body: UploadsThumbnailBody,
     ) -> api_runtime::Call<(), serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::put(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::put(
             "uploads.thumbnail",
             "putThumbnail",
             "/uploads/{upload_id}/thumbnail",
@@ -145,9 +145,11 @@ impl<'a> Uploads<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/uploads/{}/thumbnail", api_runtime::encode_path(upload_id)),
-                api_runtime::decode::empty,
-                api_runtime::ErrorSpec::json(),
+                format!(
+                    "/uploads/{}/thumbnail", api_runtime::codegen::encode_path(upload_id)
+                ),
+                api_runtime::codegen::decode::empty,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .multipart(body)
     }
@@ -166,7 +168,7 @@ impl<'a> Scripts<'a> {
         name: &str,
         body: ScriptsPutBody,
     ) -> api_runtime::Call<(), serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::put(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::put(
             "scripts.put",
             "putScript",
             "/scripts/{name}",
@@ -174,9 +176,9 @@ impl<'a> Scripts<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/scripts/{}", api_runtime::encode_path(name)),
-                api_runtime::decode::empty,
-                api_runtime::ErrorSpec::json(),
+                format!("/scripts/{}", api_runtime::codegen::encode_path(name)),
+                api_runtime::codegen::decode::empty,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .multipart(body)
     }

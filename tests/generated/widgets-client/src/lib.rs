@@ -73,21 +73,21 @@ pub use api_runtime::{StreamExt, TryStreamExt};
 /// API's parsed error details `E`.
 pub type Error<E = serde_json::Value> = api_runtime::Error<E>;
 
-static SERVICE: api_runtime::ServiceConfig = api_runtime::ServiceConfig {
+static SERVICE: api_runtime::codegen::ServiceConfig = api_runtime::codegen::ServiceConfig {
     crate_name: "widgets-client",
     crate_version: env!("CARGO_PKG_VERSION"),
     default_base_url: "https://widgets.example.com/api",
     base_url_env: &["WIDGETS_BASE_URL"],
     schemes: &[
-        api_runtime::Scheme {
+        api_runtime::codegen::Scheme {
             name: "bearer",
-            kind: api_runtime::SchemeKind::Bearer,
+            kind: api_runtime::codegen::SchemeKind::Bearer,
             env: &["WIDGETS_TOKEN"],
         },
     ],
     security: &[
         &[
-            api_runtime::SchemeUse {
+            api_runtime::codegen::SchemeUse {
                 scheme: 0,
                 scopes: &[],
             },
@@ -141,7 +141,7 @@ impl<'a> Widgets<'a> {
     ///
     /// `GET /widgets` (operation `listWidgets`).
     pub fn list(&self) -> WidgetsListRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "widgets.list",
             "listWidgets",
             "/widgets",
@@ -152,8 +152,8 @@ impl<'a> Widgets<'a> {
                 .call(
                     &OPERATION,
                     String::from("/widgets"),
-                    api_runtime::decode::json,
-                    api_runtime::ErrorSpec::json(),
+                    api_runtime::codegen::decode::json,
+                    api_runtime::codegen::ErrorSpec::json(),
                 ),
         }
     }
@@ -165,7 +165,7 @@ impl<'a> Widgets<'a> {
         &self,
         body: &models::NewWidget,
     ) -> api_runtime::Call<models::Widget, WidgetsCreateError> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "widgets.create",
             "createWidget",
             "/widgets",
@@ -174,8 +174,8 @@ impl<'a> Widgets<'a> {
             .call(
                 &OPERATION,
                 String::from("/widgets"),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec {
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec {
                     parse: WidgetsCreateError::parse,
                     retryable: WidgetsCreateError::is_retryable,
                 },
@@ -191,7 +191,7 @@ impl<'a> Widgets<'a> {
     ///
     /// - `id`: Widget id.
     pub fn get(&self, id: &str) -> api_runtime::Call<models::Widget, models::Problem> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "widgets.get",
             "getWidget",
             "/widgets/{id}",
@@ -199,9 +199,9 @@ impl<'a> Widgets<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/widgets/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
+                format!("/widgets/{}", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
@@ -213,7 +213,7 @@ impl<'a> Widgets<'a> {
     ///
     /// - `id`: Widget id.
     pub fn delete(&self, id: &str) -> api_runtime::Call<(), serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::delete(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::delete(
             "widgets.delete",
             "deleteWidget",
             "/widgets/{id}",
@@ -221,9 +221,9 @@ impl<'a> Widgets<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/widgets/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::empty,
-                api_runtime::ErrorSpec::json(),
+                format!("/widgets/{}", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::empty,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
@@ -239,7 +239,7 @@ impl<'a> Widgets<'a> {
         id: &str,
         body: &models::WidgetsRenameBody,
     ) -> WidgetsRenameRequest {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::patch(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::patch(
             "widgets.rename",
             "renameWidget",
             "/widgets/{id}",
@@ -249,9 +249,9 @@ impl<'a> Widgets<'a> {
                 .core
                 .call(
                     &OPERATION,
-                    format!("/widgets/{}", api_runtime::encode_path(id)),
-                    api_runtime::decode::json,
-                    api_runtime::ErrorSpec::json(),
+                    format!("/widgets/{}", api_runtime::codegen::encode_path(id)),
+                    api_runtime::codegen::decode::json,
+                    api_runtime::codegen::ErrorSpec::json(),
                 )
                 .form_body(body),
         }
@@ -265,7 +265,7 @@ impl<'a> Widgets<'a> {
     ///
     /// - `id`: Widget id.
     pub fn label(&self, id: &str) -> api_runtime::Call<String, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "widgets.label",
             "getLabel",
             "/widgets/{id}/label",
@@ -273,9 +273,9 @@ impl<'a> Widgets<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/widgets/{}/label", api_runtime::encode_path(id)),
-                api_runtime::decode::text,
-                api_runtime::ErrorSpec::json(),
+                format!("/widgets/{}/label", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::text,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
@@ -290,7 +290,7 @@ impl<'a> Widgets<'a> {
         &self,
         id: &str,
     ) -> api_runtime::Call<api_runtime::Bytes, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
             "widgets.image",
             "getImage",
             "/widgets/{id}/image",
@@ -298,9 +298,9 @@ impl<'a> Widgets<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/widgets/{}/image", api_runtime::encode_path(id)),
-                api_runtime::decode::bytes,
-                api_runtime::ErrorSpec::json(),
+                format!("/widgets/{}/image", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::bytes,
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 
@@ -316,7 +316,7 @@ impl<'a> Widgets<'a> {
         id: &str,
         body: impl Into<api_runtime::Bytes>,
     ) -> api_runtime::Call<(), serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::put(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::put(
             "widgets.put_image",
             "putImage",
             "/widgets/{id}/image",
@@ -324,9 +324,9 @@ impl<'a> Widgets<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/widgets/{}/image", api_runtime::encode_path(id)),
-                api_runtime::decode::empty,
-                api_runtime::ErrorSpec::json(),
+                format!("/widgets/{}/image", api_runtime::codegen::encode_path(id)),
+                api_runtime::codegen::decode::empty,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .bytes_body("application/octet-stream", body)
     }
@@ -344,7 +344,7 @@ impl<'a> Widgets<'a> {
         &self,
         id: &str,
     ) -> api_runtime::Call<WidgetsExportResponse, serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "widgets.export",
             "exportWidget",
             "/widgets/{id}/export",
@@ -352,22 +352,22 @@ impl<'a> Widgets<'a> {
         self.core
             .call(
                 &OPERATION,
-                format!("/widgets/{}/export", api_runtime::encode_path(id)),
+                format!("/widgets/{}/export", api_runtime::codegen::encode_path(id)),
                 |head, body| match head.status.as_u16() {
                     202 => {
-                        api_runtime::decode::json(head, body)
+                        api_runtime::codegen::decode::json(head, body)
                             .map(WidgetsExportResponse::Accepted)
                     }
                     204 => {
-                        api_runtime::decode::empty(head, body)
+                        api_runtime::codegen::decode::empty(head, body)
                             .map(|()| WidgetsExportResponse::NoContent)
                     }
                     _ => {
-                        api_runtime::decode::json(head, body)
+                        api_runtime::codegen::decode::json(head, body)
                             .map(WidgetsExportResponse::Ok)
                     }
                 },
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::ErrorSpec::json(),
             )
     }
 }
@@ -386,7 +386,7 @@ impl<'a> Uploads<'a> {
         &self,
         body: UploadsCreateBody,
     ) -> api_runtime::Call<(), serde_json::Value> {
-        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
             "uploads.create",
             "upload",
             "/uploads",
@@ -395,8 +395,8 @@ impl<'a> Uploads<'a> {
             .call(
                 &OPERATION,
                 String::from("/uploads"),
-                api_runtime::decode::empty,
-                api_runtime::ErrorSpec::json(),
+                api_runtime::codegen::decode::empty,
+                api_runtime::codegen::ErrorSpec::json(),
             )
             .multipart(body)
     }
@@ -410,7 +410,7 @@ pub struct WidgetsListRequest {
 }
 
 impl WidgetsListRequest {
-    const PAGINATION: api_runtime::Pagination = api_runtime::Pagination::Page {
+    const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::Page {
         param: "page",
         total_pages: "",
         total: "",
@@ -465,7 +465,7 @@ impl WidgetsListRequest {
         Self {
             call: self
                 .call
-                .query_styled("created", created, api_runtime::QueryStyle::Form),
+                .query_styled("created", created, api_runtime::codegen::QueryStyle::Form),
         }
     }
 
@@ -476,7 +476,7 @@ impl WidgetsListRequest {
         Self {
             call: self
                 .call
-                .query_styled("size", size, api_runtime::QueryStyle::DeepObject),
+                .query_styled("size", size, api_runtime::codegen::QueryStyle::DeepObject),
         }
     }
 
@@ -496,7 +496,11 @@ impl WidgetsListRequest {
         Self {
             call: self
                 .call
-                .query_styled("updated", updated, api_runtime::QueryStyle::DeepObject),
+                .query_styled(
+                    "updated",
+                    updated,
+                    api_runtime::codegen::QueryStyle::DeepObject,
+                ),
         }
     }
 
@@ -507,7 +511,11 @@ impl WidgetsListRequest {
         Self {
             call: self
                 .call
-                .query_styled("filter", filter, api_runtime::QueryStyle::DeepObject),
+                .query_styled(
+                    "filter",
+                    filter,
+                    api_runtime::codegen::QueryStyle::DeepObject,
+                ),
         }
     }
 
@@ -518,7 +526,11 @@ impl WidgetsListRequest {
         Self {
             call: self
                 .call
-                .query_styled("labels", labels, api_runtime::QueryStyle::DeepObject),
+                .query_styled(
+                    "labels",
+                    labels,
+                    api_runtime::codegen::QueryStyle::DeepObject,
+                ),
         }
     }
 
@@ -529,7 +541,11 @@ impl WidgetsListRequest {
         Self {
             call: self
                 .call
-                .query_styled("corner", corner, api_runtime::QueryStyle::FormFlat),
+                .query_styled(
+                    "corner",
+                    corner,
+                    api_runtime::codegen::QueryStyle::FormFlat,
+                ),
         }
     }
 
@@ -567,7 +583,7 @@ impl WidgetsListRequest {
         Self {
             call: self
                 .call
-                .query_styled("near", near, api_runtime::QueryStyle::DeepObject),
+                .query_styled("near", near, api_runtime::codegen::QueryStyle::DeepObject),
         }
     }
 
@@ -576,7 +592,9 @@ impl WidgetsListRequest {
     /// Sent as the `key` query parameter.
     pub fn key(self, key: &models::WidgetsListKey) -> Self {
         Self {
-            call: self.call.query_styled("key", key, api_runtime::QueryStyle::Form),
+            call: self
+                .call
+                .query_styled("key", key, api_runtime::codegen::QueryStyle::Form),
         }
     }
 }
@@ -652,7 +670,7 @@ pub enum WidgetsCreateError {
 }
 
 impl WidgetsCreateError {
-    fn parse(head: &api_runtime::ResponseHead, body: &[u8]) -> Option<Self> {
+    fn parse(head: &api_runtime::codegen::ResponseHead, body: &[u8]) -> Option<Self> {
         let code: Option<String> = None;
         match head.status.as_u16() {
             422 => {
@@ -669,7 +687,7 @@ impl WidgetsCreateError {
             }
             _ => {}
         }
-        let message = api_runtime::error_message(body);
+        let message = api_runtime::codegen::error_message(body);
         if code.is_none() && message.is_none() {
             return None;
         }
