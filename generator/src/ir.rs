@@ -492,18 +492,48 @@ pub enum PageStyle {
 }
 
 impl PageStyle {
-    /// The styles in the order the gen summary counts them.
-    pub const NAMES: [&'static str; 5] = ["cursor", "starting-after", "page", "offset", "link"];
+    /// The style's kind.
+    pub fn kind(&self) -> PageKind {
+        match self {
+            PageStyle::Cursor { .. } => PageKind::Cursor,
+            PageStyle::StartingAfter { .. } => PageKind::StartingAfter,
+            PageStyle::Page { .. } => PageKind::Page,
+            PageStyle::Offset { .. } => PageKind::Offset,
+            PageStyle::Link => PageKind::Link,
+        }
+    }
 
     /// The style's name in `x-rust-pagination` and the gen summary.
     pub fn name(&self) -> &'static str {
-        match self {
-            PageStyle::Cursor { .. } => "cursor",
-            PageStyle::StartingAfter { .. } => "starting-after",
-            PageStyle::Page { .. } => "page",
-            PageStyle::Offset { .. } => "offset",
-            PageStyle::Link => "link",
-        }
+        self.kind().name()
+    }
+}
+
+/// The pagination styles, without their places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// [`PageStyle::Cursor`].
+    Cursor,
+    /// [`PageStyle::StartingAfter`].
+    StartingAfter,
+    /// [`PageStyle::Page`].
+    Page,
+    /// [`PageStyle::Offset`].
+    Offset,
+    /// [`PageStyle::Link`].
+    Link,
+}
+
+impl PageKind {
+    /// The kinds in the order the gen summary counts them.
+    pub const ALL: [PageKind; 5] = [PageKind::Cursor, PageKind::StartingAfter, PageKind::Page, PageKind::Offset, PageKind::Link];
+
+    /// Their names in `x-rust-pagination` and the gen summary, in the same order.
+    pub const NAMES: [&'static str; 5] = ["cursor", "starting-after", "page", "offset", "link"];
+
+    /// The kind's name.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
     }
 }
 
@@ -574,6 +604,9 @@ pub struct Body {
     /// A form body's properties (by wire name, in spec order) whose `encoding` entry writes them
     /// otherwise than `style: form, explode: true`.
     pub form_encoding: Vec<(String, FormEncoding)>,
+    /// A JSON body's `x-idempotency-token` property (wire name): filled with a fresh UUID when
+    /// the caller leaves it empty.
+    pub idempotency_token: Option<String>,
 }
 
 /// How one property of an `application/x-www-form-urlencoded` body is written

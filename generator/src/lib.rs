@@ -77,7 +77,7 @@ pub struct Output {
     pub operations: usize,
     /// Number of named types generated.
     pub types: usize,
-    /// Number of paginated operations per style, in the order of [`ir::PageStyle::NAMES`].
+    /// Number of paginated operations per style, in the order of [`ir::PageKind::ALL`].
     pub paginated: [usize; 5],
     /// The call surface: groups, what is on `Client`, method name lengths.
     pub surface: Surface,
@@ -117,9 +117,7 @@ pub fn generate(text: &str, settings: &Settings) -> Result<Output, Vec<Diagnosti
 fn paginated(api: &ir::Api) -> [usize; 5] {
     let mut counts = [0; 5];
     for p in api.operations.iter().filter_map(|op| op.pagination.as_ref()) {
-        if let Some(i) = ir::PageStyle::NAMES.iter().position(|n| *n == p.style.name()) {
-            counts[i] += 1;
-        }
+        counts[p.style.kind() as usize] += 1;
     }
     counts
 }
@@ -128,7 +126,7 @@ fn paginated(api: &ir::Api) -> [usize; 5] {
 pub fn pagination_summary(counts: &[usize; 5]) -> String {
     let total: usize = counts.iter().sum();
     let parts: Vec<String> =
-        ir::PageStyle::NAMES.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(name, n)| format!("{n} {name}")).collect();
+        ir::PageKind::NAMES.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(name, n)| format!("{n} {name}")).collect();
     if parts.is_empty() {
         "0 paginated".to_string()
     } else {

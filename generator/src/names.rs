@@ -580,3 +580,7 @@ mod tests {
         assert_eq!(ns.claim(&camel("pub lished"), "pub lished"), "PubLished2");
     }
 }
+
+#[cfg(test)]
+#[path = "names_tests.rs"]
+mod more_tests;

@@ -161,6 +161,6 @@ pub fn named(spec: &str) -> Vec<String> {
     }
     let mut diags = Diagnostics::new("");
     let doc = crate::load::parse_value(spec, &mut diags).unwrap_or_default();
-    let list = doc.get("x-rust-client").and_then(|c| c.get("overlays")).and_then(Value::as_array);
+    let list = doc.get(crate::ext::Key::Client.name()).and_then(|c| c.get("overlays")).and_then(Value::as_array);
     list.into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect()
 }

@@ -188,6 +188,29 @@ impl<T, E> Call<T, E> {
         self
     }
 
+    /// Sends `body` as JSON with an idempotency token in its property `token`: when the caller
+    /// left it absent, `null` or empty, a fresh UUID (v4) is written there, and a value the
+    /// caller gave is sent as it is. The body is written once, so every attempt carries the
+    /// same token, and the call is retried as an idempotent one (as with
+    /// [`idempotency_key`](Self::idempotency_key)).
+    pub fn json_body_with_token<B: Serialize + ?Sized>(mut self, body: &B, token: &str) -> Self {
+        let mut value = match serde_json::to_value(body) {
+            Ok(value) => value,
+            Err(e) => {
+                self.fail(format!("could not serialize the JSON body: {e}"));
+                return self;
+            }
+        };
+        if let Some(object) = value.as_object_mut() {
+            let empty = object.get(token).is_none_or(|v| v.is_null() || v.as_str() == Some(""));
+            if empty {
+                object.insert(token.to_string(), serde_json::Value::String(uuid::Uuid::new_v4().to_string()));
+            }
+        }
+        self.idempotency_key = true;
+        self.json_body(&value)
+    }
+
     /// Sends `body` as a form (`content-type: application/x-www-form-urlencoded`): each of its
     /// properties as OpenAPI's default `style: form, explode: true` writes it (a list is one
     /// `name=value` pair per item). A list of `(name, value)` pairs is sent in its order; any

@@ -203,7 +203,10 @@ fn body_arg_ty(api: &Api, b: &Body) -> TokenStream {
 fn apply_body(b: &Body) -> Step {
     let ct = &b.content_type;
     Step(match b.kind {
-        BodyKind::Json => quote!(.json_body(body)),
+        BodyKind::Json => match &b.idempotency_token {
+            Some(token) => quote!(.json_body_with_token(body, #token)),
+            None => quote!(.json_body(body)),
+        },
         BodyKind::Form if !b.form_encoding.is_empty() => {
             let entries = b.form_encoding.iter().map(|(name, encoding)| {
                 let field = form_field(*encoding);

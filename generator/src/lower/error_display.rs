@@ -66,3 +66,49 @@ fn is_text(ty: &Ty, types: &[TypeDef]) -> bool {
 fn is_number(ty: &Ty, types: &[TypeDef]) -> bool {
     matches!(resolve(ty, types), Ty::I64 | Ty::I32 | Ty::F64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The summary of component `Error` among `schemas` (YAML, one per line).
+    fn summary(schemas: &str) -> Option<ErrorDisplay> {
+        let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}");
+        let doc: openapiv3::OpenAPI = serde_yaml::from_str(&spec).unwrap_or_else(|e| panic!("{e}\n{spec}"));
+        let mut diags = crate::diag::Diagnostics::new("t.yaml");
+        let api = crate::lower::lower(&doc, &crate::Settings::for_spec("t.yaml"), &mut diags);
+        let def = api.types.iter().find(|t| t.origin == "#/components/schemas/Error").expect("the Error struct");
+        let TypeKind::Struct(s) = &def.kind else { panic!("{def:?}") };
+        infer(s, &api.types)
+    }
+
+    fn field(ident: &str, optional: bool) -> FieldAccess {
+        FieldAccess { ident: ident.into(), optional, tri_state: false }
+    }
+
+    #[test]
+    fn code_and_message_items_in_a_list_or_one_object() {
+        let list = "    Error: {type: object, properties: {errors: {type: array, items: {$ref: '#/components/schemas/Item'}}}}\n    Item: {type: object, required: [message], properties: {code: {type: integer}, message: {type: string}}}\n";
+        assert_eq!(
+            summary(list),
+            Some(ErrorDisplay::CodeMessages { field: field("errors", true), list: true, code: Some(field("code", true)), message: field("message", false) })
+        );
+        let one = "    Error: {type: object, required: [error], properties: {error: {type: object, properties: {message: {type: string}}}}}\n";
+        assert_eq!(summary(one), Some(ErrorDisplay::CodeMessages { field: field("error", false), list: false, code: None, message: field("message", true) }));
+    }
+
+    #[test]
+    fn problem_details_then_a_message() {
+        let problem = "    Error: {type: object, properties: {title: {type: string}, detail: {type: string}, message: {type: string}}}\n";
+        assert_eq!(summary(problem), Some(ErrorDisplay::Problem { title: Some(field("title", true)), detail: Some(field("detail", true)) }));
+        let aws = "    Error: {type: object, properties: {Message: {type: string}}}\n";
+        assert_eq!(summary(aws), Some(ErrorDisplay::Message(field("message", true))));
+    }
+
+    #[test]
+    fn fields_that_are_not_text_are_not_shown() {
+        // A message that is an object, and items whose message is a number: nothing to show.
+        let odd = "    Error: {type: object, properties: {message: {type: object, properties: {a: {type: string}}}, errors: {type: array, items: {type: object, properties: {message: {type: integer}}}}}}\n";
+        assert_eq!(summary(odd), None);
+    }
+}

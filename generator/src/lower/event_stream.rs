@@ -15,7 +15,7 @@ use crate::names::camel;
 use openapiv3::{ReferenceOr, Schema};
 
 /// The operation extension naming the event type.
-const STREAM_ITEM: &str = "x-rust-stream-item";
+const STREAM_ITEM: &str = crate::ext::Key::StreamItem.name();
 
 /// An operation's event-stream response.
 pub(super) struct Found<'r> {

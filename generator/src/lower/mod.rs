@@ -8,6 +8,7 @@ mod event_stream;
 pub mod features;
 mod form;
 pub mod grouping;
+mod idempotency;
 mod multipart;
 mod operation;
 mod pagination;
@@ -23,7 +24,6 @@ use crate::ir::*;
 use crate::names::{camel, Namespace};
 use crate::Settings;
 use openapiv3::OpenAPI;
-use serde_json::Value;
 
 /// Names the client crate itself defines or re-exports from the runtime.
 const CLIENT_RESERVED: &[&str] = &["Client", "Error", "SERVICE", "Envelope", "models", "Call", "ClientBuilder", "ConfigError", "ErrorKind", "FilePart", "StreamExt", "TryStreamExt", "Event", "EventStream", "Nullable", "Credentials"];
@@ -37,28 +37,16 @@ pub fn lower(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
 }
 
 fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api {
-    let ext = doc.extensions.get("x-rust-client");
-    let get = |k: &str| ext.and_then(|e| e.get(k));
-    let get_str = |k: &str| get(k).and_then(Value::as_str).map(str::to_string);
-
-    let name = crate::names::crate_prefix(&get_str("name").unwrap_or_else(|| settings.default_name.clone()));
-    let version = get_str("version").unwrap_or_else(|| "0.1.0".to_string());
-    let envelope = get("envelope").and_then(Value::as_object).and_then(|m| {
-        Some(Envelope {
-            result: m.get("result")?.as_str()?.to_string(),
-            success: m.get("success").and_then(Value::as_str).map(str::to_string),
-        })
-    });
-    let error_code = match get_str("error-code").as_deref() {
-        Some("aws") => ErrorCodeStyle::Aws,
-        _ => ErrorCodeStyle::Status,
+    let ext = crate::ext::client(&doc.extensions);
+    let name = crate::names::crate_prefix(ext.name.as_ref().map_or(&settings.default_name, |n| &n.0));
+    let version = ext.version.as_ref().map_or("0.1.0", |v| &v.0).to_string();
+    let envelope = ext.envelope.as_ref().map(|e| Envelope { result: e.result.clone(), success: e.success.clone() });
+    let error_code = ext.error_code.map_or(ErrorCodeStyle::Status, |e| e.0);
+    let base_url_env = match &ext.base_url_env {
+        Some(names) => names.0.clone(),
+        None => vec![format!("{}_BASE_URL", env_prefix(&name))],
     };
-    let base_url_env = match get("base-url-env") {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
-        _ => vec![format!("{}_BASE_URL", env_prefix(&name))],
-    };
-    let security = security::lower(doc, ext, &env_prefix(&name), diags);
+    let security = security::lower(doc, &ext, &env_prefix(&name), diags);
     let server_url = server_url(doc);
 
     let mut type_names = Namespace::new();
@@ -95,7 +83,7 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
             server_url,
             base_url_env,
             security: Security { own: security::own_requirements(&operations), ..security.security.clone() },
-            request_id_header: get_str("request-id-header"),
+            request_id_header: ext.request_id_header.map(|h| h.0),
             envelope,
             error_code,
         },
@@ -168,4 +156,46 @@ fn groups(operations: &mut [Operation], client_names: &mut Namespace) -> Vec<Gro
         }
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    /// The call paths and group structs of a spec whose operations are `(method, path, x-rust-method)`.
+    fn calls(ops: &[(&str, &str, &str)]) -> (Vec<String>, Vec<(String, String)>) {
+        let mut paths = String::new();
+        for (i, (method, path, call)) in ops.iter().enumerate() {
+            paths.push_str(&format!("  {path}:\n    {method}:\n      operationId: Op{i}\n      x-rust-method: {call}\n      responses: {{'204': {{description: ok}}}}\n"));
+        }
+        let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}");
+        let doc: openapiv3::OpenAPI = serde_yaml::from_str(&spec).unwrap_or_else(|e| panic!("{e}\n{spec}"));
+        let api = super::lower(&doc, &crate::Settings::for_spec("t.yaml"), &mut crate::diag::Diagnostics::new("t.yaml"));
+        let groups = api.groups.iter().map(|g| (g.path.join("."), g.struct_name.clone())).collect();
+        (api.operations.iter().map(|o| o.call_path.clone()).collect(), groups)
+    }
+
+    #[test]
+    fn method_names_are_unique_per_container_and_avoid_the_clients_own() {
+        let (calls, groups) = calls(&[
+            ("get", "/a", "things.get"),
+            ("post", "/b", "things.get"),
+            ("get", "/c", "things.builder"),
+            ("get", "/d", "things.list"),
+            ("put", "/e", "other.get"),
+            ("get", "/f", "clone"),
+        ]);
+        assert_eq!(calls, ["things.get", "things.get_2", "things.builder_2", "things.list", "other.get", "clone_2"]);
+        assert_eq!(groups, [("things".to_string(), "Things".to_string()), ("other".into(), "Other".into())]);
+    }
+
+    #[test]
+    fn a_group_named_like_a_client_item_gets_another_struct_name() {
+        let (calls, groups) = calls(&[("get", "/a", "client.get"), ("get", "/b", "models.tokens.list")]);
+        assert_eq!(calls, ["client.get", "models.tokens.list"]);
+        // `Client` is the client's own struct: the group's takes the case hint of its
+        // all-lower-case spelling (see `Namespace::claim`).
+        assert_eq!(
+            groups,
+            [("client".to_string(), "ClientLower".to_string()), ("models".into(), "Models".into()), ("models.tokens".into(), "ModelsTokens".into())]
+        );
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::schema::Types;
 use crate::diag::{escape_segment, pointer};
-use crate::ext::{bool_ext, str_ext};
+use crate::ext::{Key, OperationExt, SchemaExt};
 use crate::ir::*;
 use crate::names::{camel, camel_repeated, error_body_name, snake, status_name, type_name, Namespace};
 use crate::validate::template_params;
@@ -51,7 +51,7 @@ impl<'t, 'a> Ops<'t, 'a> {
                 // `PathItem::iter` yields the eight methods only.
                 let Some(method) = HttpMethod::of_key(key) else { continue };
                 let ptr = pointer(&["paths", path, key]);
-                let derived = if op.extensions.contains_key("x-rust-method") { None } else { calls.next().flatten() };
+                let derived = if Key::Method.is_in(&op.extensions) { None } else { calls.next().flatten() };
                 let (main, variant) = self.lower_one(path, method, item, op, &ptr, derived);
                 out.push(main);
                 variants.extend(variant);
@@ -67,7 +67,7 @@ impl<'t, 'a> Ops<'t, 'a> {
         let mut inputs = Vec::new();
         for (path, item) in doc.paths.iter() {
             let ReferenceOr::Item(item) = item else { continue };
-            for (method, op) in item.iter().filter(|(_, op)| !op.extensions.contains_key("x-rust-method")) {
+            for (method, op) in item.iter().filter(|(_, op)| !Key::Method.is_in(&op.extensions)) {
                 inputs.push(super::grouping::Input { id: op.operation_id.as_deref(), path, method, tags: &op.tags });
             }
         }
@@ -86,9 +86,10 @@ impl<'t, 'a> Ops<'t, 'a> {
         derived: Option<super::grouping::Call>,
     ) -> (Operation, Option<Operation>) {
         let id = op.operation_id.clone().unwrap_or_else(|| format!("{}{}", method.key(), path.replace(['{', '}'], "")));
-        let (group, method_name) = match (str_ext(&op.extensions, "x-rust-method"), derived) {
+        let ext = OperationExt::of(&op.extensions);
+        let (group, method_name) = match (ext.method, derived) {
             (Some(call), _) => {
-                let mut segs: Vec<String> = call.split('.').map(snake).collect();
+                let mut segs: Vec<String> = call.0.iter().map(|s| snake(s)).collect();
                 let last = segs.pop().unwrap_or_else(|| snake(&id));
                 (segs, last)
             }
@@ -119,7 +120,7 @@ impl<'t, 'a> Ops<'t, 'a> {
             self.types,
             &super::pagination::Inputs {
                 at: ptr,
-                ext: op.extensions.get("x-rust-pagination"),
+                ext: ext.pagination.as_ref(),
                 params: &params,
                 response: &response,
                 body: raw_body,
@@ -362,6 +363,7 @@ impl<'t, 'a> Ops<'t, 'a> {
                     doc: None,
                     multipart: None,
                     form_encoding: Vec::new(),
+                    idempotency_token: None,
                 });
             }
         };
@@ -398,7 +400,12 @@ impl<'t, 'a> Ops<'t, 'a> {
             BodyKind::Form => super::form::encoding(self.types, media, &media_ptr, &ty),
             _ => Vec::new(),
         };
-        Some(Body { kind, ty, required: rb.required, content_type: ct.clone(), doc: rb.description.clone(), multipart, form_encoding })
+        let idempotency_token = match (kind, &media.schema) {
+            (BodyKind::Json, Some(s)) => super::idempotency::token(self.types, s, &format!("{media_ptr}/schema")),
+            _ => None,
+        };
+        let doc = rb.description.clone();
+        Some(Body { kind, ty, required: rb.required, content_type: ct.clone(), doc, multipart, form_encoding, idempotency_token })
     }
 
     fn resolve_response<'r>(&mut self, r: &'r ReferenceOr<OaResponse>, at: &str) -> Option<&'r OaResponse>
@@ -587,10 +594,9 @@ impl<'t, 'a> Ops<'t, 'a> {
             ReferenceOr::Item(s) => Some(&s.schema_data.extensions),
             _ => None,
         });
-        let code = schema_ext
-            .and_then(|e| str_ext(e, "x-rust-error-code").map(str::to_string))
-            .or_else(|| component.clone());
-        let retryable = schema_ext.is_some_and(|e| bool_ext(e, "x-rust-retryable"));
+        let schema_ext = schema_ext.map(SchemaExt::of).unwrap_or_default();
+        let code = schema_ext.error_code.or_else(|| component.clone());
+        let retryable = schema_ext.retryable;
         let header_fields = match &def.kind {
             TypeKind::Struct(s) => s
                 .fields

@@ -5,15 +5,15 @@
 
 use super::schema::Types;
 use crate::diag::escape_segment;
+use crate::ext::{BodyPointer, PageSpec, PaginationExt};
 use crate::ir::*;
-use serde_json::Value;
 
 /// What pagination may be read from, besides the types.
 pub struct Inputs<'x> {
     /// The operation's pointer.
     pub at: &'x str,
     /// `x-rust-pagination`, when given.
-    pub ext: Option<&'x Value>,
+    pub ext: Option<&'x PaginationExt>,
     /// Parameters of the operation.
     pub params: &'x [Param],
     /// The success response.
@@ -45,7 +45,7 @@ const NOT_PAGINATED: &str = "the operation is generated without a pager";
 /// The operation's pagination, if any; a bad `x-rust-pagination` is an error.
 pub fn lower(types: &mut Types, inputs: &Inputs) -> Option<Pagination> {
     let ext_at = format!("{}/x-rust-pagination", inputs.at);
-    if inputs.ext == Some(&Value::Bool(false)) {
+    if inputs.ext == Some(&PaginationExt::Off) {
         return None;
     }
     let eligible = inputs.response.by_status.is_none()
@@ -67,7 +67,8 @@ pub fn lower(types: &mut Types, inputs: &Inputs) -> Option<Pagination> {
     let mut leaves = Vec::new();
     walk(types, body, String::new(), Vec::new(), 0, &mut leaves);
     match inputs.ext {
-        Some(ext) => from_ext(types, ext, &ext_at, inputs, &leaves),
+        Some(PaginationExt::Given(spec)) => from_ext(types, spec, &ext_at, inputs, &leaves),
+        Some(PaginationExt::Off) => None,
         None if inputs.method == "get" => detect(types, inputs, &leaves, *link),
         None => None,
     }
@@ -247,15 +248,12 @@ fn cursor(types: &Types, params: &[Param], leaves: &[Leaf]) -> Option<PageStyle>
 
 /// `x-rust-pagination` as a mapping (its shape is checked in `ext`): the parameter must be a
 /// query parameter of the operation and the pointers must name places of the response.
-fn from_ext(types: &mut Types, ext: &Value, at: &str, inputs: &Inputs, leaves: &[Leaf]) -> Option<Pagination> {
-    let get = |k: &str| ext.get(k).and_then(Value::as_str).map(str::to_string);
+fn from_ext(types: &mut Types, spec: &PageSpec, at: &str, inputs: &Inputs, leaves: &[Leaf]) -> Option<Pagination> {
     let mut ok = true;
-    let mut check_pointer = |types: &mut Types, key: &str, pointer: &str| {
-        // A place below a free-form value or a map may hold anything.
-        let known = leaves.iter().any(|l| {
-            l.pointer == pointer || (matches!(l.ty, Ty::Json | Ty::Map(_)) && pointer.starts_with(&format!("{}/", l.pointer)))
-        });
-        if !known {
+    // A pointer the spec gives, checked; `""` when absent.
+    let mut pointer = |types: &mut Types, key: &str, given: &Option<BodyPointer>| {
+        let pointer = given.as_ref().map(|p| p.0.clone()).unwrap_or_default();
+        if !pointer.is_empty() && !names_a_place(leaves, &pointer) {
             ok = false;
             types.diags.recover(
                 format!("{at}/{key}"),
@@ -264,10 +262,11 @@ fn from_ext(types: &mut Types, ext: &Value, at: &str, inputs: &Inputs, leaves: &
                 Some("write a JSON pointer into the success body as the server sends it, such as `/result_info/total_pages`".to_string()),
             );
         }
+        pointer
     };
-    let (items, item) = match get("items") {
-        Some(pointer) => {
-            check_pointer(types, "items", &pointer);
+    let (items, item) = match &spec.items {
+        Some(given) => {
+            let pointer = pointer(types, "items", &Some(given.clone()));
             let item = item_at(leaves, &pointer).unwrap_or(Ty::Json);
             (pointer, item)
         }
@@ -284,39 +283,48 @@ fn from_ext(types: &mut Types, ext: &Value, at: &str, inputs: &Inputs, leaves: &
             }
         },
     };
-    let style = get("style").unwrap_or_default();
-    let param = get("param").unwrap_or_default();
-    if style != "link" && !inputs.params.iter().any(|p| p.location == ParamLocation::Query && p.wire == param) {
-        let declared: Vec<String> =
-            inputs.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| format!("`{}`", p.wire)).collect();
-        types.diags.recover(
-            format!("{at}/param"),
-            format!("`param: {param}` is not a query parameter of this operation"),
-            NOT_PAGINATED,
-            Some(if declared.is_empty() {
-                "declare the query parameter that carries the position".to_string()
-            } else {
-                format!("name one of its query parameters: {}", declared.join(", "))
-            }),
-        );
+    let param = spec.param.clone().unwrap_or_default();
+    if spec.style != PageKind::Link && !is_query_param(types, inputs.params, &param, at) {
         return None;
     }
-    let mut pointer = |key: &str| {
-        let p = get(key).unwrap_or_default();
-        if !p.is_empty() {
-            check_pointer(types, key, &p);
+    let style = match spec.style {
+        PageKind::Cursor => PageStyle::Cursor { param, next: pointer(types, "next", &spec.next) },
+        PageKind::StartingAfter => {
+            let has_more = pointer(types, "has-more", &spec.has_more);
+            PageStyle::StartingAfter { param, has_more, id: spec.id.as_ref().map_or_else(|| "/id".into(), |p| p.0.clone()) }
         }
-        p
-    };
-    let style = match style.as_str() {
-        "cursor" => PageStyle::Cursor { param, next: pointer("next") },
-        "starting-after" => {
-            let has_more = pointer("has-more");
-            PageStyle::StartingAfter { param, has_more, id: get("id").unwrap_or_else(|| "/id".into()) }
-        }
-        "page" => PageStyle::Page { param, total_pages: pointer("total-pages"), total: pointer("total") },
-        "offset" => PageStyle::Offset { param, total: pointer("total") },
-        _ => PageStyle::Link,
+        PageKind::Page => PageStyle::Page { param, total_pages: pointer(types, "total-pages", &spec.total_pages), total: pointer(types, "total", &spec.total) },
+        PageKind::Offset => PageStyle::Offset { param, total: pointer(types, "total", &spec.total) },
+        PageKind::Link => PageStyle::Link,
     };
     ok.then_some(Pagination { style, items, item })
 }
+
+/// Whether `pointer` names a place of the response: a leaf, or a place below a free-form
+/// value or a map (which may hold anything).
+fn names_a_place(leaves: &[Leaf], pointer: &str) -> bool {
+    leaves.iter().any(|l| l.pointer == pointer || (matches!(l.ty, Ty::Json | Ty::Map(_)) && pointer.starts_with(&format!("{}/", l.pointer))))
+}
+
+/// Whether `param` is a query parameter of the operation; if not, a warning naming those it has.
+fn is_query_param(types: &mut Types, params: &[Param], param: &str, at: &str) -> bool {
+    if params.iter().any(|p| p.location == ParamLocation::Query && p.wire == param) {
+        return true;
+    }
+    let declared: Vec<String> = params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| format!("`{}`", p.wire)).collect();
+    types.diags.recover(
+        format!("{at}/param"),
+        format!("`param: {param}` is not a query parameter of this operation"),
+        NOT_PAGINATED,
+        Some(if declared.is_empty() {
+            "declare the query parameter that carries the position".to_string()
+        } else {
+            format!("name one of its query parameters: {}", declared.join(", "))
+        }),
+    );
+    false
+}
+
+#[cfg(test)]
+#[path = "pagination_tests.rs"]
+mod tests;

@@ -4,7 +4,7 @@
 use super::branch;
 use super::pointer::{self, Node, Target};
 use crate::diag::{escape_segment, Diagnostics};
-use crate::ext::{bool_ext, str_ext};
+use crate::ext::SchemaExt;
 use crate::ir::*;
 use crate::names::{camel_repeated, snake, type_name, union_variant, Namespace};
 use openapiv3::{
@@ -59,7 +59,7 @@ impl<'a> Types<'a> {
         if let Some(components) = &doc.components {
             for (name, schema) in &components.schemas {
                 let rust = match schema {
-                    ReferenceOr::Item(s) => str_ext(&s.schema_data.extensions, "x-rust-name").map(str::to_string),
+                    ReferenceOr::Item(s) => SchemaExt::of(&s.schema_data.extensions).name,
                     _ => None,
                 };
                 let rust = rust.unwrap_or_else(|| type_name(name));
@@ -133,7 +133,7 @@ impl<'a> Types<'a> {
         }
     }
 
-    fn resolve_boxed<'s>(&self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema>
+    pub(super) fn resolve_boxed<'s>(&self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema>
     where
         'a: 's,
     {
@@ -213,7 +213,7 @@ impl<'a> Types<'a> {
         if is_scalar(s) {
             return self.inline(s, "", reference);
         }
-        let rust = str_ext(&s.schema_data.extensions, "x-rust-name").map(str::to_string).unwrap_or_else(|| type_name(name));
+        let rust = SchemaExt::of(&s.schema_data.extensions).name.unwrap_or_else(|| type_name(name));
         let claimed = self.names.claim(&rust, name);
         let outer = std::mem::replace(&mut self.in_pointer, true);
         let ty = self.lower_named(s, claimed, reference, true);
@@ -254,7 +254,7 @@ impl<'a> Types<'a> {
                 return Ty::Named(*id);
             }
         }
-        let rust = str_ext(&s.schema_data.extensions, "x-rust-name").map(str::to_string).unwrap_or_else(|| type_name(hint));
+        let rust = SchemaExt::of(&s.schema_data.extensions).name.unwrap_or_else(|| type_name(hint));
         let name = self.names.claim(&rust, hint);
         self.lower_named(s, name, ptr, false)
     }
@@ -556,8 +556,9 @@ impl<'a> Types<'a> {
                 ReferenceOr::Item(s) if is_scalar(s) => self.inline(s, "", &here),
                 ReferenceOr::Item(s) => self.inline(s, &format!("{name}{}", camel_repeated(&wire)), &here),
             };
-            let ext = |key: &str| own.map(|d| bool_ext(&d.extensions, key)).unwrap_or(false) || data.map(|d| bool_ext(&d.extensions, key)).unwrap_or(false);
-            let sensitive = ext("x-sensitive");
+            let own_ext = own.map(|d| SchemaExt::of(&d.extensions)).unwrap_or_default();
+            let data_ext = data.map(|d| SchemaExt::of(&d.extensions)).unwrap_or_default();
+            let sensitive = own_ext.sensitive || data_ext.sensitive;
             has_sensitive |= sensitive;
             fields.push(Field {
                 ident,
@@ -566,7 +567,7 @@ impl<'a> Types<'a> {
                 doc: own.and_then(|d| d.description.clone()).or_else(|| data.and_then(|d| d.description.clone())),
                 sensitive,
                 boxed: false,
-                from_header: own.and_then(|d| str_ext(&d.extensions, "x-rust-header")).map(str::to_string),
+                from_header: own_ext.header,
                 read_only: data.is_some_and(|d| d.read_only),
                 write_only: data.is_some_and(|d| d.write_only),
                 default: data.and_then(|d| d.default.clone()),

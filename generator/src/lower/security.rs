@@ -8,11 +8,10 @@
 use std::collections::HashMap;
 
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme};
-use serde_json::Value;
 
 use crate::diag::{escape_segment, Diagnostics};
+use crate::ext::{Auth, ClientExt, SchemeExt};
 use crate::pointer::Pointer;
-use crate::ext::str_ext;
 use crate::ir::{KeyLocation, Requirement, Scheme, SchemeKind, SchemeUse, Security};
 use crate::names::env_var;
 
@@ -34,7 +33,7 @@ pub struct Lowered {
 /// Lowers the schemes and the client's default requirement: the document's `security` when it
 /// has one, else every alternative the operations use (so that `from_env` asks for something
 /// a call can use).
-pub fn lower(doc: &OpenAPI, client_ext: Option<&Value>, prefix: &str, diags: &mut Diagnostics) -> Lowered {
+pub fn lower(doc: &OpenAPI, client_ext: &ClientExt, prefix: &str, diags: &mut Diagnostics) -> Lowered {
     let mut schemes = Vec::new();
     let mut index = HashMap::new();
     let mut left_out = Vec::new();
@@ -161,8 +160,8 @@ pub fn own_requirements(operations: &[crate::ir::Operation]) -> Vec<Requirement>
 
 fn kind(scheme: &SecurityScheme, at: &str, diags: &mut Diagnostics) -> Option<SchemeKind> {
     Some(match scheme {
-        SecurityScheme::APIKey { extensions, .. } if str_ext(extensions, "x-rust-auth") == Some("aws-sigv4") => {
-            let Some(signing_name) = str_ext(extensions, "x-aws-signing-name") else {
+        SecurityScheme::APIKey { extensions, .. } if SchemeExt::of(extensions).auth == Some(Auth::AwsSigV4) => {
+            let Some(signing_name) = SchemeExt::of(extensions).signing_name else {
                 diags.recover(
                     at,
                     "`x-rust-auth: aws-sigv4` needs `x-aws-signing-name`",
@@ -171,7 +170,7 @@ fn kind(scheme: &SecurityScheme, at: &str, diags: &mut Diagnostics) -> Option<Sc
                 );
                 return None;
             };
-            SchemeKind::AwsSigV4 { signing_name: signing_name.to_string() }
+            SchemeKind::AwsSigV4 { signing_name }
         }
         SecurityScheme::APIKey { extensions, .. } if extensions.contains_key(MUTUAL_TLS_MARK) => SchemeKind::MutualTls,
         SecurityScheme::APIKey { location, name, .. } => {
@@ -210,27 +209,23 @@ fn description(scheme: &SecurityScheme) -> Option<String> {
 /// The variables each scheme is read from: `x-rust-client.auth-env` (a name, or a list with one
 /// per part) wins, `token-env` names the first bearer-like scheme's; the rest are derived from
 /// the API's prefix and, where two schemes would share a name, the scheme's key.
-fn name_env_vars(schemes: &mut [Scheme], client_ext: Option<&Value>, prefix: &str, diags: &mut Diagnostics) {
-    let overrides = client_ext.and_then(|e| e.get("auth-env"));
-    let mut token_env = client_ext.and_then(|e| e.get("token-env")).and_then(Value::as_str).map(str::to_string);
+fn name_env_vars(schemes: &mut [Scheme], client_ext: &ClientExt, prefix: &str, diags: &mut Diagnostics) {
+    let overrides = client_ext.auth_env.as_ref();
+    let mut token_env = client_ext.token_env.as_ref().map(|t| t.0.clone());
     let single_key = schemes.iter().filter(|s| matches!(s.kind, SchemeKind::ApiKey { .. })).count() == 1;
     let mut taken: Vec<String> = Vec::new();
     for scheme in schemes.iter_mut() {
         let given = overrides.and_then(|o| o.get(&scheme.key));
         let parts = parts(&scheme.kind);
         if let Some(given) = given {
-            let names: Vec<String> = match given {
-                Value::String(s) => vec![s.clone()],
-                Value::Array(a) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
-                _ => Vec::new(),
-            };
+            let names = given.0.clone();
             if names.len() == parts.len() {
                 taken.extend(names.iter().cloned());
                 scheme.env = names;
                 continue;
             }
             diags.warn(
-                format!("#/x-rust-client/auth-env/{}", escape_segment(&scheme.key)),
+                crate::diag::pointer(&[crate::ext::Key::Client.name(), "auth-env", &scheme.key]),
                 format!("`{}` needs {} variable name(s) ({}); using the derived names", scheme.key, parts.len(), parts.join(", ")),
             );
         }
@@ -299,8 +294,8 @@ mod tests {
     fn lowered(yaml: &str) -> (Lowered, Diagnostics) {
         let doc: OpenAPI = serde_yaml::from_str(yaml).unwrap();
         let mut diags = Diagnostics::default();
-        let ext = doc.extensions.get("x-rust-client").cloned();
-        (lower(&doc, ext.as_ref(), "SHOP", &mut diags), diags)
+        let ext = crate::ext::client(&doc.extensions);
+        (lower(&doc, &ext, "SHOP", &mut diags), diags)
     }
 
     const SPEC: &str = r#"

@@ -29,7 +29,7 @@ pub fn passes(text: &str, doc: &OpenAPI) -> bool {
         && crate::load::is_supported_version(&doc.openapi)
         && found.refs.iter().all(|r| resolves(doc, r))
         && operations_ok(doc)
-        && doc.extensions.get("x-rust-client").is_none_or(|client| {
+        && doc.extensions.get(crate::ext::Key::Client.name()).is_none_or(|client| {
             validate_client(client, &mut crate::diag::Diagnostics::strict("")).is_empty()
         })
 }
