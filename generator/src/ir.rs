@@ -483,10 +483,11 @@ pub enum PageStyle {
     /// While the boolean at `has_more` is true, the id (pointer `id` inside an item) of the last item.
     StartingAfter { param: String, has_more: String, id: String },
     /// The page number, up to the number at `total_pages` or until the items received reach
-    /// the number at `total` (`""`: not given).
-    Page { param: String, total_pages: String, total: String },
-    /// The offset, advanced by the items received, up to the number at `total` (`""`: not given).
-    Offset { param: String, total: String },
+    /// the number at `total` (each when the body has it).
+    Page { param: String, total_pages: Option<String>, total: Option<String> },
+    /// The offset, advanced by the items received, up to the number at `total` (when the body
+    /// has it).
+    Offset { param: String, total: Option<String> },
     /// The `Link: <url>; rel="next"` response header.
     Link,
 }

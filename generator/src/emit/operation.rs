@@ -548,6 +548,14 @@ pub fn status_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     })
 }
 
+/// `Some("...")` or `None`.
+fn optional(text: &Option<String>) -> TokenStream {
+    match text {
+        Some(text) => quote!(Some(#text)),
+        None => quote!(None),
+    }
+}
+
 /// The builder's `PAGINATION` const (`api_runtime::codegen::Pagination`, data) and
 /// `api_runtime::paginated!(Builder => Page, Item, Error)`, which reads it: `pages()` and `items()`.
 fn paginated(api: &Api, name: &proc_macro2::Ident, out: &TokenStream, err: &TokenStream, p: &Pagination, cfg: &TokenStream) -> (TokenStream, TokenStream) {
@@ -559,9 +567,13 @@ fn paginated(api: &Api, name: &proc_macro2::Ident, out: &TokenStream, err: &Toke
             quote!(StartingAfter { param: #param, has_more: #has_more, id: #id, items: #items })
         }
         PageStyle::Page { param, total_pages, total } => {
+            let (total_pages, total) = (optional(total_pages), optional(total));
             quote!(Page { param: #param, total_pages: #total_pages, total: #total, items: #items })
         }
-        PageStyle::Offset { param, total } => quote!(Offset { param: #param, total: #total, items: #items }),
+        PageStyle::Offset { param, total } => {
+            let total = optional(total);
+            quote!(Offset { param: #param, total: #total, items: #items })
+        }
         PageStyle::Link => quote!(LinkHeader { items: #items }),
     };
     let data = quote! {

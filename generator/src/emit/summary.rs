@@ -193,13 +193,13 @@ fn pagination(api: &Api, out: &mut String) {
             PageStyle::StartingAfter { param, has_more, id } => {
                 format!("while `{has_more}`, the last item's `{id}` sent as `{param}`")
             }
-            PageStyle::Page { param, total_pages, total } => match (total_pages.is_empty(), total.is_empty()) {
-                (false, _) => format!("page number `{param}` up to `{total_pages}`"),
-                (true, false) => format!("page number `{param}` until `{total}` items"),
-                (true, true) => format!("page number `{param}`"),
+            PageStyle::Page { param, total_pages, total } => match (total_pages, total) {
+                (Some(total_pages), _) => format!("page number `{param}` up to `{total_pages}`"),
+                (None, Some(total)) => format!("page number `{param}` until `{total}` items"),
+                (None, None) => format!("page number `{param}`"),
             },
-            PageStyle::Offset { param, total } if total.is_empty() => format!("offset `{param}`"),
-            PageStyle::Offset { param, total } => format!("offset `{param}` up to `{total}`"),
+            PageStyle::Offset { param, total: None } => format!("offset `{param}`"),
+            PageStyle::Offset { param, total: Some(total) } => format!("offset `{param}` up to `{total}`"),
             PageStyle::Link => "`Link: <url>; rel=\"next\"` header".to_string(),
         };
         let call = call(api, op);

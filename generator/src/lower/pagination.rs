@@ -193,7 +193,7 @@ fn detect(types: &Types, inputs: &Inputs, leaves: &[Leaf], link: bool) -> Option
     let number_at = |names: &[&str]| {
         // A count whose schema has no type is free-form; the runtime reads it if it is a number.
         find(leaves, |l| (is_number(&l.ty) || l.ty == Ty::Json) && l.segs.last().is_some_and(|s| names.contains(&norm(s).as_str())))
-            .map_or(String::new(), |l| l.pointer.clone())
+            .map(|l| l.pointer.clone())
     };
     // A page number is a number, or any scalar beside a page size (`per_page`).
     let page = query(types, params, &["page", "pagenumber"], true).or_else(|| {
@@ -250,9 +250,9 @@ fn cursor(types: &Types, params: &[Param], leaves: &[Leaf]) -> Option<PageStyle>
 /// query parameter of the operation and the pointers must name places of the response.
 fn from_ext(types: &mut Types, spec: &PageSpec, at: &str, inputs: &Inputs, leaves: &[Leaf]) -> Option<Pagination> {
     let mut ok = true;
-    // A pointer the spec gives, checked; `""` when absent.
+    // A pointer the spec gives, checked.
     let mut pointer = |types: &mut Types, key: &str, given: &Option<BodyPointer>| {
-        let pointer = given.as_ref().map(|p| p.0.clone()).unwrap_or_default();
+        let pointer = given.as_ref().map(|p| p.0.clone())?;
         if !pointer.is_empty() && !names_a_place(leaves, &pointer) {
             ok = false;
             types.diags.recover(
@@ -262,11 +262,11 @@ fn from_ext(types: &mut Types, spec: &PageSpec, at: &str, inputs: &Inputs, leave
                 Some("write a JSON pointer into the success body as the server sends it, such as `/result_info/total_pages`".to_string()),
             );
         }
-        pointer
+        Some(pointer)
     };
     let (items, item) = match &spec.items {
         Some(given) => {
-            let pointer = pointer(types, "items", &Some(given.clone()));
+            let pointer = pointer(types, "items", &Some(given.clone())).unwrap_or_default();
             let item = item_at(leaves, &pointer).unwrap_or(Ty::Json);
             (pointer, item)
         }
@@ -288,9 +288,10 @@ fn from_ext(types: &mut Types, spec: &PageSpec, at: &str, inputs: &Inputs, leave
         return None;
     }
     let style = match spec.style {
-        PageKind::Cursor => PageStyle::Cursor { param, next: pointer(types, "next", &spec.next) },
+        // An absent `next` or `has-more` is `""`: the whole body, as a JSON pointer.
+        PageKind::Cursor => PageStyle::Cursor { param, next: pointer(types, "next", &spec.next).unwrap_or_default() },
         PageKind::StartingAfter => {
-            let has_more = pointer(types, "has-more", &spec.has_more);
+            let has_more = pointer(types, "has-more", &spec.has_more).unwrap_or_default();
             PageStyle::StartingAfter { param, has_more, id: spec.id.as_ref().map_or_else(|| "/id".into(), |p| p.0.clone()) }
         }
         PageKind::Page => PageStyle::Page { param, total_pages: pointer(types, "total-pages", &spec.total_pages), total: pointer(types, "total", &spec.total) },

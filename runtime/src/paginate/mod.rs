@@ -41,25 +41,25 @@ pub enum Pagination {
     },
     /// Page numbers from 1 (or the page the call asks for) in the query parameter `param`,
     /// until the page number reaches the number at `total_pages`, or the items received reach
-    /// the number at `total` (either `""`: not given; without both, the pages end with an empty
+    /// the number at `total` (each when the body has it; without both, the pages end with an empty
     /// one).
     Page {
         /// Query parameter carrying the page number.
         param: &'static str,
-        /// Pointer to the number of pages, or `""`.
-        total_pages: &'static str,
-        /// Pointer to the total number of items, or `""`.
-        total: &'static str,
+        /// Pointer to the number of pages, when the body has it.
+        total_pages: Option<&'static str>,
+        /// Pointer to the total number of items, when the body has it.
+        total: Option<&'static str>,
         /// Pointer to the items.
         items: &'static str,
     },
     /// An offset in the query parameter `param`, from 0 (or the call's), advanced by the number
-    /// of items each page holds, until it reaches the number at `total` (`""`: not given).
+    /// of items each page holds, until it reaches the number at `total` (when the body has it).
     Offset {
         /// Query parameter carrying the offset.
         param: &'static str,
-        /// Pointer to the total number of items, or `""`.
-        total: &'static str,
+        /// Pointer to the total number of items, when the body has it.
+        total: Option<&'static str>,
         /// Pointer to the items.
         items: &'static str,
     },

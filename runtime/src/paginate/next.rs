@@ -64,12 +64,9 @@ fn text(value: Option<&Value>) -> Option<String> {
     }
 }
 
-/// A count at `pointer` (`""`: none given).
-fn number(body: &Value, pointer: &str) -> Option<u64> {
-    if pointer.is_empty() {
-        return None;
-    }
-    let v = body.pointer(pointer)?;
+/// The count at `pointer`, when there is one.
+fn number(body: &Value, pointer: Option<&str>) -> Option<u64> {
+    let v = body.pointer(pointer?)?;
     v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64))
 }
 
@@ -104,20 +101,20 @@ mod tests {
 
     #[test]
     fn page_and_offset() {
-        let p = Pagination::Page { param: "page", total_pages: "/result_info/total_pages", total: "", items: "/result" };
+        let p = Pagination::Page { param: "page", total_pages: Some("/result_info/total_pages"), total: None, items: "/result" };
         let h = HeaderMap::new();
         let body = json!({"result": [1], "result_info": {"total_pages": 3}});
         assert_eq!(next(&p, &[], &h, &body, 0), Next::Query("2".into()));
         assert_eq!(next(&p, &sent(&[("page", "2")]), &h, &body, 0), Next::Query("3".into()));
         assert_eq!(next(&p, &sent(&[("page", "3")]), &h, &body, 0), Next::End);
-        let unknown = Pagination::Page { param: "page", total_pages: "", total: "", items: "/result" };
+        let unknown = Pagination::Page { param: "page", total_pages: None, total: None, items: "/result" };
         assert_eq!(next(&unknown, &sent(&[("page", "9")]), &h, &body, 0), Next::Query("10".into()));
-        let counted = Pagination::Page { param: "page", total_pages: "", total: "/result_info/total_count", items: "/result" };
+        let counted = Pagination::Page { param: "page", total_pages: None, total: Some("/result_info/total_count"), items: "/result" };
         let body = json!({"result": [1, 2], "result_info": {"total_count": 5}});
         assert_eq!(next(&counted, &sent(&[("page", "2")]), &h, &body, 4), Next::Query("3".into()));
         assert_eq!(next(&counted, &sent(&[("page", "3")]), &h, &body, 5), Next::End);
 
-        let p = Pagination::Offset { param: "offset", total: "/total", items: "/items" };
+        let p = Pagination::Offset { param: "offset", total: Some("/total"), items: "/items" };
         let body = json!({"items": [1, 2], "total": 5});
         assert_eq!(next(&p, &[], &h, &body, 0), Next::Query("2".into()));
         assert_eq!(next(&p, &sent(&[("offset", "2")]), &h, &body, 0), Next::Query("4".into()));

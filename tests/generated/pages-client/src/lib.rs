@@ -486,8 +486,8 @@ pub struct ZonesListRequest {
 impl ZonesListRequest {
     const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::Page {
         param: "page",
-        total_pages: "/result_info/total_pages",
-        total: "/result_info/total_count",
+        total_pages: Some("/result_info/total_pages"),
+        total: Some("/result_info/total_count"),
         items: "/result",
     };
 
@@ -526,7 +526,7 @@ pub struct LogsListRequest {
 impl LogsListRequest {
     const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::Offset {
         param: "offset",
-        total: "/total",
+        total: Some("/total"),
         items: "/items",
     };
 

@@ -412,8 +412,8 @@ pub struct WidgetsListRequest {
 impl WidgetsListRequest {
     const PAGINATION: api_runtime::codegen::Pagination = api_runtime::codegen::Pagination::Page {
         param: "page",
-        total_pages: "",
-        total: "",
+        total_pages: None,
+        total: None,
         items: "",
     };
 
