@@ -17,7 +17,8 @@ fn within(sampler: &Sampler<'_>, schema: &Value, v: &Value, depth: usize) -> boo
     }
     let (s, _) = sampler.resolve(schema);
     if v.is_null() {
-        return s.get("nullable").and_then(Value::as_bool) == Some(true) || kind(s) == "null" || kind(s).is_empty();
+        let listed = s.get("enum").and_then(Value::as_array).is_some_and(|e| e.contains(v));
+        return s.get("nullable").and_then(Value::as_bool) == Some(true) || kind(s) == "null" || kind(s).is_empty() || listed;
     }
     if s.get("enum").and_then(Value::as_array).is_some_and(|e| !e.contains(v)) || s.get("const").is_some_and(|c| c != v) {
         return false;
@@ -50,6 +51,29 @@ fn within(sampler: &Sampler<'_>, schema: &Value, v: &Value, depth: usize) -> boo
                 && (s.get("additionalProperties") != Some(&Value::Bool(false)) || m.keys().all(|k| props.is_some_and(|p| p.contains_key(k))))
         }),
         _ => true,
+    }
+}
+
+/// Where `v` first breaks `schema`, as a JSON pointer into `v` (`""`: the value itself, or a
+/// part the walk does not reach, such as an `allOf` part's property); `None` when it satisfies it.
+pub fn violation(sampler: &Sampler<'_>, schema: &Value, v: &Value) -> Option<String> {
+    (!valid(sampler, schema, v)).then(|| deepest(sampler, schema, v, String::new(), 0))
+}
+
+fn deepest(sampler: &Sampler<'_>, schema: &Value, v: &Value, at: String, depth: usize) -> String {
+    let (s, _) = sampler.resolve(schema);
+    let failing = |x: &Value, sub: &Value| !within(sampler, sub, x, depth + 1);
+    let child = match v {
+        Value::Object(m) => m.iter().find_map(|(k, x)| {
+            let sub = s.get("properties").and_then(|p| p.get(k))?;
+            failing(x, sub).then(|| (format!("{at}/{k}"), x, sub))
+        }),
+        Value::Array(items) => s.get("items").and_then(|sub| items.iter().enumerate().find(|(_, x)| failing(x, sub)).map(|(i, x)| (format!("{at}/{i}"), x, sub))),
+        _ => None,
+    };
+    match child {
+        Some((here, x, sub)) if depth < 24 => deepest(sampler, sub, x, here, depth + 1),
+        _ => at,
     }
 }
 
@@ -90,4 +114,29 @@ fn number(s: &Value, x: f64) -> bool {
     };
     let multiple = num("multipleOf").filter(|m| *m > 0.0).is_none_or(|m| ((x / m) - (x / m).round()).abs() < 1e-9);
     low && high && multiple
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_violation_names_where_the_value_breaks_the_schema() {
+        let doc = json!({"components": {"schemas": {
+            "Account": {"type": "object", "nullable": true, "required": ["bot"], "properties": {
+                "bot": {"type": "boolean"},
+                "moved": {"allOf": [{"$ref": "#/components/schemas/Account"}], "nullable": true},
+                "tier": {"type": "string", "enum": ["free", null]},
+                "previous": {"type": "array", "items": {"$ref": "#/components/schemas/Account"}}}}
+        }}});
+        let sampler = Sampler::new(&doc);
+        let account = json!({"$ref": "#/components/schemas/Account"});
+        let ok = json!({"bot": true, "moved": null, "tier": null, "previous": [null, {"bot": false}]});
+        assert_eq!(violation(&sampler, &account, &ok), None, "null where the schema allows it");
+        assert_eq!(violation(&sampler, &account, &Value::Null), None);
+        let wrong = json!({"bot": true, "previous": [{"bot": false}, {"bot": "https://example.com"}]});
+        assert_eq!(violation(&sampler, &account, &wrong).as_deref(), Some("/previous/1/bot"));
+        assert_eq!(violation(&sampler, &account, &json!({"tier": "free"})).as_deref(), Some(""), "a required property is missing");
+    }
 }
