@@ -362,7 +362,10 @@ impl<'a> Types<'a> {
         if !any.all_of.is_empty() && any.properties.is_empty() && any.additional_properties.is_none() {
             return self.all_of(s, &any.all_of, name, ptr);
         }
-        if !any.all_of.is_empty() || !any.properties.is_empty() {
+        // `properties` under a `type` other than `object` (`type: string` beside properties, a
+        // slip in published specs) say nothing about the value: the type decides.
+        let scalar = any.typ.as_deref().is_some_and(|t| t != "object");
+        if !any.all_of.is_empty() || (!any.properties.is_empty() && !scalar) {
             let mut g = Gathered::default();
             let mut visited = HashSet::default();
             for (i, part) in any.all_of.iter().enumerate() {

@@ -87,12 +87,17 @@ fn string(s: &Value, t: &str) -> bool {
     n >= count(s, "minLength").unwrap_or(0) && count(s, "maxLength").is_none_or(|m| n <= m) && pattern_ok && format(s, t)
 }
 
-/// The formats whose values the client parses into a type: dates.
+/// The formats whose values the client parses into a type (dates), and those a validating
+/// server is sure to check (`uuid`, `email`).
 fn format(s: &Value, t: &str) -> bool {
     match s.get("format").and_then(Value::as_str) {
         Some("date-time") => t.len() >= 20 && t.as_bytes().get(10) == Some(&b'T'),
         Some("date") => t.len() == 10 && t.as_bytes().get(4) == Some(&b'-'),
         Some("byte") => t.len().is_multiple_of(4) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)),
+        // A validating server checks these too (Prism does), so an example that is not one is
+        // not sent.
+        Some("uuid") => t.len() == 36 && t.char_indices().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() }),
+        Some("email") => t.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')),
         _ => true,
     }
 }
@@ -138,5 +143,8 @@ mod tests {
         let wrong = json!({"bot": true, "previous": [{"bot": false}, {"bot": "https://example.com"}]});
         assert_eq!(violation(&sampler, &account, &wrong).as_deref(), Some("/previous/1/bot"));
         assert_eq!(violation(&sampler, &account, &json!({"tier": "free"})).as_deref(), Some(""), "a required property is missing");
+        let uuid = json!({"type": "string", "format": "uuid"});
+        assert!(valid(&sampler, &uuid, &json!("3fa85f64-5717-4562-b3fc-2c963f66afa6")));
+        assert!(!valid(&sampler, &uuid, &json!("an id")), "a validating server checks uuids");
     }
 }
