@@ -312,6 +312,9 @@ pub struct Field {
     pub read_only: bool,
     /// `writeOnly: true`.
     pub write_only: bool,
+    /// The object's `oneOf`/`anyOf` beside its properties: a union of the branches, whose
+    /// fields are the object's own (`#[serde(flatten)]`); `wire` is empty.
+    pub flatten: bool,
     /// `default` value, as JSON.
     pub default: Option<serde_json::Value>,
 }
@@ -408,6 +411,10 @@ pub enum Ty {
     Vec(Box<Ty>),
     /// `BTreeMap<String, T>`.
     Map(Box<Ty>),
+    /// `Option<T>`: a value that may be `null`, where its schema allows it (an array item, a map
+    /// value, a success body; see `lower::nullable`). A field says it with [`Field::nullable`]
+    /// instead, and a parameter or request body never is one.
+    Option(Box<Ty>),
 }
 
 /// A resource group: `client.accounts()` returns one.

@@ -134,6 +134,7 @@ impl Walk<'_> {
             }
             Ty::Vec(inner) => self.ty(inner, format!("{ptr}/items"), format!("items of {place}")),
             Ty::Map(inner) => self.ty(inner, format!("{ptr}/additionalProperties"), format!("values of {place}")),
+            Ty::Option(inner) => self.ty(inner, ptr, place),
             _ => {}
         }
     }
@@ -267,7 +268,7 @@ fn error_status(v: &ErrorVariant) -> Option<StatusCode> {
 fn bytes_in(ty: &Ty) -> bool {
     match ty {
         Ty::Bytes => true,
-        Ty::Vec(inner) | Ty::Map(inner) => bytes_in(inner),
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => bytes_in(inner),
         _ => false,
     }
 }
@@ -276,7 +277,7 @@ fn bytes_in(ty: &Ty) -> bool {
 fn untyped_in(ty: &Ty) -> bool {
     match ty {
         Ty::Json | Ty::Bytes => true,
-        Ty::Vec(inner) | Ty::Map(inner) => untyped_in(inner),
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => untyped_in(inner),
         _ => false,
     }
 }

@@ -8,7 +8,7 @@ fn uses(api: &Api, pred: &dyn Fn(&Ty) -> bool) -> bool {
     fn walk(t: &Ty, pred: &dyn Fn(&Ty) -> bool) -> bool {
         pred(t)
             || match t {
-                Ty::Vec(i) | Ty::Map(i) => walk(i, pred),
+                Ty::Vec(i) | Ty::Map(i) | Ty::Option(i) => walk(i, pred),
                 _ => false,
             }
     }

@@ -147,6 +147,7 @@ fn literal(api: &Api, krate: &str, t: &Ty, depth: usize) -> Option<String> {
         Ty::Json => "serde_json::Value::Null".to_string(),
         Ty::Vec(_) => "Vec::new()".to_string(),
         Ty::Map(_) => "std::collections::BTreeMap::new()".to_string(),
+        Ty::Option(_) => "None".to_string(),
         Ty::Unit | Ty::DateTime | Ty::Date => return None,
         Ty::Named(id) => {
             let def = api.types.get(*id)?;

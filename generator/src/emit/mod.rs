@@ -12,6 +12,7 @@ mod models;
 mod multipart;
 pub(crate) mod operation;
 mod redact;
+mod scalar_union;
 mod security;
 mod summary;
 pub(crate) mod ty;

@@ -2,6 +2,7 @@
 
 use super::api_title;
 use super::construct;
+use super::scalar_union;
 use super::enums;
 use super::attrs;
 use super::docs::{doc_attrs, inner_doc, Para};
@@ -12,6 +13,7 @@ use crate::format::{file, parse, Built, Part};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeSet;
 
 /// `src/lib.rs` of the models crate: the crate docs and the first types, then the other types
 /// in chunks. Type aliases and structs are built as `syn` values with their attributes (see
@@ -47,13 +49,14 @@ fn head(api: &Api) -> Result<syn::File, String> {
 
 fn items(api: &Api, types: &[TypeDef]) -> Result<Vec<syn::Item>, String> {
     let mut out = Vec::with_capacity(types.len());
+    let as_text = scalar_union::written_as_text(api);
     for t in types {
-        type_def(api, t, &mut out)?;
+        type_def(api, t, &as_text, &mut out)?;
     }
     Ok(out)
 }
 
-fn type_def(api: &Api, t: &TypeDef, out: &mut Vec<syn::Item>) -> Result<(), String> {
+fn type_def(api: &Api, t: &TypeDef, as_text: &BTreeSet<TypeId>, out: &mut Vec<syn::Item>) -> Result<(), String> {
     let name = ident(&t.name);
     let no_prefix = TokenStream::new();
     let tokens = match &t.kind {
@@ -76,12 +79,15 @@ fn type_def(api: &Api, t: &TypeDef, out: &mut Vec<syn::Item>) -> Result<(), Stri
                 quote! { #vdoc #vi(#vt) }
             });
             let (doc, cfg) = (doc_attrs(t.doc.as_deref()), gate::cfg(api, &t.gate));
+            let id = api.types.iter().position(|x| std::ptr::eq(x, t));
+            let display = id.filter(|id| as_text.contains(id)).and_then(|_| scalar_union::display(api, &name, &cfg, variants));
             quote! {
                 #doc
                 #cfg
                 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
                 #[serde(untagged)]
                 pub enum #name { #(#vs,)* }
+                #display
             }
         }
         TypeKind::Tagged { tag, variants } => tagged(api, &name, &doc_attrs(t.doc.as_deref()), &gate::cfg(api, &t.gate), tag, variants),
@@ -110,7 +116,7 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
     };
     // Without `additionalProperties`, serde's impls come from `api_macros::object!` (far less
     // code for the compiler than the derives); `flatten` needs the derives.
-    let compact = s.extra.is_none();
+    let compact = s.extra.is_none() && !s.fields.iter().any(|f| f.flatten);
     let mut fields: Vec<syn::Field> = s
         .fields
         .iter()
@@ -120,7 +126,9 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
                 fty = wrapped("Box", fty);
             }
             let mut serde_args = Vec::new();
-            if compact {
+            if f.flatten {
+                serde_args.push(quote!(flatten));
+            } else if compact {
                 fty = match kind(f) {
                     "tri" => nullable(fty),
                     "opt" | "null" => wrapped("Option", fty),
@@ -130,7 +138,7 @@ fn structure(api: &Api, t: &TypeDef, s: &Struct, out: &mut Vec<syn::Item>) -> Re
                 let wire = &f.wire;
                 serde_args.push(quote!(rename = #wire));
             }
-            if compact {
+            if compact || f.flatten {
             } else if f.is_tri_state() {
                 // Absent, `null` and a value: a missing field reads as `Absent`, and is left out.
                 fty = nullable(fty);

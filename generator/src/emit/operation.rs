@@ -267,7 +267,7 @@ fn always_compiled_errors(api: &Api, op: &Operation) -> bool {
     fn named_always(api: &Api, t: &Ty) -> bool {
         match t {
             Ty::Named(id) => api.types[*id].gate == Gate::Always,
-            Ty::Vec(inner) | Ty::Map(inner) => named_always(api, inner),
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => named_always(api, inner),
             _ => true,
         }
     }

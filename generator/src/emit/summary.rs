@@ -32,6 +32,7 @@ fn ty(api: &Api, t: &Ty) -> String {
         Ty::Named(id) => format!("models::{}", api.types[*id].name),
         Ty::Vec(inner) => format!("Vec<{}>", ty(api, inner)),
         Ty::Map(inner) => format!("BTreeMap<String, {}>", ty(api, inner)),
+        Ty::Option(inner) => format!("Option<{}>", ty(api, inner)),
     }
 }
 

@@ -35,6 +35,10 @@ pub fn ty(api: &Api, t: &Ty, models: &TokenStream) -> TokenStream {
             let inner = ty(api, inner, models);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
+        Ty::Option(inner) => {
+            let inner = ty(api, inner, models);
+            quote!(Option<#inner>)
+        }
     }
 }
 
@@ -58,6 +62,7 @@ pub fn syn_ty(api: &Api, t: &Ty) -> syn::Type {
             let args = [path(&[("String", None)]), syn_ty(api, inner)];
             path_with(&[("std", Vec::new()), ("collections", Vec::new()), ("BTreeMap", args.into())])
         }
+        Ty::Option(inner) => wrapped("Option", syn_ty(api, inner)),
     }
 }
 
@@ -111,6 +116,7 @@ mod tests {
         let all = [
             Ty::String, Ty::DateTime, Ty::Date, Ty::Bool, Ty::I32, Ty::I64, Ty::F64, Ty::Json, Ty::Bytes, Ty::Unit, Ty::Named(0),
             Ty::Vec(Box::new(Ty::Map(Box::new(Ty::Named(0))))),
+            Ty::Vec(Box::new(Ty::Option(Box::new(Ty::Named(0))))),
         ];
         for t in all {
             let built = syn_ty(&api, &t);

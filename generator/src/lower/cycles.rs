@@ -109,7 +109,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
 fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
     match ty {
         Ty::Named(id) => out.push(*id),
-        Ty::Vec(inner) | Ty::Map(inner) => named_in(inner, out),
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => named_in(inner, out),
         _ => {}
     }
 }

@@ -149,6 +149,11 @@ impl<'d> Writer<'_, 'd> {
                 self.ty_at(inner, depth);
                 self.out.push('>');
             }
+            Ty::Option(inner) => {
+                self.out.push_str("O<");
+                self.ty_at(inner, depth);
+                self.out.push('>');
+            }
             Ty::String => self.out.push('s'),
             Ty::DateTime => self.out.push('t'),
             Ty::Date => self.out.push('d'),
@@ -169,7 +174,7 @@ impl<'d> Writer<'_, 'd> {
                 for f in &s.fields {
                     self.name(&f.ident);
                     self.name(&f.wire);
-                    for flag in [f.required, f.nullable, f.sensitive, f.read_only, f.write_only, f.boxed] {
+                    for flag in [f.required, f.nullable, f.sensitive, f.read_only, f.write_only, f.boxed, f.flatten] {
                         self.out.push(if flag { '1' } else { '0' });
                     }
                     self.text(f.from_header.as_deref());
@@ -249,6 +254,7 @@ mod tests {
             from_header: None,
             read_only: false,
             write_only: false,
+            flatten: false,
             default: None,
         }
     }

@@ -162,10 +162,10 @@ fn most_common_errors(api: &Api) -> Vec<&Ty> {
     counts.into_iter().filter(|(_, c)| *c == max).map(|(t, _)| t).collect()
 }
 
-fn push(ty: &Ty, stack: &mut Vec<TypeId>) {
+pub(super) fn push(ty: &Ty, stack: &mut Vec<TypeId>) {
     match ty {
         Ty::Named(id) => stack.push(*id),
-        Ty::Vec(inner) | Ty::Map(inner) => push(inner, stack),
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => push(inner, stack),
         _ => {}
     }
 }
@@ -201,7 +201,7 @@ fn op_roots(op: &Operation, stack: &mut Vec<TypeId>) {
 }
 
 /// The types a type uses directly.
-fn edges(kind: &TypeKind, stack: &mut Vec<TypeId>) {
+pub(super) fn edges(kind: &TypeKind, stack: &mut Vec<TypeId>) {
     match kind {
         TypeKind::Struct(s) => {
             for f in &s.fields {

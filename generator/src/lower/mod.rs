@@ -1,6 +1,7 @@
 //! Step 3, lower: OpenAPI -> IR. Names are made here and only here (through `names`).
 
 mod branch;
+mod branches;
 mod cycles;
 mod dedup;
 mod error_display;
@@ -10,9 +11,11 @@ mod form;
 pub mod grouping;
 mod idempotency;
 mod multipart;
+mod nullable;
 mod operation;
 mod pagination;
 mod pointer;
+mod read_write;
 mod schema;
 pub mod security;
 mod webhooks;
@@ -68,6 +71,7 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
     let mut client_names = std::mem::take(&mut ops.client_names);
     let webhooks = webhooks::lower(&mut types, doc);
     let mut type_defs = std::mem::take(&mut types.types);
+    read_write::relax(&mut type_defs, &operations);
     cycles::break_alias_cycles(&mut type_defs, diags);
     dedup::dedup(&mut type_defs);
     cycles::box_cycles(&mut type_defs);

@@ -165,8 +165,8 @@ fn structure(
     let fields = shape
         .fields
         .iter()
-        // Read-only properties are never sent.
-        .filter(|f| !f.read_only)
+        // Read-only properties are never sent; a flattened union is not a part of its own.
+        .filter(|f| !f.read_only && !f.flatten)
         .map(|f| {
             let (kind, union) = match types.resolve_alias(&f.ty) {
                 Ty::Vec(item) if holds_file(types, item) => (PartKind::Files, *types.resolve_alias(item) != Ty::Bytes),

@@ -328,7 +328,7 @@ impl<'t, 'a> Ops<'t, 'a> {
             Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::DateTime | Ty::Date => true,
             Ty::Vec(inner) | Ty::Map(inner) => depth < 8 && self.queryable(inner, depth + 1),
             Ty::Named(id) => self.types.types.get(*id).is_some_and(|t| !matches!(t.kind, TypeKind::Alias(_))),
-            Ty::Json | Ty::Bytes | Ty::Unit => false,
+            Ty::Json | Ty::Bytes | Ty::Unit | Ty::Option(_) => false,
         }
     }
 
@@ -339,10 +339,19 @@ impl<'t, 'a> Ops<'t, 'a> {
             Ty::Json => Some(Scalar::Text),
             Ty::Named(id) => match &self.types.types.get(*id)?.kind {
                 TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Some(Scalar::Typed),
+                // A union of scalars keeps its type (the models crate gives it `Display`, which
+                // writes the scalar it holds); with a free-form branch it is text.
                 TypeKind::Untagged(vs) => {
-                    let all = vs.iter().all(|v| matches!(self.types.resolve_alias(&v.ty), Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::DateTime | Ty::Date | Ty::Json)
-                        || matches!(self.types.resolve_alias(&v.ty), Ty::Named(i) if matches!(self.types.types.get(*i).map(|t| &t.kind), Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))));
-                    all.then_some(Scalar::Text)
+                    let scalar = |t: &Ty| {
+                        matches!(t, Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F64 | Ty::DateTime | Ty::Date)
+                            || matches!(t, Ty::Named(i) if matches!(self.types.types.get(*i).map(|t| &t.kind), Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_))))
+                    };
+                    let tys: Vec<&Ty> = vs.iter().map(|v| self.types.resolve_alias(&v.ty)).collect();
+                    match tys.iter().all(|t| scalar(t) || **t == Ty::Json) {
+                        true if tys.iter().all(|t| scalar(t)) => Some(Scalar::Typed),
+                        true => Some(Scalar::Text),
+                        false => None,
+                    }
                 }
                 _ => None,
             },
@@ -479,16 +488,22 @@ impl<'t, 'a> Ops<'t, 'a> {
         let media_ptr = format!("{at}/content/{}", escape_segment(ct));
         let lower = ct.to_ascii_lowercase();
         if is_json(&lower) {
+            // A nullable body (`null` is a valid answer) is an `Option`; pages and envelopes are
+            // found in the type it holds.
             let ty = match &media.schema {
-                Some(s) => self.types.ty_of(s, hint, &format!("{media_ptr}/schema")),
+                Some(s) => self.types.value_ty(s, hint, &format!("{media_ptr}/schema")),
                 None => Ty::Json,
             };
+            let raw = match &ty {
+                Ty::Option(inner) => (**inner).clone(),
+                ty => ty.clone(),
+            };
             if let Some(env) = &self.envelope {
-                if let Some(inner) = self.envelope_result(&ty, &env.result) {
-                    return (inner, Decode::Envelope, Some(ty));
+                if let Some(inner) = self.envelope_result(&raw, &env.result) {
+                    return (inner, Decode::Envelope, Some(raw));
                 }
             }
-            (ty.clone(), Decode::Json, Some(ty))
+            (ty, Decode::Json, Some(raw))
         } else if lower.starts_with("text/") {
             (Ty::String, Decode::Text, None)
         } else {

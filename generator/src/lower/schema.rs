@@ -44,6 +44,8 @@ struct Gathered<'s> {
     /// `additionalProperties` beside the properties: a schema, or `None` for `true` (any value).
     extra: Option<(Option<&'s ReferenceOr<Schema>>, String)>,
     description: Option<String>,
+    /// The `oneOf`/`anyOf` beside the properties, as a named union (see `lower::branches`).
+    union: Option<Ty>,
 }
 
 
@@ -229,7 +231,7 @@ impl<'a> Types<'a> {
         }
     }
 
-    fn ty_of_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, ptr: &str) -> Ty {
+    pub(super) fn ty_of_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, ptr: &str) -> Ty {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, ptr),
             ReferenceOr::Item(s) => self.inline(s, hint, ptr),
@@ -320,7 +322,7 @@ impl<'a> Types<'a> {
             SchemaKind::Type(Type::Boolean(_)) => TypeKind::Alias(Ty::Bool),
             SchemaKind::Type(Type::Array(at)) => {
                 let item = match &at.items {
-                    Some(items) => self.ty_of_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")),
+                    Some(items) => self.value_ty_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")),
                     None => Ty::Json,
                 };
                 TypeKind::Alias(Ty::Vec(Box::new(item)))
@@ -333,7 +335,7 @@ impl<'a> Types<'a> {
                 if ot.properties.is_empty() {
                     return TypeKind::Alias(match &ot.additional_properties {
                         Some(AdditionalProperties::Schema(ap)) => {
-                            Ty::Map(Box::new(self.ty_of(ap, &format!("{name}Value"), &format!("{ptr}/additionalProperties"))))
+                            Ty::Map(Box::new(self.value_ty(ap, &format!("{name}Value"), &format!("{ptr}/additionalProperties"))))
                         }
                         _ => Ty::Json,
                     });
@@ -359,7 +361,10 @@ impl<'a> Types<'a> {
         if !any.all_of.is_empty() && any.properties.is_empty() && any.additional_properties.is_none() {
             return self.all_of(s, &any.all_of, name, ptr);
         }
-        if !any.all_of.is_empty() || !any.properties.is_empty() {
+        // `properties` under a `type` other than `object` (`type: string` beside properties, a
+        // slip in published specs) say nothing about the value: the type decides.
+        let scalar = any.typ.as_deref().is_some_and(|t| t != "object");
+        if !any.all_of.is_empty() || (!any.properties.is_empty() && !scalar) {
             let mut g = Gathered::default();
             let mut visited = HashSet::default();
             for (i, part) in any.all_of.iter().enumerate() {
@@ -369,6 +374,7 @@ impl<'a> Types<'a> {
             if g.props.is_empty() && matches!(g.extra, None | Some((None, _))) {
                 return TypeKind::Alias(Ty::Json);
             }
+            g.union = self.flattened_union(s, any, &g.props, name, ptr);
             return TypeKind::Struct(self.build_struct(g, name));
         }
         if !any.one_of.is_empty() {
@@ -399,12 +405,12 @@ impl<'a> Types<'a> {
             Some("number") => Ty::F64,
             Some("boolean") => Ty::Bool,
             Some("array") => match &any.items {
-                Some(items) => Ty::Vec(Box::new(self.ty_of_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")))),
+                Some(items) => Ty::Vec(Box::new(self.value_ty_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")))),
                 None => Ty::Vec(Box::new(Ty::Json)),
             },
             Some("object") => match &any.additional_properties {
                 Some(AdditionalProperties::Schema(ap)) => {
-                    Ty::Map(Box::new(self.ty_of(ap, &format!("{name}Value"), &format!("{ptr}/additionalProperties"))))
+                    Ty::Map(Box::new(self.value_ty(ap, &format!("{name}Value"), &format!("{ptr}/additionalProperties"))))
                 }
                 _ => Ty::Json,
             },
@@ -556,33 +562,44 @@ impl<'a> Types<'a> {
                 ReferenceOr::Item(s) if is_scalar(s) => self.inline(s, "", &here),
                 ReferenceOr::Item(s) => self.inline(s, &format!("{name}{}", camel_repeated(&wire)), &here),
             };
+            // A field says `null` with its flag, not with its type.
+            let (ty, null_ty) = match ty {
+                Ty::Option(inner) => (*inner, true),
+                ty => (ty, false),
+            };
             let own_ext = own.map(|d| SchemaExt::of(&d.extensions)).unwrap_or_default();
             let data_ext = data.map(|d| SchemaExt::of(&d.extensions)).unwrap_or_default();
             let sensitive = own_ext.sensitive || data_ext.sensitive;
             has_sensitive |= sensitive;
+            let (read_only, write_only) = (own.is_some_and(|d| d.read_only) || data.is_some_and(|d| d.read_only), own.is_some_and(|d| d.write_only) || data.is_some_and(|d| d.write_only));
             fields.push(Field {
                 ident,
+                // Relaxed for read-only and write-only properties by `lower::read_write`.
                 required: g.required.contains(&wire),
-                nullable: data.is_some_and(|d| d.nullable) || is_null_only(resolved),
+                nullable: null_ty || self.is_nullable_boxed(pschema) || is_null_only(resolved),
                 doc: own.and_then(|d| d.description.clone()).or_else(|| data.and_then(|d| d.description.clone())),
                 sensitive,
                 boxed: false,
                 from_header: own_ext.header,
-                read_only: data.is_some_and(|d| d.read_only),
-                write_only: data.is_some_and(|d| d.write_only),
+                read_only,
+                write_only,
+                flatten: false,
                 default: data.and_then(|d| d.default.clone()),
                 wire,
                 ty,
             });
         }
         let extra = g.extra.map(|(ap, here)| match ap {
-            Some(ap) => self.ty_of(ap, &format!("{name}Extra"), &here),
+            Some(ap) => self.value_ty(ap, &format!("{name}Extra"), &here),
             None => Ty::Json,
         });
+        if let Some(ty) = g.union {
+            fields.push(super::branches::field(ns.claim("variant", "variant"), ty));
+        }
         Struct { fields, extra, has_sensitive, display: None }
     }
 
-    fn union(&mut self, parts: &[ReferenceOr<Schema>], s: &Schema, name: &str, ptr: &str) -> TypeKind {
+    pub(super) fn union(&mut self, parts: &[ReferenceOr<Schema>], s: &Schema, name: &str, ptr: &str) -> TypeKind {
         // `oneOf: [X, {nullable}]`-style and single-part unions collapse.
         if parts.len() == 1 {
             return TypeKind::Alias(self.ty_of(&parts[0], name, &format!("{ptr}/0")));
@@ -700,7 +717,7 @@ fn address(s: &Schema) -> usize {
 fn mentions(ty: &Ty, id: TypeId) -> bool {
     match ty {
         Ty::Named(n) => *n == id,
-        Ty::Vec(inner) | Ty::Map(inner) => mentions(inner, id),
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => mentions(inner, id),
         _ => false,
     }
 }

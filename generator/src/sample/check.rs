@@ -18,7 +18,8 @@ fn within(sampler: &Sampler<'_>, schema: &Value, v: &Value, depth: usize) -> boo
     }
     let (s, _) = sampler.resolve(schema);
     if v.is_null() {
-        return s.get("nullable").and_then(Value::as_bool) == Some(true) || kind(s) == "null" || kind(s).is_empty();
+        let listed = s.get("enum").and_then(Value::as_array).is_some_and(|e| e.contains(v));
+        return s.get("nullable").and_then(Value::as_bool) == Some(true) || kind(s) == "null" || kind(s).is_empty() || listed;
     }
     if s.get("enum").and_then(Value::as_array).is_some_and(|e| !e.contains(v)) || s.get("const").is_some_and(|c| c != v) {
         return false;
@@ -54,6 +55,29 @@ fn within(sampler: &Sampler<'_>, schema: &Value, v: &Value, depth: usize) -> boo
     }
 }
 
+/// Where `v` first breaks `schema`, as a JSON pointer into `v` (`""`: the value itself, or a
+/// part the walk does not reach, such as an `allOf` part's property); `None` when it satisfies it.
+pub fn violation(sampler: &Sampler<'_>, schema: &Value, v: &Value) -> Option<String> {
+    (!valid(sampler, schema, v)).then(|| deepest(sampler, schema, v, String::new(), 0))
+}
+
+fn deepest(sampler: &Sampler<'_>, schema: &Value, v: &Value, at: String, depth: usize) -> String {
+    let (s, _) = sampler.resolve(schema);
+    let failing = |x: &Value, sub: &Value| !within(sampler, sub, x, depth + 1);
+    let child = match v {
+        Value::Object(m) => m.iter().find_map(|(k, x)| {
+            let sub = s.get("properties").and_then(|p| p.get(k))?;
+            failing(x, sub).then(|| (format!("{at}/{k}"), x, sub))
+        }),
+        Value::Array(items) => s.get("items").and_then(|sub| items.iter().enumerate().find(|(_, x)| failing(x, sub)).map(|(i, x)| (format!("{at}/{i}"), x, sub))),
+        _ => None,
+    };
+    match child {
+        Some((here, x, sub)) if depth < 24 => deepest(sampler, sub, x, here, depth + 1),
+        _ => at,
+    }
+}
+
 fn count(s: &Value, key: &str) -> Option<usize> {
     s.get(key).and_then(Value::as_u64).map(|n| n as usize)
 }
@@ -64,8 +88,8 @@ fn string(s: &Value, t: &str) -> bool {
     n >= count(s, "minLength").unwrap_or(0) && count(s, "maxLength").is_none_or(|m| n <= m) && pattern_ok && format(s, t)
 }
 
-/// The formats whose values the client parses into a type (dates and times, RFC 3339; UUIDs),
-/// and base64.
+/// The formats whose values the client parses into a type (dates and times, RFC 3339), and
+/// those a validating server is sure to check (`uuid`, `email`); base64.
 fn format(s: &Value, t: &str) -> bool {
     static DATE_TIME: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)$").expect("valid regex")
@@ -78,6 +102,9 @@ fn format(s: &Value, t: &str) -> bool {
         Some("date") => DATE.is_match(t),
         Some("uuid") => UUID.is_match(t),
         Some("byte") => t.len().is_multiple_of(4) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)),
+        // A validating server checks this too (Prism does), so an example that is not one is
+        // not sent.
+        Some("email") => t.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')),
         _ => true,
     }
 }
@@ -103,8 +130,30 @@ fn number(s: &Value, x: f64) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::format;
+    use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_violation_names_where_the_value_breaks_the_schema() {
+        let doc = json!({"components": {"schemas": {
+            "Account": {"type": "object", "nullable": true, "required": ["bot"], "properties": {
+                "bot": {"type": "boolean"},
+                "moved": {"allOf": [{"$ref": "#/components/schemas/Account"}], "nullable": true},
+                "tier": {"type": "string", "enum": ["free", null]},
+                "previous": {"type": "array", "items": {"$ref": "#/components/schemas/Account"}}}}
+        }}});
+        let sampler = Sampler::new(&doc);
+        let account = json!({"$ref": "#/components/schemas/Account"});
+        let ok = json!({"bot": true, "moved": null, "tier": null, "previous": [null, {"bot": false}]});
+        assert_eq!(violation(&sampler, &account, &ok), None, "null where the schema allows it");
+        assert_eq!(violation(&sampler, &account, &Value::Null), None);
+        let wrong = json!({"bot": true, "previous": [{"bot": false}, {"bot": "https://example.com"}]});
+        assert_eq!(violation(&sampler, &account, &wrong).as_deref(), Some("/previous/1/bot"));
+        assert_eq!(violation(&sampler, &account, &json!({"tier": "free"})).as_deref(), Some(""), "a required property is missing");
+        let uuid = json!({"type": "string", "format": "uuid"});
+        assert!(valid(&sampler, &uuid, &json!("3fa85f64-5717-4562-b3fc-2c963f66afa6")));
+        assert!(!valid(&sampler, &uuid, &json!("an id")), "a validating server checks uuids");
+    }
 
     #[test]
     fn formats_the_client_parses_are_checked() {

@@ -19,7 +19,15 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
     let raw = item.and_then(|i| i.get(op.http_method.key()));
     let mut out = Inputs { required: Map::new(), full: Map::new() };
     for p in &op.params {
-        let Some(spec) = parameter(sampler, item, raw, p) else { continue };
+        let Some(spec) = parameter(sampler, item, raw, p) else {
+            // A path parameter the template uses but no parameter declares: text, as its
+            // argument is (`&str`).
+            if p.location == ParamLocation::Path {
+                out.required.insert(p.ident.clone(), Value::String("conformance".into()));
+                out.full.insert(p.ident.clone(), Value::String("conformance".into()));
+            }
+            continue;
+        };
         let max_items = spec.get("schema").map(|s| sampler.resolve(s).0).and_then(|s| s.get("maxItems")).and_then(Value::as_u64);
         let v = match p.location {
             ParamLocation::Query if max_items.is_none_or(|m| m >= 2) => two_items(sampler, spec, param_value(sampler, spec)),

@@ -10,7 +10,7 @@ mod program;
 mod schema;
 mod text;
 
-pub use check::valid;
+pub use check::{valid, violation};
 pub use schema::Sampler;
 
 use crate::diag::Diagnostics;
@@ -71,6 +71,23 @@ impl Prepared {
             out.insert(i.to_string(), Value::Object(both));
         }
         Value::Object(out)
+    }
+
+    /// Where a JSON response body of operation `op` with `status` breaks the spec's schema for it
+    /// (a pointer into the body, see [`violation`]); `None` when it satisfies it or the spec
+    /// gives no JSON schema for that status. A body the client could not decode that the spec
+    /// allows is the client's fault; one the spec does not allow is the mock's.
+    pub fn response_violation(&self, op: usize, status: u16, body: &Value) -> Option<String> {
+        let op = self.api.operations.get(op)?;
+        let sampler = Sampler::new(&self.doc);
+        let raw = self.doc.get("paths")?.get(&op.path)?.get(op.http_method.key())?;
+        let responses = raw.get("responses")?;
+        let code = status.to_string();
+        let range = format!("{}XX", status / 100);
+        let response = [code.as_str(), range.as_str(), "default"].iter().find_map(|k| responses.get(*k))?;
+        let content = sampler.resolve(response).0.get("content")?.as_object()?;
+        let schema = content.iter().find(|(ct, _)| crate::lower::is_json(&ct.to_ascii_lowercase())).and_then(|(_, m)| m.get("schema"))?;
+        violation(&sampler, schema, body)
     }
 
     /// The program's `src/main.rs`, without the operations in `skip`.

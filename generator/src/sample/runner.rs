@@ -1,6 +1,8 @@
 //! The conformance program (written by `cargo xtask conformance`; not a checked-in file):
 //! calls every operation of the client against a mock server and prints one JSON line per
-//! operation: `{"op": <index>, "class": "ok" | "request-rejected" | "decode" | "auth" | "mock" | "other", "detail": ...}`.
+//! operation: `{"op": <index>, "class": "ok" | "request-rejected" | "decode" | "auth" | "mock" | "other", "detail": ...}`,
+//! with the response's `status` and JSON `body` when it did not decode (the xtask checks that
+//! body against the spec: one that breaks it is the mock's fault).
 //!
 //! Usage: `conformance BASE_URL VALUES_JSON required|full`.
 #![allow(dead_code, clippy::all)]
@@ -19,6 +21,8 @@ const MOCK_HOST: &str = "127.0.0.1";
 struct Outcome {
     class: &'static str,
     detail: String,
+    /// A body that did not decode, with its status.
+    undecoded: Option<(u16, Value)>,
 }
 
 type Run<'a> = Pin<Box<dyn Future<Output = Result<Outcome, String>> + 'a>>;
@@ -64,8 +68,13 @@ fn main() -> std::process::ExitCode {
     for (i, op) in OPS {
         // No `full` inputs: they would be the required ones, already called.
         let Some(v) = values.get(i.to_string()).and_then(|x| x.get(mode.as_str())) else { continue };
-        let out = runtime.block_on(op(&client, v)).unwrap_or_else(|detail| Outcome { class: "other", detail });
-        println!("{}", serde_json::json!({"op": i, "class": out.class, "detail": out.detail}));
+        let out = runtime.block_on(op(&client, v)).unwrap_or_else(|detail| Outcome { class: "other", detail, undecoded: None });
+        let mut line = serde_json::json!({"op": i, "class": out.class, "detail": out.detail});
+        if let Some((status, body)) = out.undecoded {
+            line["status"] = status.into();
+            line["body"] = body;
+        }
+        println!("{line}");
     }
     std::process::ExitCode::SUCCESS
 }
@@ -155,7 +164,7 @@ impl<T> NoPath for &Probe<T> {}
 /// failures are problem documents of type `https://stoplight.io/prism/errors#...`.
 fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_runtime::Error<E>>, path: Option<String>) -> Outcome {
     let e = match result {
-        Ok(_) => return Outcome { class: "ok", detail: String::new() },
+        Ok(_) => return Outcome { class: "ok", detail: String::new(), undecoded: None },
         Err(e) => e,
     };
     let violations = e.headers().and_then(|h| h.get("sl-violations")).and_then(|v| v.to_str().ok());
@@ -194,7 +203,11 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
         }
         _ => e.to_string(),
     };
-    Outcome { class, detail }
+    let undecoded = match (class, e.status(), serde_json::from_slice::<Value>(e.body())) {
+        ("decode", Some(status), Ok(body)) => Some((status.as_u16(), body)),
+        _ => None,
+    };
+    Outcome { class, detail, undecoded }
 }
 
 /// `request.body.name: must be string`.

@@ -15,6 +15,8 @@ pub struct Call {
     pub op: usize,
     pub class: String,
     pub detail: String,
+    /// The status and JSON body of a response the client could not decode.
+    pub undecoded: Option<(u16, serde_json::Value)>,
 }
 
 impl Call {
@@ -23,7 +25,9 @@ impl Call {
         let v: serde_json::Value = serde_json::from_str(line).ok()?;
         let op = usize::try_from(v.get("op")?.as_u64()?).ok().filter(|op| *op < ops.len())?;
         let text = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
-        Some(Call { op, class: text("class"), detail: text("detail") })
+        let status = v.get("status").and_then(|s| s.as_u64()).and_then(|s| u16::try_from(s).ok());
+        let undecoded = status.zip(v.get("body").cloned());
+        Some(Call { op, class: text("class"), detail: text("detail"), undecoded })
     }
 }
 
