@@ -301,25 +301,29 @@ impl<'a> Types<'a> {
                 if !values.is_empty() {
                     return TypeKind::StringEnum(self.string_variants(&values));
                 }
-                TypeKind::Alias(match &st.format {
-                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Ty::Date,
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Ty::Bytes,
-                    _ => Ty::String,
-                })
+                let format = match &st.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Some("binary"),
+                    VariantOrUnknownOrEmpty::Unknown(other) => Some(other.as_str()),
+                    _ => None,
+                };
+                TypeKind::Alias(scalar_ty("string", format))
             }
             SchemaKind::Type(Type::Integer(it)) => {
                 let values: Vec<i64> = it.enumeration.iter().flatten().copied().collect();
                 if !values.is_empty() {
                     return TypeKind::IntEnum(int_variants(&values));
                 }
-                TypeKind::Alias(match &it.format {
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
-                    _ => Ty::I64,
-                })
+                let format = match &it.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32"),
+                    VariantOrUnknownOrEmpty::Unknown(other) => Some(other.as_str()),
+                    _ => None,
+                };
+                TypeKind::Alias(scalar_ty("integer", format))
             }
-            SchemaKind::Type(Type::Number(_)) => TypeKind::Alias(Ty::F64),
-            SchemaKind::Type(Type::Boolean(_)) => TypeKind::Alias(Ty::Bool),
+            SchemaKind::Type(Type::Number(_)) => TypeKind::Alias(scalar_ty("number", None)),
+            SchemaKind::Type(Type::Boolean(_)) => TypeKind::Alias(scalar_ty("boolean", None)),
             SchemaKind::Type(Type::Array(at)) => {
                 let item = match &at.items {
                     Some(items) => self.value_ty_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")),
@@ -395,15 +399,7 @@ impl<'a> Types<'a> {
         // `items` without `type: array` still describes a list, `additionalProperties` a map.
         let typ = any.typ.as_deref().or(any.items.as_ref().map(|_| "array")).or(any.additional_properties.as_ref().map(|_| "object"));
         TypeKind::Alias(match typ {
-            Some("string") => match any.format.as_deref() {
-                Some("date-time") => Ty::DateTime,
-                Some("date") => Ty::Date,
-                Some("binary") => Ty::Bytes,
-                _ => Ty::String,
-            },
-            Some("integer") => Ty::I64,
-            Some("number") => Ty::F64,
-            Some("boolean") => Ty::Bool,
+            Some(t @ ("string" | "integer" | "number" | "boolean")) => scalar_ty(t, any.format.as_deref()),
             Some("array") => match &any.items {
                 Some(items) => Ty::Vec(Box::new(self.value_ty_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")))),
                 None => Ty::Vec(Box::new(Ty::Json)),
@@ -709,6 +705,23 @@ fn fixed_value(s: &Schema, property: &str) -> Option<String> {
 }
 
 /// A schema's identity: the same schema in the document is the same type.
+/// The Rust type of a scalar JSON type and its `format`: the one mapping for typed and
+/// untyped (`AnySchema`) schemas alike. `int32` is `i32`; other integer formats (`int64`,
+/// none, unknown) `i64`; unknown string formats `String`.
+fn scalar_ty(typ: &str, format: Option<&str>) -> Ty {
+    match (typ, format) {
+        ("string", Some("date-time")) => Ty::DateTime,
+        ("string", Some("date")) => Ty::Date,
+        ("string", Some("binary")) => Ty::Bytes,
+        ("string", _) => Ty::String,
+        ("integer", Some("int32")) => Ty::I32,
+        ("integer", _) => Ty::I64,
+        ("number", _) => Ty::F64,
+        ("boolean", _) => Ty::Bool,
+        _ => Ty::Json,
+    }
+}
+
 fn address(s: &Schema) -> usize {
     s as *const Schema as usize
 }
