@@ -71,6 +71,7 @@ pub mod aws;
 mod builder;
 mod call;
 mod config;
+mod cookie;
 mod core;
 mod credentials;
 pub mod decode;
