@@ -1,8 +1,9 @@
 //! The inputs of one operation, as JSON: each parameter (keyed by its Rust name) and the body
 //! (`body`), from the raw document's parameter and request body of the operation the IR names.
 
+use super::faults;
 use super::schema::Sampler;
-use crate::ir::{Operation, Param, ParamLocation};
+use crate::ir::{BodyKind, Operation, Param, ParamLocation};
 use serde_json::{Map, Value};
 
 /// The values of an operation's inputs: with only what is required, and with every input set.
@@ -11,19 +12,32 @@ pub struct Inputs {
     pub required: Map<String, Value>,
     /// Every parameter, and the body with every property.
     pub full: Map<String, Value>,
+    /// The spec's own faults in these inputs (see [`faults`](super::faults)), each naming the
+    /// input and why no client can send it right.
+    pub faults: Vec<String>,
 }
 
 /// The inputs of `op`, sampled from the document of `sampler`.
 pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
     let item = doc.get("paths").and_then(|p| p.get(&op.path));
     let raw = item.and_then(|i| i.get(op.http_method.to_ascii_lowercase()));
-    let mut out = Inputs { required: Map::new(), full: Map::new() };
+    let mut out = Inputs { required: Map::new(), full: Map::new(), faults: Vec::new() };
     for p in &op.params {
         let Some(spec) = parameter(sampler, item, raw, p) else { continue };
         let max_items = spec.get("schema").map(|s| sampler.resolve(s).0).and_then(|s| s.get("maxItems")).and_then(Value::as_u64);
         let v = match p.location {
-            ParamLocation::Query if max_items.is_none_or(|m| m >= 2) => two_items(sampler, spec, param_value(sampler, spec)),
+            ParamLocation::Query if max_items.is_none_or(|m| m >= 2) => match spec.get("schema") {
+                Some(schema) => two_items(sampler, schema, param_value(sampler, spec)),
+                None => param_value(sampler, spec),
+            },
             _ => param_value(sampler, spec),
+        };
+        let v = match spec.get("schema") {
+            Some(schema) => faults::one_of_on_the_wire(sampler, schema, v.clone()).unwrap_or_else(|why| {
+                out.faults.push(format!("parameter `{}`: {why}", p.wire));
+                v
+            }),
+            None => v,
         };
         if p.required {
             out.required.insert(p.ident.clone(), v.clone());
@@ -33,9 +47,13 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
     if let Some(body) = &op.body {
         let schema = raw.and_then(|r| r.get("requestBody")).map(|b| sampler.resolve(b).0).and_then(|b| media_schema(b, &body.content_type));
         let (some, all) = match schema {
+            Some(s) if body.kind == BodyKind::Multipart || body.kind == BodyKind::Form => {
+                (list_fields(sampler, s, sampler.value(s, false)), list_fields(sampler, s, sampler.value(s, true)))
+            }
             Some(s) => (sampler.value(s, false), sampler.value(s, true)),
             None => (Value::Object(Map::new()), Value::Object(Map::new())),
         };
+        out.faults.extend(schema.and_then(|s| faults::unsatisfiable(sampler, s)).map(|why| format!("request body: {why}")));
         if body.required {
             // A required body with nothing required in it is sent with every property: an
             // empty one reads as no body (to a mock, and often to a server).
@@ -53,6 +71,7 @@ fn parameter<'a>(sampler: &'a Sampler<'_>, item: Option<&'a Value>, op: Option<&
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     };
     let lists = [op, item].into_iter().flatten().filter_map(|x| x.get("parameters").and_then(Value::as_array));
     lists.flatten().map(|x| sampler.resolve(x).0).find(|x| {
@@ -78,11 +97,11 @@ fn media_schema<'d>(body: &'d Value, content_type: &str) -> Option<&'d Value> {
 }
 
 /// A list with one item gets a second, different one (the items' next `enum` value, else a
-/// varied copy) when the schema allows it: one query value alone does not say it is a list (a
-/// mock may not read it as one).
-fn two_items(sampler: &Sampler<'_>, p: &Value, v: Value) -> Value {
+/// varied copy) when `schema` allows it: one value alone does not say it is a list (a mock may
+/// not read one query value, form pair or multipart part as one).
+fn two_items(sampler: &Sampler<'_>, schema: &Value, v: Value) -> Value {
     let Value::Array(items) = &v else { return v };
-    let (Some(first), Some(schema), 1) = (items.first(), p.get("schema"), items.len()) else { return v };
+    let (Some(first), 1) = (items.first(), items.len()) else { return v };
     let item_schema = sampler.resolve(schema).0.get("items").map(|i| sampler.resolve(i).0);
     let next_enum = item_schema.and_then(|i| i.get("enum")).and_then(Value::as_array).and_then(|e| e.iter().find(|x| *x != first)).cloned();
     let varied = match first {
@@ -97,4 +116,16 @@ fn two_items(sampler: &Sampler<'_>, p: &Value, v: Value) -> Value {
         }
     }
     v
+}
+
+/// A form or multipart body with each list property of two items where it allows them (see
+/// [`two_items`]): a list field is one pair or part per item.
+fn list_fields(sampler: &Sampler<'_>, schema: &Value, body: Value) -> Value {
+    let Value::Object(fields) = body else { return body };
+    let props = sampler.resolve(schema).0.get("properties");
+    let two = |(k, v): (String, Value)| match props.and_then(|p| p.get(&k)) {
+        Some(prop) => (k, two_items(sampler, prop, v)),
+        None => (k, v),
+    };
+    Value::Object(fields.into_iter().map(two).collect())
 }

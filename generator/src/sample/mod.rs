@@ -5,6 +5,7 @@
 //! `API.md` documents it.
 
 mod check;
+mod faults;
 mod inputs;
 mod program;
 mod schema;
@@ -71,6 +72,14 @@ impl Prepared {
             out.insert(i.to_string(), Value::Object(both));
         }
         Value::Object(out)
+    }
+
+    /// The spec's own faults in each operation's inputs (by index; see [`faults`]): inputs no
+    /// client can send right, each with the reason.
+    pub fn spec_faults(&self) -> std::collections::BTreeMap<usize, Vec<String>> {
+        let sampler = Sampler::new(&self.doc);
+        let ops = self.api.operations.iter().enumerate();
+        ops.map(|(i, op)| (i, inputs::inputs(&sampler, &self.doc, op).faults)).filter(|(_, f)| !f.is_empty()).collect()
     }
 
     /// The program's `src/main.rs`, without the operations in `skip`.
