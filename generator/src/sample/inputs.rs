@@ -3,7 +3,7 @@
 
 use super::faults;
 use super::schema::Sampler;
-use crate::ir::{BodyKind, Operation, Param, ParamLocation};
+use crate::ir::{Operation, Param, ParamLocation, QueryStyle};
 use serde_json::{Map, Value};
 
 /// The values of an operation's inputs: with only what is required, and with every input set.
@@ -26,10 +26,7 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
         let Some(spec) = parameter(sampler, item, raw, p) else { continue };
         let max_items = spec.get("schema").map(|s| sampler.resolve(s).0).and_then(|s| s.get("maxItems")).and_then(Value::as_u64);
         let v = match p.location {
-            ParamLocation::Query if max_items.is_none_or(|m| m >= 2) => match spec.get("schema") {
-                Some(schema) => two_items(sampler, schema, param_value(sampler, spec)),
-                None => param_value(sampler, spec),
-            },
+            ParamLocation::Query if max_items.is_none_or(|m| m >= 2) => two_items(sampler, spec, param_value(sampler, spec)),
             _ => param_value(sampler, spec),
         };
         let v = match spec.get("schema") {
@@ -39,7 +36,7 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
             }),
             None => v,
         };
-        if p.required {
+        if p.required || absent_reads_as_empty(sampler, spec, p) {
             out.required.insert(p.ident.clone(), v.clone());
         }
         out.full.insert(p.ident.clone(), v);
@@ -47,9 +44,6 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
     if let Some(body) = &op.body {
         let schema = raw.and_then(|r| r.get("requestBody")).map(|b| sampler.resolve(b).0).and_then(|b| media_schema(b, &body.content_type));
         let (some, all) = match schema {
-            Some(s) if body.kind == BodyKind::Multipart || body.kind == BodyKind::Form => {
-                (list_fields(sampler, s, sampler.value(s, false)), list_fields(sampler, s, sampler.value(s, true)))
-            }
             Some(s) => (sampler.value(s, false), sampler.value(s, true)),
             None => (Value::Object(Map::new()), Value::Object(Map::new())),
         };
@@ -63,6 +57,17 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
         out.full.insert("body".into(), all);
     }
     out
+}
+
+/// Whether leaving out the optional query parameter `p` reads, to a validating server, as an
+/// empty object that lacks the properties its schema requires: an exploded (`form`) object's
+/// properties are pairs of their own, so no pair at all is `{}` to such a server (Prism). Such a
+/// parameter is sent in both modes.
+fn absent_reads_as_empty(sampler: &Sampler<'_>, spec: &Value, p: &Param) -> bool {
+    let exploded = p.location == ParamLocation::Query && p.style == QueryStyle::Form { explode: true };
+    let schema = spec.get("schema").map(|s| sampler.resolve(s).0);
+    let requires = schema.filter(|s| super::schema::kind(s) == "object").and_then(|s| s.get("required")).and_then(Value::as_array);
+    exploded && requires.is_some_and(|r| !r.is_empty())
 }
 
 /// The raw parameter the IR's `p` comes from: the operation's, else the path item's.
@@ -97,11 +102,11 @@ fn media_schema<'d>(body: &'d Value, content_type: &str) -> Option<&'d Value> {
 }
 
 /// A list with one item gets a second, different one (the items' next `enum` value, else a
-/// varied copy) when `schema` allows it: one value alone does not say it is a list (a mock may
-/// not read one query value, form pair or multipart part as one).
-fn two_items(sampler: &Sampler<'_>, schema: &Value, v: Value) -> Value {
+/// varied copy) when the schema allows it: one query value alone does not say it is a list (a
+/// mock may not read it as one).
+fn two_items(sampler: &Sampler<'_>, p: &Value, v: Value) -> Value {
     let Value::Array(items) = &v else { return v };
-    let (Some(first), 1) = (items.first(), items.len()) else { return v };
+    let (Some(first), Some(schema), 1) = (items.first(), p.get("schema"), items.len()) else { return v };
     let item_schema = sampler.resolve(schema).0.get("items").map(|i| sampler.resolve(i).0);
     let next_enum = item_schema.and_then(|i| i.get("enum")).and_then(Value::as_array).and_then(|e| e.iter().find(|x| *x != first)).cloned();
     let varied = match first {
@@ -116,16 +121,4 @@ fn two_items(sampler: &Sampler<'_>, schema: &Value, v: Value) -> Value {
         }
     }
     v
-}
-
-/// A form or multipart body with each list property of two items where it allows them (see
-/// [`two_items`]): a list field is one pair or part per item.
-fn list_fields(sampler: &Sampler<'_>, schema: &Value, body: Value) -> Value {
-    let Value::Object(fields) = body else { return body };
-    let props = sampler.resolve(schema).0.get("properties");
-    let two = |(k, v): (String, Value)| match props.and_then(|p| p.get(&k)) {
-        Some(prop) => (k, two_items(sampler, prop, v)),
-        None => (k, v),
-    };
-    Value::Object(fields.into_iter().map(two).collect())
 }

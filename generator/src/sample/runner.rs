@@ -192,7 +192,7 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
                 true => {
                     // Prism's own crash has an empty `detail`; its `title` says what broke.
                     let said = ["detail", "title"].iter().filter_map(|k| problem.get(*k).and_then(Value::as_str)).find(|t| !t.is_empty());
-                    format!("{kind}: {}", said.unwrap_or_default())
+                    format!("{kind}: {}", said.and_then(|t| t.lines().next()).unwrap_or_default())
                 }
                 false => format!("{kind}: {}", found.join("; ")),
             }
@@ -200,6 +200,20 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
         _ => e.to_string(),
     };
     Outcome { class, detail }
+}
+
+/// Prism keeps one value per name of a multipart or form body (the last part or pair), so a
+/// list field sent as OpenAPI says, one part or pair per item (`tests/multipart.rs` and
+/// `tests/form_bodies.rs` check it on the wire), never reads as an array to it unless the body's
+/// `encoding` gives the field a style: a rejection that says only that is the mock's.
+fn repeated_fields(out: Outcome) -> Outcome {
+    let errors: Vec<&str> = out.detail.split("; ").filter(|v| !v.contains(": (warning) ")).collect();
+    let only_lists = errors.iter().all(|v| v.contains("request.body.") && v.ends_with(" must be array"));
+    if out.class != "request-rejected" || errors.is_empty() || !only_lists {
+        return out;
+    }
+    let detail = format!("Prism reads one value per name of a multipart or form body, not a list field's part or pair per item: {}", out.detail);
+    Outcome { class: "mock", detail }
 }
 
 /// `request.body.name: must be string` (a warning: `request.query.old: (warning) ... is deprecated`).
