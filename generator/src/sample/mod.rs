@@ -74,8 +74,9 @@ impl Prepared {
         Value::Object(out)
     }
 
-    /// The spec's own faults in each operation's inputs (by index; see [`faults`]): inputs no
-    /// client can send right, each with the reason.
+    /// The spec's own faults in each operation's inputs, by index: inputs no client can send
+    /// right (a request body schema no value satisfies, a `oneOf` parameter whose branches no
+    /// value on the wire tells apart), each with the reason.
     pub fn spec_faults(&self) -> std::collections::BTreeMap<usize, Vec<String>> {
         let sampler = Sampler::new(&self.doc);
         let ops = self.api.operations.iter().enumerate();
