@@ -117,6 +117,27 @@ async fn absent_optional_fields_send_no_parts() {
 }
 
 #[tokio::test]
+async fn a_list_field_is_one_part_per_item_even_of_one_item() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"id": "u-3"})))
+        .mount(&server)
+        .await;
+    for tags in [vec!["one".to_string()], vec!["a".into(), "b".into(), "c".into()], vec![]] {
+        let mut body = UploadsCreateBody::new(FilePart::bytes("x").file_name("x.bin"), "t".into());
+        body.tags = Some(tags);
+        client(&server, 0).uploads().create(body).await.unwrap();
+    }
+    let mut sent = Vec::new();
+    for request in server.received_requests().await.unwrap() {
+        let tags: Vec<String> = parts(&request).await.into_iter().filter(|p| p.name == "tags").map(|p| p.body).collect();
+        sent.push(tags);
+    }
+    // OpenAPI's multipart list: the same part name repeated, never one part holding the list.
+    assert_eq!(sent, [vec!["one"], vec!["a", "b", "c"], vec![]]);
+}
+
+#[tokio::test]
 async fn an_in_memory_form_is_rebuilt_and_retried() {
     let server = MockServer::start().await;
     Mock::given(method("PUT"))

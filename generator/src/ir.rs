@@ -554,6 +554,8 @@ pub enum ParamLocation {
     Query,
     /// A request header.
     Header,
+    /// A cookie in the `Cookie` header.
+    Cookie,
 }
 
 /// How an array or object query parameter is serialized.

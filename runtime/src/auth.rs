@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use base64::Engine as _;
-use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION, COOKIE};
+use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::credentials::Credentials;
@@ -264,13 +264,7 @@ pub(crate) fn basic_credentials(user: &str, password: &str) -> String {
 /// Adds `name=value` to the request's `Cookie` header (after any cookie parameters).
 fn add_cookie(request: &mut reqwest::Request, name: &str, value: &SecretString) -> Result<(), String> {
     let pair = format!("{name}={}", value.expose_secret());
-    let joined = match request.headers().get(COOKIE).and_then(|v| v.to_str().ok()) {
-        Some(existing) if !existing.is_empty() => format!("{existing}; {pair}"),
-        _ => pair,
-    };
-    let value = sensitive(&joined).map_err(|_| format!("the cookie {name} holds characters not allowed in a header"))?;
-    request.headers_mut().insert(COOKIE, value);
-    Ok(())
+    crate::cookie::add(request.headers_mut(), &pair).map_err(|()| format!("the cookie {name} holds characters not allowed in a header"))
 }
 
 impl fmt::Debug for Auth {

@@ -71,6 +71,7 @@ mod aws;
 mod builder;
 mod call;
 mod config;
+mod cookie;
 mod core;
 mod credentials;
 mod decode;

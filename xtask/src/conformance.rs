@@ -139,6 +139,7 @@ fn one_spec(root: &Path, out: &Path, target: &Path, prism: &Path, spec: &Path, o
         }
     };
     report.operations = prepared.operations();
+    report.spec_faults = prepared.spec_faults();
     crates.push("conformance".into());
     let values = dir.join("values.json");
     let written = corpus::write(&dir.join("Cargo.toml"), &crate::gen::workspace_manifest(&crates))

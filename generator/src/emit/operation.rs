@@ -179,6 +179,15 @@ fn apply(api: &Api, p: &Param) -> Option<Step> {
             let v = arg_value(api, &t, quote!(#value));
             quote!(.header(#wire, #v))
         }
+        // Each item encoded, the separating commas kept.
+        (ParamLocation::Cookie, Ty::Vec(inner)) => match base(api, &inner) {
+            Ty::DateTime => quote!(.cookie_list(#wire, #value.iter().map(|item| item.to_rfc3339()))),
+            _ => quote!(.cookie_list(#wire, #value)),
+        },
+        (ParamLocation::Cookie, t) => {
+            let v = arg_value(api, &t, quote!(#value));
+            quote!(.cookie(#wire, #v))
+        }
     };
     Some(Step(chain))
 }
@@ -600,6 +609,7 @@ pub fn builder(api: &Api, op: &Operation) -> Option<Result<Vec<syn::Item>, Strin
         let doc = doc_paragraphs(&[p.doc.as_deref(), Some(&format!("Sent as the `{}` {}.", p.wire, match p.location {
             ParamLocation::Query => "query parameter",
             ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
             ParamLocation::Path => "path parameter",
         }))]);
         quote! {

@@ -219,13 +219,8 @@ impl<'t, 'a> Ops<'t, 'a> {
                     };
                     (ParamLocation::Query, style)
                 }
-                Parameter::Cookie { .. } => {
-                    self.types.diags.warn(
-                        at,
-                        format!("cookie parameter `{}` is not generated; send it with `.header(\"cookie\", ..)` on the call", data.name),
-                    );
-                    continue;
-                }
+                // `form` (the only style a cookie has): a list is one value, its items joined by commas.
+                Parameter::Cookie { .. } => (ParamLocation::Cookie, QueryStyle::Form { explode: false }),
             };
             let hint = format!("{prefix}{}", camel_repeated(&data.name));
             let ty = match &data.format {

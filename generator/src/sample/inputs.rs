@@ -1,8 +1,9 @@
 //! The inputs of one operation, as JSON: each parameter (keyed by its Rust name) and the body
 //! (`body`), from the raw document's parameter and request body of the operation the IR names.
 
+use super::faults;
 use super::schema::Sampler;
-use crate::ir::{Operation, Param, ParamLocation};
+use crate::ir::{Operation, Param, ParamLocation, QueryStyle};
 use serde_json::{Map, Value};
 
 /// The values of an operation's inputs: with only what is required, and with every input set.
@@ -11,13 +12,16 @@ pub struct Inputs {
     pub required: Map<String, Value>,
     /// Every parameter, and the body with every property.
     pub full: Map<String, Value>,
+    /// The spec's own faults in these inputs (see [`faults`](super::faults)), each naming the
+    /// input and why no client can send it right.
+    pub faults: Vec<String>,
 }
 
 /// The inputs of `op`, sampled from the document of `sampler`.
 pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
     let item = doc.get("paths").and_then(|p| p.get(&op.path));
     let raw = item.and_then(|i| i.get(op.http_method.key()));
-    let mut out = Inputs { required: Map::new(), full: Map::new() };
+    let mut out = Inputs { required: Map::new(), full: Map::new(), faults: Vec::new() };
     for p in &op.params {
         let Some(spec) = parameter(sampler, item, raw, p) else {
             // A path parameter the template uses but no parameter declares: text, as its
@@ -33,7 +37,14 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
             ParamLocation::Query if max_items.is_none_or(|m| m >= 2) => two_items(sampler, spec, param_value(sampler, spec)),
             _ => param_value(sampler, spec),
         };
-        if p.required {
+        let v = match spec.get("schema") {
+            Some(schema) => faults::one_of_on_the_wire(sampler, schema, v.clone()).unwrap_or_else(|why| {
+                out.faults.push(format!("parameter `{}`: {why}", p.wire));
+                v
+            }),
+            None => v,
+        };
+        if p.required || absent_reads_as_empty(sampler, spec, p) {
             out.required.insert(p.ident.clone(), v.clone());
         }
         out.full.insert(p.ident.clone(), v);
@@ -44,6 +55,7 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
             Some(s) => (sampler.value(s, false), sampler.value(s, true)),
             None => (Value::Object(Map::new()), Value::Object(Map::new())),
         };
+        out.faults.extend(schema.and_then(|s| faults::unsatisfiable(sampler, s)).map(|why| format!("request body: {why}")));
         if body.required {
             // A required body with nothing required in it is sent with every property: an
             // empty one reads as no body (to a mock, and often to a server).
@@ -55,12 +67,24 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
     out
 }
 
+/// Whether leaving out the optional query parameter `p` reads, to a validating server, as an
+/// empty object that lacks the properties its schema requires: an exploded (`form`) object's
+/// properties are pairs of their own, so no pair at all is `{}` to such a server (Prism). Such a
+/// parameter is sent in both modes.
+fn absent_reads_as_empty(sampler: &Sampler<'_>, spec: &Value, p: &Param) -> bool {
+    let exploded = p.location == ParamLocation::Query && p.style == QueryStyle::Form { explode: true };
+    let schema = spec.get("schema").map(|s| sampler.resolve(s).0);
+    let requires = schema.filter(|s| super::schema::kind(s) == "object").and_then(|s| s.get("required")).and_then(Value::as_array);
+    exploded && requires.is_some_and(|r| !r.is_empty())
+}
+
 /// The raw parameter the IR's `p` comes from: the operation's, else the path item's.
 fn parameter<'a>(sampler: &'a Sampler<'_>, item: Option<&'a Value>, op: Option<&'a Value>, p: &Param) -> Option<&'a Value> {
     let location = match p.location {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     };
     let lists = [op, item].into_iter().flatten().filter_map(|x| x.get("parameters").and_then(Value::as_array));
     lists.flatten().map(|x| sampler.resolve(x).0).find(|x| {

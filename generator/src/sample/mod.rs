@@ -5,6 +5,7 @@
 //! `API.md` documents it.
 
 mod check;
+mod faults;
 mod inputs;
 mod program;
 mod schema;
@@ -88,6 +89,15 @@ impl Prepared {
         let content = sampler.resolve(response).0.get("content")?.as_object()?;
         let schema = content.iter().find(|(ct, _)| crate::lower::is_json(&ct.to_ascii_lowercase())).and_then(|(_, m)| m.get("schema"))?;
         violation(&sampler, schema, body)
+    }
+
+    /// The spec's own faults in each operation's inputs, by index: inputs no client can send
+    /// right (a request body schema no value satisfies, a `oneOf` parameter whose branches no
+    /// value on the wire tells apart), each with the reason.
+    pub fn spec_faults(&self) -> std::collections::BTreeMap<usize, Vec<String>> {
+        let sampler = Sampler::new(&self.doc);
+        let ops = self.api.operations.iter().enumerate();
+        ops.map(|(i, op)| (i, inputs::inputs(&sampler, &self.doc, op).faults)).filter(|(_, f)| !f.is_empty()).collect()
     }
 
     /// The program's `src/main.rs`, without the operations in `skip`.

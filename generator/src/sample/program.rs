@@ -75,6 +75,10 @@ fn op_fn(api: &Api, op: &Operation, i: usize) -> TokenStream {
         let (make, pass) = body(api, b);
         quote!(if v.get("body").is_some() { let body = #make; call = call.body(#pass); })
     });
+    let classify = match op.body.as_ref().map(|b| b.kind) {
+        Some(BodyKind::Multipart | BodyKind::Form) => quote!(repeated_fields(outcome(&result, path))),
+        _ => quote!(outcome(&result, path)),
+    };
     quote! {
         #[allow(unused_mut, deprecated, clippy::needless_borrow)]
         fn #name<'a>(client: &'a Client, v: &'a Value) -> Run<'a> {
@@ -88,7 +92,7 @@ fn op_fn(api: &Api, op: &Operation, i: usize) -> TokenStream {
                     Err(e) if e.kind() == ErrorKind::Decode => (&probe(&result)).path_of(e.body()),
                     _ => None,
                 };
-                Ok(outcome(&result, path))
+                Ok(#classify)
             })
         }
     }

@@ -172,7 +172,8 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
     let named: Vec<String> = list.iter().map(violation).collect();
     let problem: Value = serde_json::from_slice(e.body()).unwrap_or(Value::Null);
     let prism = problem.get("type").and_then(Value::as_str).and_then(|t| t.strip_prefix("https://stoplight.io/prism/errors#"));
-    let in_request = list.iter().any(|x| x["location"].get(0).and_then(Value::as_str) == Some("request"));
+    // A warning (a deprecated parameter) does not reject the request.
+    let in_request = list.iter().any(|x| x["location"].get(0).and_then(Value::as_str) == Some("request") && x["severity"] != "Warning");
     let auth = list.iter().any(|x| x["code"] == 401 || x["code"] == "401" || x["message"].as_str().is_some_and(|m| m.contains("security scheme")));
     // The mock server stopped answering (it crashed): its failure, not the client's.
     let mock_gone = matches!(e.kind(), ErrorKind::Connect | ErrorKind::Timeout) && e.to_string().contains(MOCK_HOST);
@@ -197,7 +198,11 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
             // Prism's own 422 lists what it rejected in `validation`.
             let found: Vec<String> = problem.get("validation").and_then(Value::as_array).into_iter().flatten().map(violation).collect();
             match found.is_empty() {
-                true => format!("{kind}: {}", problem.get("detail").and_then(Value::as_str).unwrap_or_default()),
+                true => {
+                    // Prism's own crash has an empty `detail`; its `title` says what broke.
+                    let said = ["detail", "title"].iter().filter_map(|k| problem.get(*k).and_then(Value::as_str)).find(|t| !t.is_empty());
+                    format!("{kind}: {}", said.and_then(|t| t.lines().next()).unwrap_or_default())
+                }
                 false => format!("{kind}: {}", found.join("; ")),
             }
         }
@@ -210,8 +215,23 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
     Outcome { class, detail, undecoded }
 }
 
-/// `request.body.name: must be string`.
+/// Prism keeps one value per name of a multipart or form body (the last part or pair), so a
+/// list field sent as OpenAPI says, one part or pair per item (`tests/multipart.rs` and
+/// `tests/form_bodies.rs` check it on the wire), never reads as an array to it unless the body's
+/// `encoding` gives the field a style: a rejection that says only that is the mock's.
+fn repeated_fields(out: Outcome) -> Outcome {
+    let errors: Vec<&str> = out.detail.split("; ").filter(|v| !v.contains(": (warning) ")).collect();
+    let only_lists = errors.iter().all(|v| v.contains("request.body.") && v.ends_with(" must be array"));
+    if out.class != "request-rejected" || errors.is_empty() || !only_lists {
+        return out;
+    }
+    let detail = format!("Prism reads one value per name of a multipart or form body, not a list field's part or pair per item: {}", out.detail);
+    Outcome { class: "mock", detail }
+}
+
+/// `request.body.name: must be string` (a warning: `request.query.old: (warning) ... is deprecated`).
 fn violation(x: &Value) -> String {
     let at: Vec<String> = x["location"].as_array().into_iter().flatten().map(|s| s.as_str().map_or_else(|| s.to_string(), str::to_string)).collect();
-    format!("{}: {}", at.join("."), x["message"].as_str().unwrap_or_default())
+    let warning = if x["severity"] == "Warning" { "(warning) " } else { "" };
+    format!("{}: {warning}{}", at.join("."), x["message"].as_str().unwrap_or_default())
 }

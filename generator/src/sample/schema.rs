@@ -114,13 +114,28 @@ impl<'d> Sampler<'d> {
                 merged.insert(name.to_string(), self.at(prop, all, depth + 1));
             }
         }
+        let mut merged = Value::Object(merged);
         for part in parts {
             let (p, _) = self.resolve(part);
             if let (Some(prop), Some(name)) = (discriminator(p), name) {
-                merged.insert(prop.to_string(), Value::String(tag_for(p, name)));
+                merged = self.tagged(s, merged, prop, tag_for(p, name));
             }
         }
-        Value::Object(merged)
+        merged
+    }
+
+    /// The object `v` of `schema` with its discriminator `prop` set to `tag`, unless the tag
+    /// breaks a value the schema accepted (the property's own `enum` or `const` says otherwise:
+    /// a spec whose implicit tag, the schema's name, is not a value of the property).
+    fn tagged(&self, schema: &Value, v: Value, prop: &str, tag: String) -> Value {
+        let Value::Object(m) = &v else { return v };
+        let mut with = m.clone();
+        with.insert(prop.to_string(), Value::String(tag));
+        let with = Value::Object(with);
+        match valid(self, schema, &with) || !valid(self, schema, &v) {
+            true => with,
+            false => v,
+        }
     }
 
     /// `oneOf`/`anyOf`: the first branch whose value no other branch accepts (else the first),
@@ -129,11 +144,9 @@ impl<'d> Sampler<'d> {
         let mut first = None;
         for (i, b) in branches.iter().enumerate() {
             let mut v = self.at(b, all, depth + 1);
-            if let (Some(prop), Value::Object(m)) = (discriminator(s), &mut v) {
-                if let (_, Some(name)) = self.resolve(b) {
-                    let tag = b.get("$ref").and_then(Value::as_str).map_or_else(|| name.to_string(), |r| tag_of_ref(s, r, name));
-                    m.insert(prop.to_string(), Value::String(tag));
-                }
+            if let (Some(prop), (_, Some(name))) = (discriminator(s), self.resolve(b)) {
+                let tag = b.get("$ref").and_then(Value::as_str).map_or_else(|| name.to_string(), |r| tag_of_ref(s, r, name));
+                v = self.tagged(b, v, prop, tag);
             }
             let alone = branches.iter().enumerate().all(|(j, other)| j == i || !valid(self, other, &v));
             if alone && valid(self, b, &v) {
@@ -165,6 +178,12 @@ impl<'d> Sampler<'d> {
                 }
             }
             let v = self.object(&merged, all, depth);
+            if valid(self, s, &v) {
+                return v;
+            }
+            // With every optional property set, the properties other branches require may
+            // break a `oneOf` ("exactly one of"): the value without them.
+            let v = without_others(&merged, branches.iter().map(|x| self.resolve(x).0).filter(|x| !std::ptr::eq(*x, b)), v);
             if valid(self, s, &v) {
                 return v;
             }
@@ -213,6 +232,23 @@ impl<'d> Sampler<'d> {
         }
         Value::Array(out)
     }
+}
+
+/// The names in a schema's `required`.
+fn required(s: &Value) -> impl Iterator<Item = &str> {
+    s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
+}
+
+/// The object `v` of schema `own` without the properties `others` require and `own` does not.
+fn without_others<'a>(own: &Value, others: impl Iterator<Item = &'a Value>, v: Value) -> Value {
+    let Value::Object(mut m) = v else { return v };
+    let keep: Vec<&str> = required(own).collect();
+    for other in others {
+        for name in required(other).filter(|n| !keep.contains(n)) {
+            m.remove(name);
+        }
+    }
+    Value::Object(m)
 }
 
 /// The schema's type, said or implied.
@@ -347,6 +383,11 @@ mod tests {
         // Branches that only require properties of the object: the object with the first's.
         let contact = &order["properties"]["contact"];
         assert_eq!(sampler.value(contact, false), json!({"email": "conformance"}));
+        // With every property: still exactly one branch's (a `oneOf` of `required` lists).
+        let mut one = contact.clone();
+        one["oneOf"] = one["anyOf"].take();
+        one.as_object_mut().unwrap().remove("anyOf");
+        assert_eq!(sampler.value(&one, true), json!({"email": "conformance"}));
     }
 
     #[test]
@@ -359,5 +400,18 @@ mod tests {
         assert!(valid(&sampler, pet, &v));
         assert!(!valid(&sampler, pet, &json!({"kind": "cat"})), "required properties are checked");
         assert!(!valid(&sampler, &doc["components"]["schemas"]["Dog"], &json!({"kind": "dog", "bark": "meow"})), "enums are checked");
+    }
+
+    #[test]
+    fn a_tag_the_branch_does_not_allow_gives_way_to_its_own_value() {
+        // No mapping: the implicit tag is the schema's name, which the branch's `enum` refuses.
+        let doc = json!({"components": {"schemas": {
+            "Format": {"anyOf": [{"$ref": "#/components/schemas/Text"}, {"$ref": "#/components/schemas/Json"}], "discriminator": {"propertyName": "type"}},
+            "Text": {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "enum": ["text"]}}},
+            "Json": {"type": "object", "required": ["type", "schema"], "properties": {"type": {"type": "string", "enum": ["json"]}, "schema": {"type": "object"}}}
+        }}});
+        let sampler = Sampler::new(&doc);
+        let format = &doc["components"]["schemas"]["Format"];
+        assert_eq!(sampler.value(format, false), json!({"type": "text"}));
     }
 }

@@ -169,7 +169,7 @@ pub fn parameter_pointer(doc: &OpenAPI, path: &str, method: &str, wire: &str, lo
                 Parameter::Query { .. } => ParamLocation::Query,
                 Parameter::Header { .. } => ParamLocation::Header,
                 Parameter::Path { .. } => ParamLocation::Path,
-                Parameter::Cookie { .. } => return false,
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
             };
             at == location && p.parameter_data_ref().name == wire
         })

@@ -1,14 +1,18 @@
 //! What the conformance runs found: each operation's class (`ok` when every call of it was, else
 //! its first failure's, a failure of the client before one of the mock's), a table per spec, the
 //! failures with their details, and `N of M operations conform` per spec and in all. `mock`
-//! (Prism itself could not answer, e.g. the spec's own example is invalid) is listed but not
-//! counted.
+//! (Prism itself could not answer, e.g. the spec's own example is invalid) and `spec` (Prism
+//! rejected an input no client can send right: `generator::sample` names the spec's fault, e.g.
+//! a body schema no value satisfies) are listed with their reasons but not counted.
 
 use generator::sample::OperationRef;
 use std::collections::BTreeMap;
 
 /// The classes, in table order.
-pub const CLASSES: [&str; 7] = ["ok", "request-rejected", "decode", "auth", "not-compiled", "other", "mock"];
+pub const CLASSES: [&str; 8] = ["ok", "request-rejected", "decode", "auth", "not-compiled", "other", "mock", "spec"];
+
+/// The classes that are not the client's: listed, not counted.
+const NOT_COUNTED: [&str; 2] = ["mock", "spec"];
 
 /// One call of one operation, as the program printed it.
 pub struct Call {
@@ -36,6 +40,9 @@ pub struct SpecReport {
     pub spec: String,
     pub operations: Vec<OperationRef>,
     pub not_compiled: BTreeMap<usize, String>,
+    /// Per operation: the spec's own faults in its inputs (a request rejected over them is
+    /// `spec`, not `request-rejected`).
+    pub spec_faults: BTreeMap<usize, Vec<String>>,
     /// Per operation: its first failure (run, mode, class, detail), and whether it ever was
     /// only the mock's.
     failures: BTreeMap<usize, (String, String, String, String)>,
@@ -46,7 +53,7 @@ pub struct SpecReport {
 
 impl SpecReport {
     pub fn new(spec: &str) -> Self {
-        SpecReport { spec: spec.into(), operations: Vec::new(), not_compiled: BTreeMap::new(), failures: BTreeMap::new(), error: None, seconds: 0.0 }
+        SpecReport { spec: spec.into(), operations: Vec::new(), not_compiled: BTreeMap::new(), spec_faults: BTreeMap::new(), failures: BTreeMap::new(), error: None, seconds: 0.0 }
     }
 
     /// Adds one run's calls; a failure of the client replaces a `mock` one recorded before.
@@ -64,6 +71,7 @@ impl SpecReport {
         (0..self.operations.len())
             .map(|i| match (self.not_compiled.contains_key(&i), self.failures.get(&i)) {
                 (true, _) => "not-compiled",
+                (false, Some((_, _, class, _))) if class == "request-rejected" && self.spec_faults.contains_key(&i) => "spec",
                 (false, Some((_, _, class, _))) => class.as_str(),
                 (false, None) => "ok",
             })
@@ -82,9 +90,9 @@ impl SpecReport {
         self.count("ok")
     }
 
-    /// Operations counted (all but `mock`).
+    /// Operations counted (all but `mock` and `spec`).
     pub fn counted(&self) -> usize {
-        self.operations.len() - self.count("mock")
+        self.operations.len() - NOT_COUNTED.iter().map(|c| self.count(c)).sum::<usize>()
     }
 
     /// Whether every counted operation conforms and nothing failed for the whole spec.
@@ -95,9 +103,14 @@ impl SpecReport {
     /// `- class call (ROUTE) [run, mode]: detail`, one line per failing operation.
     pub fn failure_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
+        let classes = self.classes();
         for (i, op) in self.operations.iter().enumerate() {
             let (class, detail) = match (self.not_compiled.get(&i), self.failures.get(&i)) {
                 (Some(message), _) => ("not-compiled".to_string(), message.clone()),
+                (None, Some((run, mode, _, detail))) if classes[i] == "spec" => {
+                    let why = self.spec_faults.get(&i).map(|f| f.join("; ")).unwrap_or_default();
+                    ("spec".to_string(), format!("{why} [{run}, {mode}] the mock: {detail}"))
+                }
                 (None, Some((run, mode, class, detail))) => (class.clone(), format!("[{run}, {mode}] {detail}")),
                 (None, None) => continue,
             };
@@ -149,4 +162,34 @@ fn percent(n: usize, of: usize) -> String {
         return "-".into();
     }
     format!("{:.1}%", 100.0 * n as f64 / of as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ops(n: usize) -> Vec<OperationRef> {
+        (0..n).map(|index| OperationRef { index, call: format!("op{index}"), route: format!("GET /{index}") }).collect()
+    }
+
+    fn call(op: usize, class: &str, detail: &str) -> Call {
+        Call { op, class: class.into(), detail: detail.into() }
+    }
+
+    #[test]
+    fn a_rejection_over_the_specs_fault_is_listed_with_its_reason_not_counted() {
+        let mut r = SpecReport::new("a.yaml");
+        r.operations = ops(4);
+        r.spec_faults.insert(1, vec!["request body: no value satisfies the schema".into()]);
+        r.spec_faults.insert(2, vec!["request body: no value satisfies the schema".into()]);
+        r.add("static", "required", vec![call(0, "ok", ""), call(1, "request-rejected", "request.body: bad"), call(2, "decode", "at x"), call(3, "request-rejected", "request.query.q: bad")]);
+        // A fault of the spec's explains a rejection only: a decode failure stays the client's.
+        assert_eq!(r.classes(), ["ok", "spec", "decode", "request-rejected"]);
+        assert_eq!((r.ok(), r.counted()), (1, 3));
+        assert!(!r.passes());
+        let lines = r.failure_lines();
+        assert!(lines[0].starts_with("- spec `op1` (GET /1): request body: no value satisfies the schema [static, required] the mock: request.body: bad"), "{lines:?}");
+        let table = render(&[r], 1.0);
+        assert!(table.contains("| a.yaml | 4 | 1 | 1 | 1 | 0 | 0 | 0 | 0 | 1 | 33.3% | 0 |"), "{table}");
+    }
 }
