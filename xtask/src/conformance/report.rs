@@ -173,7 +173,7 @@ mod tests {
     }
 
     fn call(op: usize, class: &str, detail: &str) -> Call {
-        Call { op, class: class.into(), detail: detail.into() }
+        Call { op, class: class.into(), detail: detail.into(), undecoded: None }
     }
 
     #[test]
