@@ -178,7 +178,7 @@ fn one_spec(root: &Path, out: &Path, target: &Path, prism: &Path, spec: &Path, o
         };
         for mode in ["required", "full"] {
             match call_all(&built.exe, &server.url, &values, mode, &report.operations) {
-                Ok(calls) => report.add(&label, mode, calls),
+                Ok(calls) => report.add(&label, mode, calls.into_iter().map(|c| c.judged(&prepared)).collect()),
                 Err(e) => report.error = Some(format!("{label}, {mode}: {e}")),
             }
         }

@@ -359,7 +359,13 @@ impl<'a> Types<'a> {
         if !any.all_of.is_empty() && any.properties.is_empty() && any.additional_properties.is_none() {
             return self.all_of(s, &any.all_of, name, ptr);
         }
-        if !any.all_of.is_empty() || !any.properties.is_empty() {
+        // `properties` beside a `type` that is not `object` (`{type: array, items: .., properties:
+        // ..}`) do not apply to the value: the type wins.
+        let not_object = any.typ.as_deref().filter(|t| *t != "object" && any.all_of.is_empty());
+        if let Some(t) = not_object.filter(|_| !any.properties.is_empty()) {
+            self.diags.warn(ptr, format!("`properties` beside `type: {t}` apply only to objects; ignored"));
+        }
+        if not_object.is_none() && (!any.all_of.is_empty() || !any.properties.is_empty()) {
             let mut g = Gathered::default();
             let mut visited = HashSet::default();
             for (i, part) in any.all_of.iter().enumerate() {

@@ -4,6 +4,7 @@
 //! `serde_json::from_value` (which exercises the models too) and calls the operation as
 //! `API.md` documents it.
 
+mod answer;
 mod check;
 mod inputs;
 mod program;
@@ -71,6 +72,14 @@ impl Prepared {
             out.insert(i.to_string(), Value::Object(both));
         }
         Value::Object(out)
+    }
+
+    /// Why the body the mock answered with `status` to operation `op` (an index of
+    /// [`Prepared::operations`]) breaks the response schema the spec documents, when it
+    /// definitely does: the failure to decode it is then the mock's, not the client's.
+    pub fn disallowed(&self, op: usize, status: u16, body: &str) -> Option<String> {
+        let op = self.api.operations.get(op)?;
+        answer::disallowed(&Sampler::new(&self.doc), &self.doc, op, status, body)
     }
 
     /// The program's `src/main.rs`, without the operations in `skip`.

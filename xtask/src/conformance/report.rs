@@ -4,7 +4,7 @@
 //! (Prism itself could not answer, e.g. the spec's own example is invalid) is listed but not
 //! counted.
 
-use generator::sample::OperationRef;
+use generator::sample::{OperationRef, Prepared};
 use std::collections::BTreeMap;
 
 /// The classes, in table order.
@@ -15,6 +15,8 @@ pub struct Call {
     pub op: usize,
     pub class: String,
     pub detail: String,
+    /// The status and body of a response the client could not decode.
+    pub answer: Option<(u16, String)>,
 }
 
 impl Call {
@@ -23,7 +25,20 @@ impl Call {
         let v: serde_json::Value = serde_json::from_str(line).ok()?;
         let op = usize::try_from(v.get("op")?.as_u64()?).ok().filter(|op| *op < ops.len())?;
         let text = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
-        Some(Call { op, class: text("class"), detail: text("detail") })
+        let status = v.get("status").and_then(|s| s.as_u64()).and_then(|s| u16::try_from(s).ok());
+        let answer = status.map(|s| (s, text("body")));
+        Some(Call { op, class: text("class"), detail: text("detail"), answer })
+    }
+
+    /// The call, with a decode failure on a body the spec's own schema does not allow classed
+    /// `mock` (with where the body breaks it): the mock's fault, listed, not counted.
+    pub fn judged(mut self, prepared: &Prepared) -> Call {
+        let Some((status, body)) = self.answer.as_ref().filter(|_| self.class == "decode") else { return self };
+        if let Some(why) = prepared.disallowed(self.op, *status, body) {
+            self.class = "mock".into();
+            self.detail = format!("the mock answered a body its schema does not allow: {why} (the client: {})", self.detail);
+        }
+        self
     }
 }
 
