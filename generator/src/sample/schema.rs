@@ -124,24 +124,34 @@ impl<'d> Sampler<'d> {
     }
 
     /// `oneOf`/`anyOf`: the first branch whose value no other branch accepts (else the first),
-    /// with the discriminator set to the branch's tag.
+    /// with the discriminator set to the branch's tag. Branches whose required properties are
+    /// alike (`{}` satisfies every branch with only optional properties) are told apart by
+    /// their values with every property.
     fn branch(&self, s: &Value, branches: &[Value], all: bool, depth: usize) -> Value {
         let mut first = None;
-        for (i, b) in branches.iter().enumerate() {
-            let mut v = self.at(b, all, depth + 1);
-            if let (Some(prop), Value::Object(m)) = (discriminator(s), &mut v) {
-                if let (_, Some(name)) = self.resolve(b) {
-                    let tag = b.get("$ref").and_then(Value::as_str).map_or_else(|| name.to_string(), |r| tag_of_ref(s, r, name));
-                    m.insert(prop.to_string(), Value::String(tag));
+        for every in [all, true].into_iter().take(if all { 1 } else { 2 }) {
+            for (i, b) in branches.iter().enumerate() {
+                let v = self.tagged(s, b, every, depth);
+                let alone = branches.iter().enumerate().all(|(j, other)| j == i || !valid(self, other, &v));
+                if alone && valid(self, b, &v) {
+                    return v;
                 }
+                first.get_or_insert(v);
             }
-            let alone = branches.iter().enumerate().all(|(j, other)| j == i || !valid(self, other, &v));
-            if alone && valid(self, b, &v) {
-                return v;
-            }
-            first.get_or_insert(v);
         }
         first.unwrap_or(Value::Null)
+    }
+
+    /// A value for the branch `b` of `s`, with the discriminator set to the branch's tag.
+    fn tagged(&self, s: &Value, b: &Value, all: bool, depth: usize) -> Value {
+        let mut v = self.at(b, all, depth + 1);
+        if let (Some(prop), Value::Object(m)) = (discriminator(s), &mut v) {
+            if let (_, Some(name)) = self.resolve(b) {
+                let tag = b.get("$ref").and_then(Value::as_str).map_or_else(|| name.to_string(), |r| tag_of_ref(s, r, name));
+                m.insert(prop.to_string(), Value::String(tag));
+            }
+        }
+        v
     }
 
     /// An object whose `oneOf`/`anyOf` branches add to its own properties (often only
@@ -359,5 +369,21 @@ mod tests {
         assert!(valid(&sampler, pet, &v));
         assert!(!valid(&sampler, pet, &json!({"kind": "cat"})), "required properties are checked");
         assert!(!valid(&sampler, &doc["components"]["schemas"]["Dog"], &json!({"kind": "dog", "bark": "meow"})), "enums are checked");
+    }
+
+    #[test]
+    fn branches_with_only_optional_properties_are_told_apart_by_them() {
+        // Cloudflare's IP access rule `configuration`: `{}` would satisfy every branch, and the
+        // `oneOf` none; the branch's value with its properties satisfies only its own.
+        let doc = json!({});
+        let sampler = Sampler::new(&doc);
+        let target = |t: &str| json!({"properties": {"target": {"enum": [t]}, "value": {"type": "string"}}});
+        let configuration = json!({"oneOf": [target("ip"), target("country")]});
+        for all in [false, true] {
+            let v = sampler.value(&configuration, all);
+            assert_eq!(v, json!({"target": "ip", "value": "conformance"}));
+            assert!(valid(&sampler, &configuration, &v), "{v}");
+        }
+        assert!(!valid(&sampler, &configuration, &json!({})), "`{{}}` matches both branches");
     }
 }
