@@ -377,6 +377,12 @@ impl<'a> Types<'a> {
             }
             return TypeKind::Struct(self.build_struct(g, name));
         }
+        // `oneOf`/`anyOf` beside `type: array` and `items` (Cloudflare's Zone Lockdown
+        // `configurations`: the item's branches repeated on the list): the list of `items`.
+        if let (Some("array"), Some(items), false) = (not_object, &any.items, any.one_of.is_empty() && any.any_of.is_empty()) {
+            self.diags.warn(ptr, "`oneOf`/`anyOf` beside `type: array` and `items`; read as the list of `items`");
+            return TypeKind::Alias(Ty::Vec(Box::new(self.ty_of_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")))));
+        }
         if !any.one_of.is_empty() {
             return self.union(&any.one_of, s, name, &format!("{ptr}/oneOf"));
         }

@@ -86,6 +86,28 @@ impl Client {
         Self::builder().from_env()?.build()
     }
 
+    /// Creates a rule.
+    ///
+    /// `POST /rules` (operation `createRule`).
+    pub fn create_rule(
+        &self,
+        body: &models::CreateRuleBody,
+    ) -> api_runtime::Call<(), serde_json::Value> {
+        static OPERATION: api_runtime::Operation = api_runtime::Operation::post(
+            "create_rule",
+            "createRule",
+            "/rules",
+        );
+        self.core
+            .call(
+                &OPERATION,
+                String::from("/rules"),
+                api_runtime::decode::empty,
+                api_runtime::ErrorSpec::json(),
+            )
+            .json_body(body)
+    }
+
     /// Reads a report.
     ///
     /// `GET /reports/{id}` (operation `getReport`).

@@ -6,10 +6,20 @@
 //!
 //! # Building values
 //!
+//! Structs whose fields may all be left out implement `Default`; set the fields you need by name:
+//!
+//! ```
+//! let value = reports_models::Ip {
+//!     target: Some(reports_models::IpTarget::Ip),
+//!     ..Default::default()
+//! };
+//! # let _ = value;
+//! ```
+//!
 //! Structs with required fields have `new`, which takes them in property order; the other fields start absent, and struct update syntax sets them by name:
 //!
 //! ```
-//! let value = reports_models::Report::new(Vec::new());
+//! let value = reports_models::CreateRuleBody::new(Vec::new());
 //! # let _ = value;
 //! ```
 //!
@@ -39,4 +49,85 @@ impl Report {
     pub fn new(metrics: Vec<Vec<serde_json::Value>>) -> Self {
         Self { metrics }
     }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ip {
+    pub target: Option<IpTarget>,
+    pub value: Option<String>,
+}
+
+api_macros::object!(Ip { target("target", 0) opt, value("value", 1) opt });
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Range {
+    pub target: Option<RangeTarget>,
+    pub value: Option<String>,
+}
+
+api_macros::object!(Range { target("target", 0) opt, value("value", 1) opt });
+
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(from = "String", into = "String")]
+pub enum IpTarget {
+    /// `ip`
+    Ip,
+    /// A value this version of the crate does not know; kept as received.
+    Unknown(String),
+}
+
+api_macros::string_enum!(IpTarget { Ip("ip") });
+
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(from = "String", into = "String")]
+pub enum RangeTarget {
+    /// `ip_range`
+    IpRange,
+    /// A value this version of the crate does not know; kept as received.
+    Unknown(String),
+}
+
+api_macros::string_enum!(RangeTarget { IpRange("ip_range") });
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateRuleBody {
+    pub configurations: CreateRuleBodyConfigurations,
+}
+
+api_macros::object!(CreateRuleBody { configurations("configurations", 0) req });
+
+impl CreateRuleBody {
+    /// From its fields, in property order.
+    pub fn new(configurations: CreateRuleBodyConfigurations) -> Self {
+        Self { configurations }
+    }
+}
+
+pub type CreateRuleBodyConfigurations = Vec<CreateRuleBodyConfigurationsItem>;
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum CreateRuleBodyConfigurationsItem {
+    Ip(Ip),
+    Range(Range),
 }
