@@ -7,6 +7,7 @@
 mod answer;
 mod check;
 mod inputs;
+mod mock_limits;
 mod program;
 mod schema;
 mod text;
@@ -80,6 +81,12 @@ impl Prepared {
     pub fn disallowed(&self, op: usize, status: u16, body: &str) -> Option<String> {
         let op = self.api.operations.get(op)?;
         answer::disallowed(&Sampler::new(&self.doc), &self.doc, op, status, body)
+    }
+
+    /// Why Prism's rejection `detail` of a request of operation `op` is the mock's own limit
+    /// (a multipart part typed as an object or a list), when it is.
+    pub fn mock_limit(&self, op: usize, detail: &str) -> Option<String> {
+        mock_limits::mock_limit(self.api.operations.get(op)?, detail)
     }
 
     /// The program's `src/main.rs`, without the operations in `skip`.

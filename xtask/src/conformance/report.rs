@@ -32,11 +32,18 @@ impl Call {
 
     /// The call, with a decode failure on a body the spec's own schema does not allow classed
     /// `mock` (with where the body breaks it): the mock's fault, listed, not counted.
+    /// So is a rejection of a request Prism cannot accept however it is sent.
     pub fn judged(mut self, prepared: &Prepared) -> Call {
-        let Some((status, body)) = self.answer.as_ref().filter(|_| self.class == "decode") else { return self };
-        if let Some(why) = prepared.disallowed(self.op, *status, body) {
+        let why = match (self.class.as_str(), &self.answer) {
+            ("decode", Some((status, body))) => {
+                prepared.disallowed(self.op, *status, body).map(|why| format!("the mock answered a body its schema does not allow: {why}"))
+            }
+            ("request-rejected", _) => prepared.mock_limit(self.op, &self.detail),
+            _ => None,
+        };
+        if let Some(why) = why {
+            self.detail = format!("{why} (the client: {})", self.detail);
             self.class = "mock".into();
-            self.detail = format!("the mock answered a body its schema does not allow: {why} (the client: {})", self.detail);
         }
         self
     }
