@@ -3,12 +3,13 @@
 //! lists of values, `null` among them, where it once expected a struct and failed on every
 //! list; and `anyOf` beside `type: array` and `items` (Cloudflare's Zone Lockdown
 //! `configurations`) is sent as the list Prism requires, not as one object. Observed through the
-//! reports client on 127.0.0.1.
+//! reports client on 127.0.0.1. A typeless `enum: [true]` (Cloudflare's SSL verification
+//! `retry`) is a `bool`, sent as `true`.
 
 use reports_client::models::{CreateRuleBody, CreateRuleBodyConfigurationsItem, Ip, IpTarget};
 use serde_json::json;
 use wiremock::matchers::body_json;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[tokio::test]
@@ -43,4 +44,15 @@ async fn a_list_beside_its_items_branches_is_sent_as_a_list() {
 
     let ip = Ip { target: Some(IpTarget::Ip), value: Some("198.51.100.4".into()) };
     client.create_rule(&CreateRuleBody::new(vec![CreateRuleBodyConfigurationsItem::Ip(ip)])).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_typeless_boolean_enum_is_a_bool() {
+    let server = MockServer::start().await;
+    let body = json!({"metrics": []});
+    Mock::given(method("GET")).and(path("/v1/reports/r-3")).and(query_param("retry", "true")).respond_with(ResponseTemplate::new(200).set_body_json(&body)).expect(1).mount(&server).await;
+    let client = reports_client::Client::builder().base_url(format!("{}/v1", server.uri())).build().unwrap();
+
+    let report = client.get_report("r-3").retry(true).await.unwrap();
+    assert!(report.metrics.is_empty());
 }

@@ -398,8 +398,10 @@ impl<'a> Types<'a> {
         if !ints.is_empty() && ints.len() == non_null {
             return TypeKind::IntEnum(int_variants(&ints));
         }
+        // `enum: [true]` without a type: a boolean.
+        let booleans = any.enumeration.iter().any(|v| v.is_boolean()) && any.enumeration.iter().all(|v| v.is_boolean() || v.is_null());
         // `items` without `type: array` still describes a list, `additionalProperties` a map.
-        let typ = any.typ.as_deref().or(any.items.as_ref().map(|_| "array")).or(any.additional_properties.as_ref().map(|_| "object"));
+        let typ = any.typ.as_deref().or(booleans.then_some("boolean")).or(any.items.as_ref().map(|_| "array")).or(any.additional_properties.as_ref().map(|_| "object"));
         TypeKind::Alias(match typ {
             Some("string") => match any.format.as_deref() {
                 Some("date-time") => Ty::DateTime,

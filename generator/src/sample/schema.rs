@@ -50,7 +50,9 @@ impl<'d> Sampler<'d> {
         if let Some(parts) = s.get("allOf").and_then(Value::as_array) {
             return self.merged(s, parts, name, all, depth);
         }
-        for key in ["oneOf", "anyOf"] {
+        // Branches beside `type: array` and `items` are the items' (as the generator reads them).
+        let list = s.get("type").and_then(Value::as_str) == Some("array") && s.get("items").is_some();
+        for key in ["oneOf", "anyOf"].into_iter().filter(|_| !list) {
             if let Some(branches) = s.get(key).and_then(Value::as_array).filter(|b| !b.is_empty()) {
                 if s.get("properties").is_some() {
                     return self.constrained(s, key, branches, all, depth);
@@ -385,5 +387,8 @@ mod tests {
             assert!(valid(&sampler, &configuration, &v), "{v}");
         }
         assert!(!valid(&sampler, &configuration, &json!({})), "`{{}}` matches both branches");
+        // The same branches beside `type: array` and `items`: a list of the items.
+        let list = json!({"type": "array", "anyOf": [target("ip"), target("country")], "items": {"anyOf": [target("ip"), target("country")]}});
+        assert_eq!(sampler.value(&list, false), json!([{"target": "ip", "value": "conformance"}]));
     }
 }

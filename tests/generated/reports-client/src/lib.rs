@@ -111,21 +111,39 @@ impl Client {
     /// Reads a report.
     ///
     /// `GET /reports/{id}` (operation `getReport`).
-    pub fn get_report(
-        &self,
-        id: &str,
-    ) -> api_runtime::Call<models::Report, serde_json::Value> {
+    pub fn get_report(&self, id: &str) -> GetReportRequest {
         static OPERATION: api_runtime::Operation = api_runtime::Operation::get(
             "get_report",
             "getReport",
             "/reports/{id}",
         );
-        self.core
-            .call(
-                &OPERATION,
-                format!("/reports/{}", api_runtime::encode_path(id)),
-                api_runtime::decode::json,
-                api_runtime::ErrorSpec::json(),
-            )
+        GetReportRequest {
+            call: self
+                .core
+                .call(
+                    &OPERATION,
+                    format!("/reports/{}", api_runtime::encode_path(id)),
+                    api_runtime::decode::json,
+                    api_runtime::ErrorSpec::json(),
+                ),
+        }
     }
 }
+
+/// The request of `get_report`, with setters for its optional inputs. `.await` sends it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetReportRequest {
+    call: api_runtime::Call<models::Report, serde_json::Value>,
+}
+
+impl GetReportRequest {
+    /// Sent as the `retry` query parameter.
+    pub fn retry(self, retry: bool) -> Self {
+        Self {
+            call: self.call.query("retry", retry),
+        }
+    }
+}
+
+api_runtime::call_options!(GetReportRequest => models::Report, serde_json::Value);
