@@ -83,10 +83,15 @@ impl Prepared {
         answer::disallowed(&Sampler::new(&self.doc), &self.doc, op, status, body)
     }
 
-    /// Why Prism's rejection `detail` of a request of operation `op` is the mock's own limit
-    /// (a multipart part typed as an object or a list), when it is.
+    /// Why Prism's rejection `detail` of a request of operation `op` is no client's fault (a
+    /// multipart part typed as an object or a list; a `oneOf` whose branches no value tells
+    /// apart; a read-only property required), when it is not.
     pub fn mock_limit(&self, op: usize, detail: &str) -> Option<String> {
-        mock_limits::mock_limit(self.api.operations.get(op)?, detail)
+        let op = self.api.operations.get(op)?;
+        let sampler = Sampler::new(&self.doc);
+        mock_limits::mock_limit(op, detail)
+            .or_else(|| mock_limits::indistinct_one_of(&sampler, &self.doc, op, detail))
+            .or_else(|| mock_limits::read_only_required(&sampler, &self.doc, op, detail))
     }
 
     /// The program's `src/main.rs`, without the operations in `skip`.
