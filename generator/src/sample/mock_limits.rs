@@ -92,6 +92,33 @@ fn read_only_names<'a>(sampler: &'a Sampler<'_>, s: &'a Value, out: &mut std::co
     }
 }
 
+/// Why Prism's rejection `detail` is its own: every violation is a query parameter's enum,
+/// and the parameter's schema has no `type` and values that are not strings (Cloudflare's
+/// `ssl: {enum: [0, 1]}`): Prism compares the query's text with them uncoerced, so no value
+/// passes.
+pub fn uncoerced_query_enum(sampler: &Sampler<'_>, doc: &Value, op: &Operation, detail: &str) -> Option<String> {
+    let item = doc.get("paths")?.get(&op.path)?;
+    let raw = item.get(op.http_method.to_ascii_lowercase())?;
+    let declared = [raw, item].into_iter().filter_map(|x| x.get("parameters").and_then(Value::as_array)).flatten();
+    let params: Vec<&Value> = declared.map(|p| sampler.resolve(p).0).filter(|p| p.get("in").and_then(Value::as_str) == Some("query")).collect();
+    let mut names = Vec::new();
+    for violation in detail.split("; ") {
+        let (at, message) = violation.split_once(": ")?;
+        let name = at.strip_prefix("request.query.")?;
+        let param = params.iter().find(|p| p.get("name").and_then(Value::as_str) == Some(name))?;
+        let schema = sampler.resolve(param.get("schema")?).0;
+        let values = schema.get("enum").and_then(Value::as_array)?;
+        let uncoerced = schema.get("type").is_none() && values.iter().any(|v| !v.is_string());
+        if !message.contains("must be equal to one of the allowed values") || !uncoerced {
+            return None;
+        }
+        names.push(name);
+    }
+    (!names.is_empty()).then(|| {
+        format!("the query parameter(s) `{}` have an enum of non-strings and no `type`, so Prism compares the query's text with them uncoerced and no value passes", names.join("`, `"))
+    })
+}
+
 /// The request body's schema of `op` in the raw document.
 fn body_schema<'a>(sampler: &'a Sampler<'_>, doc: &'a Value, op: &Operation) -> Option<&'a Value> {
     let raw = doc.get("paths")?.get(&op.path)?.get(op.http_method.to_ascii_lowercase())?;
@@ -118,8 +145,9 @@ fn property<'a>(sampler: &'a Sampler<'_>, s: &'a Value, name: &str) -> Option<&'
     if let Some(p) = s.get("properties").and_then(|p| p.get(name)) {
         return Some(p);
     }
-    let parts = s.get("allOf").and_then(Value::as_array)?;
-    parts.iter().find_map(|part| property(sampler, sampler.resolve(part).0, name))
+    let parts = s.get("allOf").and_then(Value::as_array).into_iter().flatten();
+    let found = parts.filter_map(|part| property(sampler, sampler.resolve(part).0, name)).next();
+    found.or_else(|| s.get("additionalProperties").filter(|a| a.is_object()))
 }
 
 /// `metadata` for `request.body.metadata: Request body property metadata must be object`.
@@ -141,6 +169,9 @@ paths:
   /images:
     post:
       operationId: upload
+      parameters:
+        - {name: ssl, in: query, schema: {enum: [0, 1]}}
+        - {name: mode, in: query, schema: {type: integer, enum: [0, 1]}}
       requestBody:
         content:
           multipart/form-data:
@@ -195,6 +226,15 @@ paths:
         assert_eq!(prepared.mock_limit(1, "request.body.kind: Request body property kind must match exactly one schema in oneOf"), None);
         // Another violation beside it stays the client's.
         assert_eq!(prepared.mock_limit(1, &format!("{position}; request.body.metadata: Request body property metadata must be object")), None);
+    }
+
+    #[test]
+    fn a_typeless_query_enum_of_non_strings_is_the_mocks() {
+        let prepared = prepare(SPEC, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let ssl = "request.query.ssl: Request query parameter ssl must be equal to one of the allowed values: 0, 1";
+        assert!(prepared.mock_limit(0, ssl).is_some_and(|why| why.contains("`ssl`")));
+        // With a `type`, Prism coerces the text: a rejection is the client's.
+        assert_eq!(prepared.mock_limit(0, "request.query.mode: Request query parameter mode must be equal to one of the allowed values: 0, 1"), None);
     }
 
     #[test]

@@ -85,13 +85,15 @@ impl Prepared {
 
     /// Why Prism's rejection `detail` of a request of operation `op` is no client's fault (a
     /// multipart part typed as an object or a list; a `oneOf` whose branches no value tells
-    /// apart; a read-only property required), when it is not.
+    /// apart; a read-only property required; a typeless query enum of non-strings), when it is
+    /// not.
     pub fn mock_limit(&self, op: usize, detail: &str) -> Option<String> {
         let op = self.api.operations.get(op)?;
         let sampler = Sampler::new(&self.doc);
         mock_limits::mock_limit(op, detail)
             .or_else(|| mock_limits::indistinct_one_of(&sampler, &self.doc, op, detail))
             .or_else(|| mock_limits::read_only_required(&sampler, &self.doc, op, detail))
+            .or_else(|| mock_limits::uncoerced_query_enum(&sampler, &self.doc, op, detail))
     }
 
     /// The program's `src/main.rs`, without the operations in `skip`.
