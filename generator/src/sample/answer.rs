@@ -10,8 +10,18 @@ use crate::ir::Operation;
 use serde_json::Value;
 
 /// Why `body`, answered with `status` to `op`, breaks the response schema the spec documents
-/// for that status, when it definitely does.
-pub fn disallowed(sampler: &Sampler<'_>, doc: &Value, op: &Operation, status: u16, body: &str) -> Option<String> {
+/// for that status, when it definitely does, at a place related to `client_at` (serde's path
+/// where the client failed, `.` for the whole body, when known): on it, or inside it. A
+/// violation elsewhere in the body says nothing about the client's failure.
+pub fn disallowed(sampler: &Sampler<'_>, doc: &Value, op: &Operation, status: u16, body: &str, client_at: Option<&str>) -> Option<String> {
+    let why = violation_of(sampler, doc, op, status, body)?;
+    let place = why.strip_prefix('`').and_then(|w| w.split('`').next()).unwrap_or_default();
+    let client = client_at.map(|c| c.trim_start_matches('.'));
+    let related = client.is_none_or(|c| c.starts_with(place) || place.starts_with(c));
+    related.then_some(why)
+}
+
+fn violation_of(sampler: &Sampler<'_>, doc: &Value, op: &Operation, status: u16, body: &str) -> Option<String> {
     let raw = doc.get("paths")?.get(&op.path)?.get(op.http_method.to_ascii_lowercase())?;
     let responses = raw.get("responses")?;
     let class = format!("{}XX", status / 100);
@@ -72,7 +82,7 @@ components:
 
     fn check(status: u16, body: &str) -> Option<String> {
         let prepared = prepare(SPEC, &Settings::for_spec("things.yaml")).expect("the spec loads");
-        prepared.disallowed(0, status, body)
+        prepared.disallowed(0, status, body, None)
     }
 
     #[test]
@@ -98,5 +108,15 @@ components:
         // Not JSON, a status without a schema: nothing definite to say.
         assert_eq!(check(200, "<html>"), None);
         assert_eq!(check(404, r#"{"success": false}"#), None);
+    }
+
+    #[test]
+    fn a_violation_away_from_where_the_client_failed_keeps_it_the_clients() {
+        let prepared = prepare(SPEC, &Settings::for_spec("things.yaml")).expect("the spec loads");
+        let body = r#"{"success": true, "result": "do consequat"}"#;
+        assert!(prepared.disallowed(0, 200, body, Some("result")).is_some());
+        assert!(prepared.disallowed(0, 200, body, Some(".")).is_some(), "the whole body holds the place");
+        assert!(prepared.disallowed(0, 200, body, Some("result.name")).is_some(), "the place holds the client's");
+        assert_eq!(prepared.disallowed(0, 200, body, Some("messages[0]")), None, "the client failed elsewhere: its own failure");
     }
 }

@@ -78,9 +78,11 @@ impl Prepared {
     /// Why the body the mock answered with `status` to operation `op` (an index of
     /// [`Prepared::operations`]) breaks the response schema the spec documents, when it
     /// definitely does: the failure to decode it is then the mock's, not the client's.
-    pub fn disallowed(&self, op: usize, status: u16, body: &str) -> Option<String> {
+    /// `client_at` is serde's path where the client failed, when known: the violation must be
+    /// on it or inside it.
+    pub fn disallowed(&self, op: usize, status: u16, body: &str, client_at: Option<&str>) -> Option<String> {
         let op = self.api.operations.get(op)?;
-        answer::disallowed(&Sampler::new(&self.doc), &self.doc, op, status, body)
+        answer::disallowed(&Sampler::new(&self.doc), &self.doc, op, status, body, client_at)
     }
 
     /// Why Prism's rejection `detail` of a request of operation `op` is no client's fault (a

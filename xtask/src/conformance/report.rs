@@ -36,7 +36,10 @@ impl Call {
     pub fn judged(mut self, prepared: &Prepared) -> Call {
         let why = match (self.class.as_str(), &self.answer) {
             ("decode", Some((status, body))) => {
-                prepared.disallowed(self.op, *status, body).map(|why| format!("the mock answered a body its schema does not allow: {why}"))
+                // `at result[0]: invalid type: ...`: serde's path where the client failed.
+                let client_at = self.detail.strip_prefix("at ").and_then(|d| d.split_once(": ")).map(|(at, _)| at);
+                let why = prepared.disallowed(self.op, *status, body, client_at);
+                why.map(|why| format!("the mock answered a body its schema does not allow: {why}"))
             }
             ("request-rejected", _) => prepared.mock_limit(self.op, &self.detail),
             _ => None,
