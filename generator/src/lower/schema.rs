@@ -363,7 +363,8 @@ impl<'a> Types<'a> {
         // ..}`) do not apply to the value: the type wins.
         let not_object = any.typ.as_deref().filter(|t| *t != "object" && any.all_of.is_empty());
         if let Some(t) = not_object.filter(|_| !any.properties.is_empty()) {
-            self.diags.warn(ptr, format!("`properties` beside `type: {t}` apply only to objects; ignored"));
+            let help = "remove `properties`, or make the schema `type: object`".to_string();
+            self.diags.recover(ptr, format!("`properties` beside `type: {t}` apply only to objects"), "ignored", help);
         }
         if not_object.is_none() && (!any.all_of.is_empty() || !any.properties.is_empty()) {
             let mut g = Gathered::default();
@@ -380,7 +381,8 @@ impl<'a> Types<'a> {
         // `oneOf`/`anyOf` beside `type: array` and `items` (Cloudflare's Zone Lockdown
         // `configurations`: the item's branches repeated on the list): the list of `items`.
         if let (Some("array"), Some(items), false) = (not_object, &any.items, any.one_of.is_empty() && any.any_of.is_empty()) {
-            self.diags.warn(ptr, "`oneOf`/`anyOf` beside `type: array` and `items`; read as the list of `items`");
+            let help = "keep the branches in `items` only".to_string();
+            self.diags.recover(ptr, "`oneOf`/`anyOf` beside `type: array` and `items`", "read as the list of `items`", help);
             return TypeKind::Alias(Ty::Vec(Box::new(self.ty_of_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")))));
         }
         if !any.one_of.is_empty() {
