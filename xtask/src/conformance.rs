@@ -179,28 +179,13 @@ fn one_spec(root: &Path, out: &Path, target: &Path, prism: &Path, spec: &Path, o
         };
         for mode in ["required", "full"] {
             match call_all(&built.exe, &server.url, &values, mode, &report.operations) {
-                Ok(calls) => report.add(&label, mode, blame_mock(&prepared, calls)),
+                Ok(calls) => report.add(&label, mode, calls.into_iter().map(|c| c.judged(&prepared)).collect()),
                 Err(e) => report.error = Some(format!("{label}, {mode}: {e}")),
             }
         }
         server.stop();
     }
     report
-}
-
-/// A response the client could not decode that breaks the spec's own schema is the mock's
-/// fault, not the client's (Prism's generator answers a recursive `$ref` with values of the
-/// wrong type, as Mastodon's `Account.moved` shows): `mock`, with where the body breaks it.
-fn blame_mock(prepared: &sample::Prepared, calls: Vec<Call>) -> Vec<Call> {
-    let blame = |mut c: Call| {
-        let broken = c.undecoded.as_ref().filter(|_| c.class == "decode").and_then(|(status, body)| prepared.response_violation(c.op, *status, body));
-        if let Some(at) = broken {
-            c.detail = format!("the mock's {} response breaks the spec's schema at `{at}`, so the client rightly refused it: {}", c.undecoded.as_ref().map_or(0, |u| u.0), c.detail);
-            c.class = "mock".into();
-        }
-        c
-    };
-    calls.into_iter().map(blame).collect()
 }
 
 /// Runs the program once against `url`: the outcome of each operation it called.

@@ -365,10 +365,14 @@ impl<'a> Types<'a> {
         if !any.all_of.is_empty() && any.properties.is_empty() && any.additional_properties.is_none() {
             return self.all_of(s, &any.all_of, name, ptr);
         }
-        // `properties` under a `type` other than `object` (`type: string` beside properties, a
-        // slip in published specs) say nothing about the value: the type decides.
-        let scalar = any.typ.as_deref().is_some_and(|t| t != "object");
-        if !any.all_of.is_empty() || (!any.properties.is_empty() && !scalar) {
+        // `properties` beside a `type` that is not `object` (`{type: array, items: .., properties:
+        // ..}`) do not apply to the value: the type wins.
+        let not_object = any.typ.as_deref().filter(|t| *t != "object" && any.all_of.is_empty());
+        if let Some(t) = not_object.filter(|_| !any.properties.is_empty()) {
+            let help = "remove `properties`, or make the schema `type: object`".to_string();
+            self.diags.recover(ptr, format!("`properties` beside `type: {t}` apply only to objects"), "ignored", help);
+        }
+        if not_object.is_none() && (!any.all_of.is_empty() || !any.properties.is_empty()) {
             let mut g = Gathered::default();
             let mut visited = HashSet::default();
             for (i, part) in any.all_of.iter().enumerate() {
@@ -380,6 +384,13 @@ impl<'a> Types<'a> {
             }
             g.union = self.flattened_union(s, any, &g.props, name, ptr);
             return TypeKind::Struct(self.build_struct(g, name));
+        }
+        // `oneOf`/`anyOf` beside `type: array` and `items` (Cloudflare's Zone Lockdown
+        // `configurations`: the item's branches repeated on the list): the list of `items`.
+        if let (Some("array"), Some(items), false) = (not_object, &any.items, any.one_of.is_empty() && any.any_of.is_empty()) {
+            let help = "keep the branches in `items` only".to_string();
+            self.diags.recover(ptr, "`oneOf`/`anyOf` beside `type: array` and `items`", "read as the list of `items`", help);
+            return TypeKind::Alias(Ty::Vec(Box::new(self.ty_of_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")))));
         }
         if !any.one_of.is_empty() {
             return self.union(&any.one_of, s, name, &format!("{ptr}/oneOf"));
@@ -396,8 +407,10 @@ impl<'a> Types<'a> {
         if !ints.is_empty() && ints.len() == non_null {
             return TypeKind::IntEnum(int_variants(&ints));
         }
+        // `enum: [true]` without a type: a boolean.
+        let booleans = any.enumeration.iter().any(|v| v.is_boolean()) && any.enumeration.iter().all(|v| v.is_boolean() || v.is_null());
         // `items` without `type: array` still describes a list, `additionalProperties` a map.
-        let typ = any.typ.as_deref().or(any.items.as_ref().map(|_| "array")).or(any.additional_properties.as_ref().map(|_| "object"));
+        let typ = any.typ.as_deref().or(booleans.then_some("boolean")).or(any.items.as_ref().map(|_| "array")).or(any.additional_properties.as_ref().map(|_| "object"));
         TypeKind::Alias(match typ {
             Some(t @ ("string" | "integer" | "number" | "boolean")) => scalar_ty(t, any.format.as_deref()),
             Some("array") => match &any.items {

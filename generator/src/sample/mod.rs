@@ -4,9 +4,11 @@
 //! `serde_json::from_value` (which exercises the models too) and calls the operation as
 //! `API.md` documents it.
 
+mod answer;
 mod check;
 mod faults;
 mod inputs;
+mod mock_limits;
 mod program;
 mod schema;
 mod text;
@@ -74,21 +76,27 @@ impl Prepared {
         Value::Object(out)
     }
 
-    /// Where a JSON response body of operation `op` with `status` breaks the spec's schema for it
-    /// (a pointer into the body, see [`violation`]); `None` when it satisfies it or the spec
-    /// gives no JSON schema for that status. A body the client could not decode that the spec
-    /// allows is the client's fault; one the spec does not allow is the mock's.
-    pub fn response_violation(&self, op: usize, status: u16, body: &Value) -> Option<String> {
+    /// Why the body the mock answered with `status` to operation `op` (an index of
+    /// [`Prepared::operations`]) breaks the response schema the spec documents, when it
+    /// definitely does: the failure to decode it is then the mock's, not the client's.
+    /// `client_at` is serde's path where the client failed, when known: the violation must be
+    /// on it or inside it.
+    pub fn disallowed(&self, op: usize, status: u16, body: &str, client_at: Option<&str>) -> Option<String> {
+        let op = self.api.operations.get(op)?;
+        answer::disallowed(&Sampler::new(&self.doc), &self.doc, op, status, body, client_at)
+    }
+
+    /// Why Prism's rejection `detail` of a request of operation `op` is no client's fault (a
+    /// multipart part typed as an object or a list; a `oneOf` whose branches no value tells
+    /// apart; a read-only property required; a typeless query enum of non-strings), when it is
+    /// not.
+    pub fn mock_limit(&self, op: usize, detail: &str) -> Option<String> {
         let op = self.api.operations.get(op)?;
         let sampler = Sampler::new(&self.doc);
-        let raw = self.doc.get("paths")?.get(&op.path)?.get(op.http_method.key())?;
-        let responses = raw.get("responses")?;
-        let code = status.to_string();
-        let range = format!("{}XX", status / 100);
-        let response = [code.as_str(), range.as_str(), "default"].iter().find_map(|k| responses.get(*k))?;
-        let content = sampler.resolve(response).0.get("content")?.as_object()?;
-        let schema = content.iter().find(|(ct, _)| crate::lower::is_json(&ct.to_ascii_lowercase())).and_then(|(_, m)| m.get("schema"))?;
-        violation(&sampler, schema, body)
+        mock_limits::mock_limit(op, detail)
+            .or_else(|| mock_limits::indistinct_one_of(&sampler, &self.doc, op, detail))
+            .or_else(|| mock_limits::read_only_required(&sampler, &self.doc, op, detail))
+            .or_else(|| mock_limits::uncoerced_query_enum(&sampler, &self.doc, op, detail))
     }
 
     /// The spec's own faults in each operation's inputs, by index: inputs no client can send

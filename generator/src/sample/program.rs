@@ -71,6 +71,13 @@ fn op_fn(api: &Api, op: &Operation, i: usize) -> TokenStream {
             false => quote!(if let Some(x) = opt::<#owned>(v, #key)? { call = call.#setter(x); }),
         }
     });
+    let envelope = match (&api.client.envelope, op.response.decode) {
+        (Some(env), Decode::Envelope) => {
+            let key = &env.result;
+            quote!(Some(#key))
+        }
+        _ => quote!(None),
+    };
     let optional_body = op.body.as_ref().filter(|b| !b.required).map(|b| {
         let (make, pass) = body(api, b);
         quote!(if v.get("body").is_some() { let body = #make; call = call.body(#pass); })
@@ -89,7 +96,7 @@ fn op_fn(api: &Api, op: &Operation, i: usize) -> TokenStream {
                 #optional_body
                 let result = call.await;
                 let path = match &result {
-                    Err(e) if e.kind() == ErrorKind::Decode => (&probe(&result)).path_of(e.body()),
+                    Err(e) if e.kind() == ErrorKind::Decode => (&probe(&result)).path_of(e.body(), #envelope),
                     _ => None,
                 };
                 Ok(#classify)

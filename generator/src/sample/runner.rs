@@ -1,8 +1,8 @@
 //! The conformance program (written by `cargo xtask conformance`; not a checked-in file):
 //! calls every operation of the client against a mock server and prints one JSON line per
 //! operation: `{"op": <index>, "class": "ok" | "request-rejected" | "decode" | "auth" | "mock" | "other", "detail": ...}`,
-//! with the response's `status` and JSON `body` when it did not decode (the xtask checks that
-//! body against the spec: one that breaks it is the mock's fault).
+//! and for a body the client could not decode, the response's `status` and `body` (which
+//! `cargo xtask conformance` checks against the documented schema).
 //!
 //! Usage: `conformance BASE_URL VALUES_JSON required|full`.
 #![allow(dead_code, clippy::all)]
@@ -21,8 +21,8 @@ const MOCK_HOST: &str = "127.0.0.1";
 struct Outcome {
     class: &'static str,
     detail: String,
-    /// A body that did not decode, with its status.
-    undecoded: Option<(u16, Value)>,
+    /// The status and body of a response the client could not decode.
+    answer: Option<(u16, String)>,
 }
 
 type Run<'a> = Pin<Box<dyn Future<Output = Result<Outcome, String>> + 'a>>;
@@ -68,11 +68,11 @@ fn main() -> std::process::ExitCode {
     for (i, op) in OPS {
         // No `full` inputs: they would be the required ones, already called.
         let Some(v) = values.get(i.to_string()).and_then(|x| x.get(mode.as_str())) else { continue };
-        let out = runtime.block_on(op(&client, v)).unwrap_or_else(|detail| Outcome { class: "other", detail, undecoded: None });
+        let out = runtime.block_on(op(&client, v)).unwrap_or_else(|detail| Outcome { class: "other", detail, answer: None });
         let mut line = serde_json::json!({"op": i, "class": out.class, "detail": out.detail});
-        if let Some((status, body)) = out.undecoded {
+        if let Some((status, body)) = out.answer {
             line["status"] = status.into();
-            line["body"] = body;
+            line["body"] = body.into();
         }
         println!("{line}");
     }
@@ -127,7 +127,7 @@ fn form(v: &Value) -> api_runtime::reqwest::multipart::Form {
 }
 
 /// Finds serde's path into a body the client could not decode, for success types that
-/// deserialize (autoref specialization: `(&probe(&result)).path_of(body)`).
+/// deserialize (autoref specialization: `(&probe(&result)).path_of(body, envelope)`).
 struct Probe<T>(PhantomData<T>);
 
 fn probe<T, E>(_: &Result<T, api_runtime::Error<E>>) -> Probe<T> {
@@ -135,25 +135,30 @@ fn probe<T, E>(_: &Result<T, api_runtime::Error<E>>) -> Probe<T> {
 }
 
 trait PathOf {
-    fn path_of(&self, body: &[u8]) -> Option<String>;
+    /// `envelope` names the property the client unwraps the payload from, when it does.
+    fn path_of(&self, body: &[u8], envelope: Option<&str>) -> Option<String>;
 }
 
 impl<T: DeserializeOwned> PathOf for Probe<T> {
-    fn path_of(&self, body: &[u8]) -> Option<String> {
+    fn path_of(&self, body: &[u8], envelope: Option<&str>) -> Option<String> {
         let whole: Value = serde_json::from_slice(body).ok()?;
-        // An envelope's payload first, then the whole body.
-        let inner = whole.get("result").cloned().map(|r| ("result.", r));
-        for (prefix, value) in inner.into_iter().chain([("", whole)]) {
-            if let Err(e) = serde_path_to_error::deserialize::<_, T>(value) {
-                return Some(format!("{prefix}{}: {}", e.path(), e.inner()));
-            }
-        }
-        None
+        // What the client decodes: the envelope's payload (absent is `null`), else the body.
+        let (prefix, value) = match envelope {
+            Some(key) => (key, whole.get(key).cloned().unwrap_or(Value::Null)),
+            None => ("", whole),
+        };
+        let e = serde_path_to_error::deserialize::<_, T>(value).err()?;
+        let at = e.path().to_string();
+        Some(match (prefix, at.as_str()) {
+            (_, ".") if !prefix.is_empty() => format!("{prefix}: {}", e.inner()),
+            ("", _) => format!("{at}: {}", e.inner()),
+            _ => format!("{prefix}.{at}: {}", e.inner()),
+        })
     }
 }
 
 trait NoPath {
-    fn path_of(&self, _body: &[u8]) -> Option<String> {
+    fn path_of(&self, _body: &[u8], _envelope: Option<&str>) -> Option<String> {
         None
     }
 }
@@ -164,7 +169,7 @@ impl<T> NoPath for &Probe<T> {}
 /// failures are problem documents of type `https://stoplight.io/prism/errors#...`.
 fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_runtime::Error<E>>, path: Option<String>) -> Outcome {
     let e = match result {
-        Ok(_) => return Outcome { class: "ok", detail: String::new(), undecoded: None },
+        Ok(_) => return Outcome { class: "ok", detail: String::new(), answer: None },
         Err(e) => e,
     };
     let violations = e.headers().and_then(|h| h.get("sl-violations")).and_then(|v| v.to_str().ok());
@@ -208,11 +213,8 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
         }
         _ => e.to_string(),
     };
-    let undecoded = match (class, e.status(), serde_json::from_slice::<Value>(e.body())) {
-        ("decode", Some(status), Ok(body)) => Some((status.as_u16(), body)),
-        _ => None,
-    };
-    Outcome { class, detail, undecoded }
+    let answer = (class == "decode").then(|| (e.status().map_or(0, |s| s.as_u16()), String::from_utf8_lossy(e.body()).into_owned()));
+    Outcome { class, detail, answer }
 }
 
 /// Prism keeps one value per name of a multipart or form body (the last part or pair), so a

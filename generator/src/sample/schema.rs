@@ -50,7 +50,9 @@ impl<'d> Sampler<'d> {
         if let Some(parts) = s.get("allOf").and_then(Value::as_array) {
             return self.merged(s, parts, name, all, depth);
         }
-        for key in ["oneOf", "anyOf"] {
+        // Branches beside `type: array` and `items` are the items' (as the generator reads them).
+        let list = s.get("type").and_then(Value::as_str) == Some("array") && s.get("items").is_some();
+        for key in ["oneOf", "anyOf"].into_iter().filter(|_| !list) {
             if let Some(branches) = s.get(key).and_then(Value::as_array).filter(|b| !b.is_empty()) {
                 if s.get("properties").is_some() {
                     return self.constrained(s, key, branches, all, depth);
@@ -139,22 +141,35 @@ impl<'d> Sampler<'d> {
     }
 
     /// `oneOf`/`anyOf`: the first branch whose value no other branch accepts (else the first),
-    /// with the discriminator set to the branch's tag.
+    /// with the discriminator set to the branch's tag. Branches whose required properties are
+    /// alike (`{}` satisfies every branch with only optional properties) are told apart by
+    /// their values with every property.
     fn branch(&self, s: &Value, branches: &[Value], all: bool, depth: usize) -> Value {
         let mut first = None;
-        for (i, b) in branches.iter().enumerate() {
-            let mut v = self.at(b, all, depth + 1);
-            if let (Some(prop), (_, Some(name))) = (discriminator(s), self.resolve(b)) {
-                let tag = b.get("$ref").and_then(Value::as_str).map_or_else(|| name.to_string(), |r| tag_of_ref(s, r, name));
-                v = self.tagged(b, v, prop, tag);
+        for every in [all, true].into_iter().take(if all { 1 } else { 2 }) {
+            for (i, b) in branches.iter().enumerate() {
+                let v = self.branch_value(s, b, every, depth);
+                let alone = branches.iter().enumerate().all(|(j, other)| j == i || !valid(self, other, &v));
+                if alone && valid(self, b, &v) {
+                    return v;
+                }
+                first.get_or_insert(v);
             }
-            let alone = branches.iter().enumerate().all(|(j, other)| j == i || !valid(self, other, &v));
-            if alone && valid(self, b, &v) {
-                return v;
-            }
-            first.get_or_insert(v);
         }
         first.unwrap_or(Value::Null)
+    }
+
+    /// A value for the branch `b` of `s`, with the discriminator set to the branch's tag
+    /// (see [`Sampler::tagged`]).
+    fn branch_value(&self, s: &Value, b: &Value, all: bool, depth: usize) -> Value {
+        let v = self.at(b, all, depth + 1);
+        match (discriminator(s), self.resolve(b)) {
+            (Some(prop), (_, Some(name))) => {
+                let tag = b.get("$ref").and_then(Value::as_str).map_or_else(|| name.to_string(), |r| tag_of_ref(s, r, name));
+                self.tagged(b, v, prop, tag)
+            }
+            _ => v,
+        }
     }
 
     /// An object whose `oneOf`/`anyOf` branches add to its own properties (often only
@@ -413,5 +428,24 @@ mod tests {
         let sampler = Sampler::new(&doc);
         let format = &doc["components"]["schemas"]["Format"];
         assert_eq!(sampler.value(format, false), json!({"type": "text"}));
+    }
+
+    #[test]
+    fn branches_with_only_optional_properties_are_told_apart_by_them() {
+        // Cloudflare's IP access rule `configuration`: `{}` would satisfy every branch, and the
+        // `oneOf` none; the branch's value with its properties satisfies only its own.
+        let doc = json!({});
+        let sampler = Sampler::new(&doc);
+        let target = |t: &str| json!({"properties": {"target": {"enum": [t]}, "value": {"type": "string"}}});
+        let configuration = json!({"oneOf": [target("ip"), target("country")]});
+        for all in [false, true] {
+            let v = sampler.value(&configuration, all);
+            assert_eq!(v, json!({"target": "ip", "value": "conformance"}));
+            assert!(valid(&sampler, &configuration, &v), "{v}");
+        }
+        assert!(!valid(&sampler, &configuration, &json!({})), "`{{}}` matches both branches");
+        // The same branches beside `type: array` and `items`: a list of the items.
+        let list = json!({"type": "array", "anyOf": [target("ip"), target("country")], "items": {"anyOf": [target("ip"), target("country")]}});
+        assert_eq!(sampler.value(&list, false), json!([{"target": "ip", "value": "conformance"}]));
     }
 }

@@ -5,7 +5,7 @@
 //! rejected an input no client can send right: `generator::sample` names the spec's fault, e.g.
 //! a body schema no value satisfies) are listed with their reasons but not counted.
 
-use generator::sample::OperationRef;
+use generator::sample::{OperationRef, Prepared};
 use std::collections::BTreeMap;
 
 /// The classes, in table order.
@@ -19,8 +19,8 @@ pub struct Call {
     pub op: usize,
     pub class: String,
     pub detail: String,
-    /// The status and JSON body of a response the client could not decode.
-    pub undecoded: Option<(u16, serde_json::Value)>,
+    /// The status and body of a response the client could not decode.
+    pub answer: Option<(u16, String)>,
 }
 
 impl Call {
@@ -30,8 +30,29 @@ impl Call {
         let op = usize::try_from(v.get("op")?.as_u64()?).ok().filter(|op| *op < ops.len())?;
         let text = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
         let status = v.get("status").and_then(|s| s.as_u64()).and_then(|s| u16::try_from(s).ok());
-        let undecoded = status.zip(v.get("body").cloned());
-        Some(Call { op, class: text("class"), detail: text("detail"), undecoded })
+        let answer = status.map(|s| (s, text("body")));
+        Some(Call { op, class: text("class"), detail: text("detail"), answer })
+    }
+
+    /// The call, with a decode failure on a body the spec's own schema does not allow classed
+    /// `mock` (with where the body breaks it): the mock's fault, listed, not counted.
+    /// So is a rejection of a request Prism cannot accept however it is sent.
+    pub fn judged(mut self, prepared: &Prepared) -> Call {
+        let why = match (self.class.as_str(), &self.answer) {
+            ("decode", Some((status, body))) => {
+                // `at result[0]: invalid type: ...`: serde's path where the client failed.
+                let client_at = self.detail.strip_prefix("at ").and_then(|d| d.split_once(": ")).map(|(at, _)| at);
+                let why = prepared.disallowed(self.op, *status, body, client_at);
+                why.map(|why| format!("the mock answered a body its schema does not allow: {why}"))
+            }
+            ("request-rejected", _) => prepared.mock_limit(self.op, &self.detail),
+            _ => None,
+        };
+        if let Some(why) = why {
+            self.detail = format!("{why} (the client: {})", self.detail);
+            self.class = "mock".into();
+        }
+        self
     }
 }
 

@@ -1,0 +1,122 @@
+//! Whether a response the client could not decode is one its own spec allows: when the mock
+//! answered a body that breaks the documented response schema (Prism's generated bodies can, e.g.
+//! a string for a schema that describes an object by its properties), the failure is the mock's,
+//! not the client's. Only a definite violation counts (see [`super::check`]); a body the schema
+//! allows, or one there is no schema for, stays the client's failure.
+
+use super::check::violation;
+use super::schema::Sampler;
+use crate::ir::Operation;
+use serde_json::Value;
+
+/// Why `body`, answered with `status` to `op`, breaks the response schema the spec documents
+/// for that status, when it definitely does, at a place related to `client_at` (serde's path
+/// where the client failed, `.` for the whole body, when known): on it, or inside it. A
+/// violation elsewhere in the body says nothing about the client's failure.
+pub fn disallowed(sampler: &Sampler<'_>, doc: &Value, op: &Operation, status: u16, body: &str, client_at: Option<&str>) -> Option<String> {
+    let why = violation_of(sampler, doc, op, status, body)?;
+    let place = why.strip_prefix('`').and_then(|w| w.split('`').next()).unwrap_or_default();
+    let client = client_at.map(|c| c.trim_start_matches('.'));
+    let related = client.is_none_or(|c| c.starts_with(place) || place.starts_with(c));
+    related.then_some(why)
+}
+
+fn violation_of(sampler: &Sampler<'_>, doc: &Value, op: &Operation, status: u16, body: &str) -> Option<String> {
+    let raw = doc.get("paths")?.get(&op.path)?.get(op.http_method.key())?;
+    let responses = raw.get("responses")?;
+    let class = format!("{}XX", status / 100);
+    let response = [status.to_string(), class.clone(), class.to_ascii_lowercase(), "default".into()].iter().find_map(|k| responses.get(k))?;
+    let schema = json_schema(sampler.resolve(response).0)?;
+    let value: Value = match body.trim() {
+        "" => return Some(format!("an empty body where the {status} response documents a JSON schema")),
+        text => serde_json::from_str(text).ok()?,
+    };
+    violation(sampler, schema, &value)
+}
+
+/// The schema of a response's JSON content.
+fn json_schema(response: &Value) -> Option<&Value> {
+    let content = response.get("content")?.as_object()?;
+    let (_, media) = content.iter().find(|(ct, _)| {
+        let ct = ct.to_ascii_lowercase();
+        ct.starts_with("application/json") || ct.contains("+json")
+    })?;
+    media.get("schema")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sample::prepare;
+    use crate::Settings;
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                allOf:
+                  - $ref: '#/components/schemas/Envelope'
+                  - properties:
+                      result:
+                        properties: {name: {type: string}}
+                        required: [name]
+components:
+  schemas:
+    Envelope:
+      type: object
+      required: [success]
+      properties:
+        success: {type: boolean}
+        result:
+          anyOf: [{type: object}, {type: array, items: {}}, {type: string}]
+"#;
+
+    fn check(status: u16, body: &str) -> Option<String> {
+        let prepared = prepare(SPEC, &Settings::for_spec("things.yaml")).expect("the spec loads");
+        prepared.disallowed(0, status, body, None)
+    }
+
+    #[test]
+    fn a_body_the_schema_forbids_is_named_with_its_place() {
+        let why = check(200, r#"{"success": true, "result": "do consequat"}"#).expect("a string is not the object the schema describes");
+        assert_eq!(why, "`result` is a string (\"do consequat\") where the schema wants type `object`");
+        let why = check(200, r#"{"success": true, "result": {}}"#).expect("`name` is required");
+        assert_eq!(why, "`result.name` is missing, and the schema requires it");
+        assert_eq!(check(200, "").as_deref(), Some("an empty body where the 200 response documents a JSON schema"));
+        let why = check(200, r#"{"success": true, "result": null}"#).expect("the branch that narrows `result` describes an object");
+        assert_eq!(why, "`result` is null, which its schema does not allow");
+        assert_eq!(check(200, "null").as_deref(), Some("the body is null, which its schema does not allow"));
+        let why = check(200, r#"{"success": true, "result": {"name": 3}}"#).expect("a number is no string");
+        assert_eq!(why, "`result.name` is a number where the schema wants type `string`");
+    }
+
+    #[test]
+    fn a_body_the_schema_allows_stays_the_clients_failure() {
+        // Whatever the client made of these, the spec allows them: a decode failure on them is
+        // the client's.
+        assert_eq!(check(200, r#"{"success": true, "result": {"name": "x", "extra": [1]}}"#), None);
+        assert_eq!(check(200, r#"{"success": true}"#), None);
+        // Not JSON, a status without a schema: nothing definite to say.
+        assert_eq!(check(200, "<html>"), None);
+        assert_eq!(check(404, r#"{"success": false}"#), None);
+    }
+
+    #[test]
+    fn a_violation_away_from_where_the_client_failed_keeps_it_the_clients() {
+        let prepared = prepare(SPEC, &Settings::for_spec("things.yaml")).expect("the spec loads");
+        let body = r#"{"success": true, "result": "do consequat"}"#;
+        assert!(prepared.disallowed(0, 200, body, Some("result")).is_some());
+        assert!(prepared.disallowed(0, 200, body, Some(".")).is_some(), "the whole body holds the place");
+        assert!(prepared.disallowed(0, 200, body, Some("result.name")).is_some(), "the place holds the client's");
+        assert_eq!(prepared.disallowed(0, 200, body, Some("messages[0]")), None, "the client failed elsewhere: its own failure");
+    }
+}
