@@ -194,7 +194,7 @@ mod tests {
     }
 
     fn call(op: usize, class: &str, detail: &str) -> Call {
-        Call { op, class: class.into(), detail: detail.into(), undecoded: None }
+        Call { op, class: class.into(), detail: detail.into(), answer: None }
     }
 
     #[test]
