@@ -228,7 +228,7 @@ fn repeated_fields(out: Outcome) -> Outcome {
         return out;
     }
     let detail = format!("Prism reads one value per name of a multipart or form body, not a list field's part or pair per item: {}", out.detail);
-    Outcome { class: "mock", detail }
+    Outcome { class: "mock", detail, answer: None }
 }
 
 /// `request.body.name: must be string` (a warning: `request.query.old: (warning) ... is deprecated`).
