@@ -598,9 +598,10 @@ pub struct Param {
 /// A request body.
 #[derive(Debug, Clone)]
 pub struct Body {
-    /// Encoding.
+    /// Encoding, with what only that encoding has.
     pub kind: BodyKind,
-    /// Payload type.
+    /// Payload type (`Ty::Bytes` for raw bytes, a raw multipart form and an inline multipart
+    /// schema, which has no models type).
     pub ty: Ty,
     /// Positional when required.
     pub required: bool,
@@ -608,15 +609,6 @@ pub struct Body {
     pub content_type: String,
     /// Doc comment.
     pub doc: Option<String>,
-    /// A `multipart/form-data` body with an object schema (or a union of them): the client-crate
-    /// type it takes.
-    pub multipart: Option<MultipartBody>,
-    /// A form body's properties (by wire name, in spec order) whose `encoding` entry writes them
-    /// otherwise than `style: form, explode: true`.
-    pub form_encoding: Vec<(String, FormEncoding)>,
-    /// A JSON body's `x-idempotency-token` property (wire name): filled with a fresh UUID when
-    /// the caller leaves it empty.
-    pub idempotency_token: Option<String>,
 }
 
 /// How one property of an `application/x-www-form-urlencoded` body is written
@@ -632,35 +624,65 @@ pub enum FormEncoding {
 /// A typed multipart body: a struct of the client crate, one part per field; or, for a
 /// `oneOf`/`anyOf` of objects, an enum with one variant per branch, each holding its struct.
 #[derive(Debug, Clone)]
-pub struct MultipartBody {
+pub enum MultipartBody {
+    /// One struct.
+    Struct(PartStruct),
+    /// An enum of the branches' structs.
+    Union {
+        /// Rust name of the enum in the client crate.
+        name: String,
+        /// Doc comment.
+        doc: Option<String>,
+        /// The branches, in spec order.
+        branches: Vec<MultipartBranch>,
+    },
+}
+
+/// A struct of the client crate sent as a multipart body, one part per field.
+#[derive(Debug, Clone)]
+pub struct PartStruct {
     /// Rust name in the client crate.
     pub name: String,
     /// Doc comment.
     pub doc: Option<String>,
-    /// Fields in spec order (none for an enum).
+    /// Fields in spec order.
     pub fields: Vec<PartField>,
     /// The inline schema whose properties `fields` are, which has no models type (the untyped
     /// report counts its fields there); `None` when the schema has one.
     pub inline_at: Option<String>,
-    /// The branches of a union body, in spec order: the body is then an enum of them.
-    pub branches: Vec<MultipartBranch>,
 }
 
-/// One branch of a union [`MultipartBody`]: an enum variant holding the branch's struct.
+/// One branch of a [`MultipartBody::Union`]: an enum variant holding the branch's struct.
 #[derive(Debug, Clone)]
 pub struct MultipartBranch {
     /// Variant name.
     pub variant: String,
-    /// The branch's struct (no branches of its own).
-    pub body: MultipartBody,
+    /// The branch's struct.
+    pub body: PartStruct,
 }
 
 impl MultipartBody {
+    /// The Rust name of the body type in the client crate.
+    pub fn name(&self) -> &str {
+        match self {
+            MultipartBody::Struct(s) => &s.name,
+            MultipartBody::Union { name, .. } => name,
+        }
+    }
+
+    /// The body with this doc comment.
+    pub fn with_doc(self, doc: Option<String>) -> MultipartBody {
+        match self {
+            MultipartBody::Struct(s) => MultipartBody::Struct(PartStruct { doc, ..s }),
+            MultipartBody::Union { name, branches, .. } => MultipartBody::Union { name, doc, branches },
+        }
+    }
+
     /// Its structs: itself, or each branch's.
-    pub fn structs(&self) -> Vec<&MultipartBody> {
-        match self.branches.is_empty() {
-            true => vec![self],
-            false => self.branches.iter().map(|b| &b.body).collect(),
+    pub fn structs(&self) -> Vec<&PartStruct> {
+        match self {
+            MultipartBody::Struct(s) => vec![s],
+            MultipartBody::Union { branches, .. } => branches.iter().map(|b| &b.body).collect(),
         }
     }
 
@@ -670,7 +692,7 @@ impl MultipartBody {
     }
 }
 
-/// One field of a [`MultipartBody`].
+/// One field of a [`PartStruct`].
 #[derive(Debug, Clone)]
 pub struct PartField {
     /// Rust name.
@@ -711,18 +733,44 @@ pub enum PartKind {
     Value,
 }
 
-/// Request body encodings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Request body encodings, each with what only it has.
+#[derive(Debug, Clone)]
 pub enum BodyKind {
     /// `application/json`.
-    Json,
+    Json {
+        /// The body's `x-idempotency-token` property (wire name): filled with a fresh UUID when
+        /// the caller leaves it empty.
+        idempotency_token: Option<String>,
+    },
     /// `application/x-www-form-urlencoded`.
-    Form,
-    /// `multipart/form-data`: a [`MultipartBody`] struct, or a raw `reqwest::multipart::Form`
-    /// when the schema is not an object.
-    Multipart,
+    Form {
+        /// The properties (by wire name, in spec order) whose `encoding` entry writes them
+        /// otherwise than `style: form, explode: true`.
+        encoding: Vec<(String, FormEncoding)>,
+    },
+    /// `multipart/form-data` with an object schema (or a union of them): the client-crate type
+    /// it takes.
+    Multipart(MultipartBody),
+    /// `multipart/form-data` whose schema is not an object with properties (nor a union of
+    /// them): a raw `reqwest::multipart::Form`.
+    RawMultipart,
     /// Raw bytes with a content type.
     Bytes,
+}
+
+impl BodyKind {
+    /// A `multipart/form-data` body, typed or raw.
+    pub fn is_multipart(&self) -> bool {
+        matches!(self, BodyKind::Multipart(_) | BodyKind::RawMultipart)
+    }
+
+    /// The typed multipart body, when it is one.
+    pub fn multipart(&self) -> Option<&MultipartBody> {
+        match self {
+            BodyKind::Multipart(m) => Some(m),
+            _ => None,
+        }
+    }
 }
 
 /// The success response.

@@ -192,9 +192,9 @@ impl Walk<'_> {
                 }
             }
             if let Some(b) = &op.body {
-                if b.kind != BodyKind::Multipart && untyped_in(&b.ty) {
+                if !b.kind.is_multipart() && untyped_in(&b.ty) {
                     let media = format!("{op_ptr}/requestBody/content/{}", crate::diag::escape_segment(&b.content_type));
-                    let ptr = match b.kind == BodyKind::Bytes || locate::schema_at(doc, &format!("{media}/schema")).is_none() {
+                    let ptr = match matches!(b.kind, BodyKind::Bytes) || locate::schema_at(doc, &format!("{media}/schema")).is_none() {
                         true => media,
                         false => format!("{media}/schema"),
                     };
@@ -202,7 +202,7 @@ impl Walk<'_> {
                 }
                 // The structs of an inline typed multipart body (or of a union's inline branches)
                 // have no models type: their fields are counted here (a `$ref` one's are, with its type).
-                for s in b.multipart.iter().flat_map(|m| m.structs()) {
+                for s in b.kind.multipart().into_iter().flat_map(|m| m.structs()) {
                     let Some(at) = &s.inline_at else { continue };
                     for f in s.fields.iter().filter(|f| f.kind == PartKind::Value && untyped_in(&f.ty)) {
                         let ptr = format!("{at}/properties/{}", crate::diag::escape_segment(&f.wire));

@@ -96,7 +96,7 @@ fn head(api: &Api, root_methods: &[&Operation]) -> Result<syn::File, String> {
     let file_part = api
         .operations
         .iter()
-        .any(|o| o.body.as_ref().is_some_and(|b| b.multipart.as_ref().is_some_and(|m| m.all_fields().any(|f| f.kind != PartKind::Value))))
+        .any(|o| o.body.as_ref().is_some_and(|b| b.kind.multipart().is_some_and(|m| m.all_fields().any(|f| f.kind != PartKind::Value))))
         .then(|| quote!(, FilePart));
     // What a program names to read a server-sent event stream.
     let streams = api

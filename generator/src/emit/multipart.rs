@@ -48,19 +48,20 @@ fn add(f: &PartField) -> TokenStream {
 /// struct of each branch.
 pub fn body_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
-    let m = body.multipart.as_ref()?;
+    let m = body.kind.multipart()?;
     let cfg = gate::cfg(api, &op.gate);
     let purpose = format!("The `multipart/form-data` body of `{}`", op.call_path);
-    if m.branches.is_empty() {
-        return Some(structure(api, &cfg, m, &format!("{purpose}: one part per field.")));
-    }
-    let name = ident(&m.name);
-    let variants = m.branches.iter().map(|b| {
+    let (enum_name, enum_doc, branches) = match m {
+        MultipartBody::Struct(s) => return Some(structure(api, &cfg, s, &format!("{purpose}: one part per field."))),
+        MultipartBody::Union { name, doc, branches } => (name, doc, branches),
+    };
+    let name = ident(enum_name);
+    let variants = branches.iter().map(|b| {
         let (v, t) = (ident(&b.variant), ident(&b.body.name));
         let doc = doc_paragraphs(&[Some(&format!("Sent as [`{}`].", b.body.name))]);
         quote!(#doc #v(#t))
     });
-    let froms = m.branches.iter().map(|b| {
+    let froms = branches.iter().map(|b| {
         let (v, t) = (ident(&b.variant), ident(&b.body.name));
         quote! {
             #cfg
@@ -71,16 +72,16 @@ pub fn body_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
             }
         }
     });
-    let arms = m.branches.iter().map(|b| {
+    let arms = branches.iter().map(|b| {
         let v = ident(&b.variant);
         quote!(#name::#v(body) => body.into())
     });
-    let structs = m.branches.iter().map(|b| {
-        let purpose = format!("{purpose}, as [`{}::{}`]: one part per field.", m.name, b.variant);
+    let structs = branches.iter().map(|b| {
+        let purpose = format!("{purpose}, as [`{}::{}`]: one part per field.", enum_name, b.variant);
         structure(api, &cfg, &b.body, &purpose)
     });
-    let shapes = format!("{purpose}: one of its {} shapes, each a struct sent one part per field.", m.branches.len());
-    let doc = doc_paragraphs(&[m.doc.as_deref(), Some(&shapes)]);
+    let shapes = format!("{purpose}: one of its {} shapes, each a struct sent one part per field.", branches.len());
+    let doc = doc_paragraphs(&[enum_doc.as_deref(), Some(&shapes)]);
     Some(quote! {
         #doc
         #cfg
@@ -105,7 +106,7 @@ pub fn body_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
 }
 
 /// A body struct, its constructor and its conversion into the runtime's form.
-fn structure(api: &Api, cfg: &TokenStream, m: &MultipartBody, purpose: &str) -> TokenStream {
+fn structure(api: &Api, cfg: &TokenStream, m: &PartStruct, purpose: &str) -> TokenStream {
     let name = ident(&m.name);
     let fields = m.fields.iter().map(|f| {
         let fi = ident(&f.ident);
@@ -185,7 +186,7 @@ fn sent(f: &PartField) -> String {
 }
 
 /// `Debug` that redacts sensitive fields, when there are any.
-fn debug(name: &proc_macro2::Ident, cfg: &TokenStream, m: &MultipartBody) -> Option<TokenStream> {
+fn debug(name: &proc_macro2::Ident, cfg: &TokenStream, m: &PartStruct) -> Option<TokenStream> {
     let fields = m.fields.iter().map(|f| (f.ident.as_str(), f.sensitive));
     m.fields.iter().any(|f| f.sensitive).then(|| super::redact::debug_impl(name, &name.to_string(), cfg, fields, None))
 }

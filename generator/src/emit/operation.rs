@@ -193,39 +193,35 @@ fn apply(api: &Api, p: &Param) -> Option<Step> {
 }
 
 fn body_arg_ty(api: &Api, b: &Body) -> TokenStream {
-    match b.kind {
-        BodyKind::Json | BodyKind::Form => {
+    match &b.kind {
+        BodyKind::Json { .. } | BodyKind::Form { .. } => {
             let t = ty(api, &b.ty, &models());
             quote!(&#t)
         }
-        BodyKind::Multipart => match &b.multipart {
-            Some(m) => {
-                let name = ident(&m.name);
-                quote!(#name)
-            }
-            None => quote!(api_runtime::reqwest::multipart::Form),
-        },
+        BodyKind::Multipart(m) => {
+            let name = ident(m.name());
+            quote!(#name)
+        }
+        BodyKind::RawMultipart => quote!(api_runtime::reqwest::multipart::Form),
         BodyKind::Bytes => quote!(impl Into<api_runtime::Bytes>),
     }
 }
 
 fn apply_body(b: &Body) -> Step {
     let ct = &b.content_type;
-    Step(match b.kind {
-        BodyKind::Json => match &b.idempotency_token {
-            Some(token) => quote!(.json_body_with_token(body, #token)),
-            None => quote!(.json_body(body)),
-        },
-        BodyKind::Form if !b.form_encoding.is_empty() => {
-            let entries = b.form_encoding.iter().map(|(name, encoding)| {
+    Step(match &b.kind {
+        BodyKind::Json { idempotency_token: Some(token) } => quote!(.json_body_with_token(body, #token)),
+        BodyKind::Json { idempotency_token: None } => quote!(.json_body(body)),
+        BodyKind::Form { encoding } if !encoding.is_empty() => {
+            let entries = encoding.iter().map(|(name, encoding)| {
                 let field = form_field(*encoding);
                 quote!((#name, api_runtime::codegen::FormField::#field))
             });
             quote!(.form_body_encoded(body, &[#(#entries),*]))
         }
-        BodyKind::Form => quote!(.form_body(body)),
-        BodyKind::Multipart if b.multipart.is_some() => quote!(.multipart(body)),
-        BodyKind::Multipart => quote!(.multipart_body(body)),
+        BodyKind::Form { .. } => quote!(.form_body(body)),
+        BodyKind::Multipart(_) => quote!(.multipart(body)),
+        BodyKind::RawMultipart => quote!(.multipart_body(body)),
         BodyKind::Bytes => quote!(.bytes_body(#ct, body)),
     })
 }

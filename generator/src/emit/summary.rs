@@ -48,12 +48,10 @@ fn arg(api: &Api, p: &Param) -> String {
 }
 
 fn body_arg(api: &Api, b: &Body) -> String {
-    match b.kind {
-        BodyKind::Json | BodyKind::Form => format!("&{}", ty(api, &b.ty)),
-        BodyKind::Multipart => match &b.multipart {
-            Some(m) => m.name.clone(),
-            None => "api_runtime::reqwest::multipart::Form".into(),
-        },
+    match &b.kind {
+        BodyKind::Json { .. } | BodyKind::Form { .. } => format!("&{}", ty(api, &b.ty)),
+        BodyKind::Multipart(m) => m.name().to_string(),
+        BodyKind::RawMultipart => "api_runtime::reqwest::multipart::Form".into(),
         BodyKind::Bytes => "impl Into<api_runtime::Bytes>".into(),
     }
 }

@@ -178,7 +178,7 @@ fn op_roots(op: &Operation, stack: &mut Vec<TypeId>) {
     }
     if let Some(b) = &op.body {
         push(&b.ty, stack);
-        for f in b.multipart.iter().flat_map(|m| m.all_fields()) {
+        for f in b.kind.multipart().into_iter().flat_map(|m| m.all_fields()) {
             push(&f.ty, stack);
         }
     }

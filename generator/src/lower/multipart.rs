@@ -34,7 +34,7 @@ pub fn lower(
             if body.is_none() {
                 warn_raw(types, &ptr);
             }
-            return body.map(|b| (Ty::Bytes, MultipartBody { doc: s.schema_data.description.clone(), ..b }));
+            return body.map(|b| (Ty::Bytes, b.with_doc(s.schema_data.description.clone())));
         }
         // An inline schema's type would be unused in the models crate: only its fields are lowered.
         ReferenceOr::Item(s) => (Ty::Bytes, types.kind_of(s, &hint, &ptr), s.schema_data.description.clone(), ptr.clone()),
@@ -43,7 +43,7 @@ pub fn lower(
     let body = match shape {
         TypeKind::Struct(s) if !s.fields.is_empty() => {
             let name = client_names.claim(&hint, &hint);
-            Some(structure(types, media, &s, name, doc, &origin, inline_at))
+            Some(MultipartBody::Struct(structure(types, media, &s, name, doc, &origin, inline_at)))
         }
         // A `$ref` to a union of objects: a branch per variant of its models type.
         TypeKind::Untagged(variants) => {
@@ -52,7 +52,7 @@ pub fn lower(
                 .map_while(|v| named(types, &v.ty).map(|(shape, doc, origin)| Found { base: v.ident.clone(), shape, doc, origin, inline_at: None }))
                 .collect();
             let found = (found.len() == variants.len()).then_some(found);
-            found.and_then(|f| branches(types, client_names, media, &hint, f)).map(|b| MultipartBody { doc, ..b })
+            found.and_then(|f| branches(types, client_names, media, &hint, f)).map(|b| b.with_doc(doc))
         }
         _ => None,
     };
@@ -93,7 +93,11 @@ fn branches(types: &mut Types<'_>, client_names: &mut Namespace, media: &MediaTy
         let body = structure(types, media, s, bname, f.doc, &f.origin, f.inline_at);
         branches.push(MultipartBranch { variant, body });
     }
-    Some(MultipartBody { name, doc: None, fields: Vec::new(), inline_at: None, branches })
+    Some(match branches.is_empty() {
+        // A union of no branches: a struct of no fields.
+        true => MultipartBody::Struct(PartStruct { name, doc: None, fields: Vec::new(), inline_at: None }),
+        false => MultipartBody::Union { name, doc: None, branches },
+    })
 }
 
 /// The kind, doc and origin of the named type `ty` is (through aliases).
@@ -158,7 +162,7 @@ fn structure(
     doc: Option<String>,
     origin: &str,
     inline_at: Option<String>,
-) -> MultipartBody {
+) -> PartStruct {
     if shape.extra.is_some() {
         types.diags.warn(origin, "`additionalProperties` of a multipart body are not sent: only the declared properties are fields");
     }
@@ -190,7 +194,7 @@ fn structure(
             }
         })
         .collect();
-    MultipartBody { name, doc, fields, inline_at, branches: Vec::new() }
+    PartStruct { name, doc, fields, inline_at }
 }
 
 /// The content type `encoding` gives a property: one media type, else the first of a list

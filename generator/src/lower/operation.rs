@@ -125,7 +125,7 @@ impl<'t, 'a> Ops<'t, 'a> {
                 response: &response,
                 body: raw_body,
                 envelope: envelope.as_deref().filter(|_| response.decode == Decode::Envelope),
-                multipart: body.as_ref().is_some_and(|b| b.kind == BodyKind::Multipart),
+                multipart: body.as_ref().is_some_and(|b| b.kind.is_multipart()),
                 method: method.key(),
             },
         );
@@ -359,57 +359,47 @@ impl<'t, 'a> Ops<'t, 'a> {
             Ok(rb) => rb,
             Err(e) => {
                 self.types.diags.recover(at, format!("request body reference {e}"), "the body is raw bytes", Some("point the `$ref` at a component of this kind that is not itself a reference back".to_string()));
-                return Some(Body {
-                    kind: BodyKind::Bytes,
-                    ty: Ty::Bytes,
-                    required: true,
-                    content_type: "application/octet-stream".into(),
-                    doc: None,
-                    multipart: None,
-                    form_encoding: Vec::new(),
-                    idempotency_token: None,
-                });
+                return Some(Body { kind: BodyKind::Bytes, ty: Ty::Bytes, required: true, content_type: "application/octet-stream".into(), doc: None });
             }
         };
         names.reserve("body");
         let pick = |pred: &dyn Fn(&str) -> bool| rb.content.iter().find(|(ct, _)| pred(&ct.to_ascii_lowercase()));
         let hint = format!("{prefix}Body");
-        let (kind, ct, media) = if let Some((ct, m)) = pick(&is_json) {
-            (BodyKind::Json, ct, m)
+        let (encoding, ct, media) = if let Some((ct, m)) = pick(&is_json) {
+            (Encoding::Json, ct, m)
         } else if let Some((ct, m)) = pick(&|c| c.starts_with("application/x-www-form-urlencoded")) {
-            (BodyKind::Form, ct, m)
+            (Encoding::Form, ct, m)
         } else if let Some((ct, m)) = pick(&|c| c.starts_with("multipart/")) {
-            (BodyKind::Multipart, ct, m)
+            (Encoding::Multipart, ct, m)
         } else if let Some((ct, m)) = rb.content.iter().next() {
-            (BodyKind::Bytes, ct, m)
+            (Encoding::Bytes, ct, m)
         } else {
             return None;
         };
         let media_ptr = format!("{at}/content/{}", escape_segment(ct));
-        let mut multipart = None;
-        let ty = match (kind, &media.schema) {
-            (BodyKind::Json | BodyKind::Form, Some(s)) => self.types.ty_of(s, &hint, &format!("{media_ptr}/schema")),
-            (BodyKind::Json, None) => Ty::Json,
-            (BodyKind::Form, None) => Ty::Map(Box::new(Ty::String)),
-            (BodyKind::Multipart, Some(_)) => match super::multipart::lower(self.types, &mut self.client_names, media, &media_ptr, prefix) {
-                Some((ty, typed)) => {
-                    multipart = Some(typed);
-                    ty
-                }
-                None => Ty::Bytes,
+        let schema_ptr = format!("{media_ptr}/schema");
+        let (kind, ty) = match (encoding, &media.schema) {
+            (Encoding::Json, Some(s)) => {
+                let ty = self.types.ty_of(s, &hint, &schema_ptr);
+                (BodyKind::Json { idempotency_token: super::idempotency::token(self.types, s, &schema_ptr) }, ty)
+            }
+            (Encoding::Json, None) => (BodyKind::Json { idempotency_token: None }, Ty::Json),
+            (Encoding::Form, schema) => {
+                let ty = match schema {
+                    Some(s) => self.types.ty_of(s, &hint, &schema_ptr),
+                    None => Ty::Map(Box::new(Ty::String)),
+                };
+                (BodyKind::Form { encoding: super::form::encoding(self.types, media, &media_ptr, &ty) }, ty)
+            }
+            (Encoding::Multipart, Some(_)) => match super::multipart::lower(self.types, &mut self.client_names, media, &media_ptr, prefix) {
+                Some((ty, typed)) => (BodyKind::Multipart(typed), ty),
+                None => (BodyKind::RawMultipart, Ty::Bytes),
             },
-            _ => Ty::Bytes,
-        };
-        let form_encoding = match kind {
-            BodyKind::Form => super::form::encoding(self.types, media, &media_ptr, &ty),
-            _ => Vec::new(),
-        };
-        let idempotency_token = match (kind, &media.schema) {
-            (BodyKind::Json, Some(s)) => super::idempotency::token(self.types, s, &format!("{media_ptr}/schema")),
-            _ => None,
+            (Encoding::Multipart, None) => (BodyKind::RawMultipart, Ty::Bytes),
+            (Encoding::Bytes, _) => (BodyKind::Bytes, Ty::Bytes),
         };
         let doc = rb.description.clone();
-        Some(Body { kind, ty, required: rb.required, content_type: ct.clone(), doc, multipart, form_encoding, idempotency_token })
+        Some(Body { kind, ty, required: rb.required, content_type: ct.clone(), doc })
     }
 
     fn resolve_response<'r>(&mut self, r: &'r ReferenceOr<OaResponse>, at: &str) -> Option<&'r OaResponse>
@@ -702,4 +692,13 @@ pub fn is_json(ct: &str) -> bool {
 
 pub(super) fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
     content.iter().find(|(ct, _)| is_json(&ct.to_ascii_lowercase())).or_else(|| content.iter().next())
+}
+
+/// The request body encoding a media type is picked for, before its schema is lowered.
+#[derive(Clone, Copy)]
+enum Encoding {
+    Json,
+    Form,
+    Multipart,
+    Bytes,
 }

@@ -16,7 +16,7 @@ pub fn relax(types: &mut [TypeDef], operations: &[Operation]) {
     for op in operations {
         if let Some(b) = &op.body {
             push(&b.ty, &mut sent);
-            for f in b.multipart.iter().flat_map(|m| m.all_fields()) {
+            for f in b.kind.multipart().into_iter().flat_map(|m| m.all_fields()) {
                 push(&f.ty, &mut sent);
             }
         }

@@ -10,13 +10,13 @@
 
 use super::check::valid;
 use super::schema::Sampler;
-use crate::ir::{BodyKind, Operation};
+use crate::ir::Operation;
 use serde_json::Value;
 
 /// Why Prism's rejection `detail` (`request.body.metadata: Request body property metadata must
 /// be object; ...`) of a request of `op` is its own limit, when it is.
 pub fn mock_limit(op: &Operation, detail: &str) -> Option<String> {
-    if op.body.as_ref().is_none_or(|b| b.kind != BodyKind::Multipart) {
+    if op.body.as_ref().is_none_or(|b| !b.kind.is_multipart()) {
         return None;
     }
     let parts: Option<Vec<&str>> = detail.split("; ").map(typed_part).collect();

@@ -82,8 +82,8 @@ fn op_fn(api: &Api, op: &Operation, i: usize) -> TokenStream {
         let (make, pass) = body(api, b);
         quote!(if v.get("body").is_some() { let body = #make; call = call.body(#pass); })
     });
-    let classify = match op.body.as_ref().map(|b| b.kind) {
-        Some(BodyKind::Multipart | BodyKind::Form) => quote!(repeated_fields(outcome(&result, path))),
+    let classify = match op.body.as_ref().map(|b| &b.kind) {
+        Some(BodyKind::Multipart(_) | BodyKind::RawMultipart | BodyKind::Form { .. }) => quote!(repeated_fields(outcome(&result, path))),
         _ => quote!(outcome(&result, path)),
     };
     quote! {
@@ -107,28 +107,32 @@ fn op_fn(api: &Api, op: &Operation, i: usize) -> TokenStream {
 
 /// How the body is made from `v["body"]`, and how it is passed.
 fn body(api: &Api, b: &Body) -> (TokenStream, TokenStream) {
-    match (b.kind, &b.multipart) {
-        (BodyKind::Json | BodyKind::Form, _) => {
+    match &b.kind {
+        BodyKind::Json { .. } | BodyKind::Form { .. } => {
             let t = ty(api, &b.ty, &quote!(models::));
             (quote!(arg::<#t>(v, "body")?), quote!(&body))
         }
-        (BodyKind::Multipart, Some(m)) => (multipart(api, m), quote!(body)),
-        (BodyKind::Multipart, None) => (quote!(form(v)), quote!(body)),
-        (BodyKind::Bytes, _) => (quote!(bytes(v)), quote!(body)),
+        BodyKind::Multipart(m) => (multipart(api, m), quote!(body)),
+        BodyKind::RawMultipart => (quote!(form(v)), quote!(body)),
+        BodyKind::Bytes => (quote!(bytes(v)), quote!(body)),
     }
 }
 
 /// A typed multipart body: its struct (or its first branch's) with each field from the body's
 /// JSON, and files as small in-memory parts.
 fn multipart(api: &Api, m: &MultipartBody) -> TokenStream {
-    let Some(first) = m.branches.first() else { return structure(api, m, &m.name) };
-    let made = structure(api, &first.body, &first.body.name);
-    let (krate, name) = (client_crate(api), ident(&m.name));
-    quote!(#krate::#name::from(#made))
+    match m {
+        MultipartBody::Struct(s) => structure(api, s),
+        MultipartBody::Union { name, branches, .. } => {
+            let made = branches.first().map(|b| structure(api, &b.body));
+            let (krate, name) = (client_crate(api), ident(name));
+            quote!(#krate::#name::from(#made))
+        }
+    }
 }
 
-fn structure(api: &Api, m: &MultipartBody, name: &str) -> TokenStream {
-    let (krate, name) = (client_crate(api), ident(name));
+fn structure(api: &Api, m: &PartStruct) -> TokenStream {
+    let (krate, name) = (client_crate(api), ident(&m.name));
     let fields = m.fields.iter().map(|f| {
         let (fi, wire) = (ident(&f.ident), &f.wire);
         let one = match f.kind {
