@@ -66,7 +66,8 @@ async fn an_undocumented_4xx_also_reaches_the_default_s_variant() {
 #[tokio::test]
 async fn a_422_keeps_its_own_variant() {
     let err = get_error(422, json!({"message": "bad id", "field": "id"})).await;
-    match err.details() {
+    // The owned details, as a caller that keeps only them takes them.
+    match err.into_details() {
         Some(PartsGetError::Invalid(i)) => assert_eq!((i.message.as_str(), i.field.as_str()), ("bad id", "id")),
         other => panic!("expected the 422 Invalid, got {other:?}"),
     }

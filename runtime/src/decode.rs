@@ -25,7 +25,7 @@ pub struct ResponseHead {
 /// [`Call::redirections`](crate::Call::redirections)) into the call's output.
 pub type Decoder<T> = fn(&ResponseHead, Bytes) -> Result<T, DecodeError>;
 
-/// Why a [`Decoder`] did not produce a value.
+/// Why a response body could not be decoded into the call's result type.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DecodeError {

@@ -65,7 +65,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The kind of an error response with this status.
-    pub fn from_status(status: StatusCode) -> ErrorKind {
+    pub(crate) fn from_status(status: StatusCode) -> ErrorKind {
         match status.as_u16() {
             400 => ErrorKind::BadRequest,
             401 => ErrorKind::Unauthorized,

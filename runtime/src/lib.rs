@@ -112,7 +112,7 @@ pub use crate::sse::{Event, EventStream};
 #[doc(hidden)]
 pub mod codegen {
     pub use crate::config::ServiceConfig;
-    pub use crate::decode::{Decoder, ResponseHead};
+    pub use crate::decode::ResponseHead;
     pub use crate::encode::encode_path;
     pub use crate::error_spec::{error_message, ErrorSpec};
     pub use crate::form::FormField;
@@ -123,12 +123,12 @@ pub mod codegen {
 
     /// Success body decoders.
     pub mod decode {
-        pub use crate::decode::*;
+        pub use crate::decode::{bytes, empty, json, redirection, text};
     }
 
     /// AWS error codes.
     pub mod aws {
-        pub use crate::aws::*;
+        pub use crate::aws::error_code;
     }
 
     /// Event stream item decoders.
@@ -152,7 +152,5 @@ pub use bytes::Bytes;
 pub use reqwest;
 /// Header map type used in [`Error::headers`] (re-exported from `reqwest`).
 pub use reqwest::header::HeaderMap;
-/// The HTTP method type (re-exported from `reqwest`).
-pub use reqwest::Method;
 /// The HTTP status code type (re-exported from `reqwest`).
 pub use reqwest::StatusCode;

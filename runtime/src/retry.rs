@@ -22,7 +22,7 @@ use reqwest::StatusCode;
 ///     .initial_backoff(Duration::from_millis(10))
 ///     .max_backoff(Duration::from_millis(100))
 ///     .max_server_delay(Duration::from_secs(5));
-/// assert_eq!(fast.get_max_server_delay(), Duration::from_secs(5));
+/// assert_ne!(fast, api_runtime::RetryPolicy::default());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RetryPolicy {
@@ -74,26 +74,6 @@ impl RetryPolicy {
     pub fn max_server_delay(mut self, d: Duration) -> Self {
         self.max_server_delay = d;
         self
-    }
-
-    /// The configured initial backoff.
-    pub fn get_initial_backoff(&self) -> Duration {
-        self.initial_backoff
-    }
-
-    /// The configured maximum backoff.
-    pub fn get_max_backoff(&self) -> Duration {
-        self.max_backoff
-    }
-
-    /// The configured jitter fraction.
-    pub fn get_jitter(&self) -> f64 {
-        self.jitter
-    }
-
-    /// The configured cap on server-requested delays.
-    pub fn get_max_server_delay(&self) -> Duration {
-        self.max_server_delay
     }
 
     /// The backoff before retry `retry` (0 for the first retry) without jitter.

@@ -176,7 +176,7 @@ async fn body_is_resent_on_retry() {
     static PUT: api_runtime::codegen::Operation = api_runtime::codegen::Operation {
         name: "things.put",
         id: "putThing",
-        method: api_runtime::Method::PUT,
+        method: api_runtime::reqwest::Method::PUT,
         path: "/things",
         idempotent: true,
         security: None,
@@ -379,7 +379,7 @@ async fn text_bytes_and_empty_decoders() {
     static DELETE: api_runtime::codegen::Operation = api_runtime::codegen::Operation {
         name: "things.delete",
         id: "deleteThing",
-        method: api_runtime::Method::DELETE,
+        method: api_runtime::reqwest::Method::DELETE,
         path: "/things/{id}",
         idempotent: true,
         security: None,

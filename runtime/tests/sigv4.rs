@@ -4,7 +4,8 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
-use api_runtime::{ClientBuilder, Core, Method, codegen::{decode, ErrorSpec, Operation}};
+use api_runtime::reqwest::Method;
+use api_runtime::{ClientBuilder, Core, codegen::{decode, ErrorSpec, Operation}};
 use aws_sigv4::http_request::{
     sign, PayloadChecksumKind, SignableBody, SignableRequest, SigningSettings,
 };

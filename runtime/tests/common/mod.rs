@@ -8,7 +8,8 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use api_runtime::{ClientBuilder, Core, Method, RetryPolicy, codegen::{Operation, Scheme, SchemeKind, SchemeUse, ServiceConfig}};
+use api_runtime::reqwest::Method;
+use api_runtime::{ClientBuilder, Core, RetryPolicy, codegen::{Operation, Scheme, SchemeKind, SchemeUse, ServiceConfig}};
 use serde::Deserialize;
 
 pub const TOKEN: &str = "tok-SECRET-1234567890";
