@@ -133,7 +133,7 @@ impl Auth {
         prepared: &Prepared,
         request: &mut reqwest::Request,
         body: Option<&[u8]>,
-    ) -> Result<(), String> {
+    ) -> Result<(), ApplyError> {
         let mut sign = None;
         for u in prepared.uses {
             match self.identities.get(u.scheme).and_then(Option::as_ref) {
@@ -152,7 +152,7 @@ impl Auth {
             }
         }
         match sign {
-            Some(aws) => sigv4::sign(request, aws, body, SystemTime::now()),
+            Some(aws) => sigv4::sign(request, aws, body, SystemTime::now()).map_err(ApplyError::Sign),
             None => Ok(()),
         }
     }
@@ -262,10 +262,30 @@ pub(crate) fn basic_credentials(user: &str, password: &str) -> String {
 }
 
 /// Adds `name=value` to the request's `Cookie` header (after any cookie parameters).
-fn add_cookie(request: &mut reqwest::Request, name: &str, value: &SecretString) -> Result<(), String> {
+fn add_cookie(request: &mut reqwest::Request, name: &str, value: &SecretString) -> Result<(), ApplyError> {
     let pair = format!("{name}={}", value.expose_secret());
-    crate::cookie::add(request.headers_mut(), &pair).map_err(|()| format!("the cookie {name} holds characters not allowed in a header"))
+    crate::cookie::add(request.headers_mut(), &pair).map_err(|()| ApplyError::Cookie(name.to_owned()))
 }
+
+/// Why credentials could not be added to a request.
+#[derive(Debug)]
+pub(crate) enum ApplyError {
+    /// The cookie (by name) holds characters not allowed in a header.
+    Cookie(String),
+    /// SigV4 signing failed.
+    Sign(sigv4::SignError),
+}
+
+impl fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApplyError::Cookie(name) => write!(f, "the cookie {name} holds characters not allowed in a header"),
+            ApplyError::Sign(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ApplyError {}
 
 impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

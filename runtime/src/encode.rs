@@ -43,41 +43,66 @@ pub(crate) fn append_query(url: &mut Url, pairs: &[(String, String)]) {
     url.set_query(Some(&query));
 }
 
+/// Why a base URL or a request URL is not one the client can send to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum UrlError {
+    /// The base URL does not parse.
+    BaseUnparsable { url: String, error: url::ParseError },
+    /// The base URL's scheme is not `http` or `https`.
+    BaseScheme { url: String },
+    /// The base URL has no host.
+    BaseNoHost { url: String },
+    /// The base URL has a query or a fragment.
+    BaseQueryOrFragment { url: String },
+    /// The base URL holds credentials (`url` has them redacted).
+    BaseCredentials { url: String },
+    /// The base URL joined with an operation's path does not parse.
+    Request { path: String, error: url::ParseError },
+}
+
+impl std::fmt::Display for UrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UrlError::BaseUnparsable { url, error } => write!(f, "invalid base URL {url:?}: {error}"),
+            UrlError::BaseScheme { url } => write!(f, "invalid base URL {url:?}: the scheme must be http or https"),
+            UrlError::BaseNoHost { url } => write!(f, "invalid base URL {url:?}: it has no host"),
+            UrlError::BaseQueryOrFragment { url } => write!(f, "invalid base URL {url:?}: it must not have a query or fragment"),
+            UrlError::BaseCredentials { url } => write!(f, "invalid base URL {url:?}: it must not contain credentials"),
+            UrlError::Request { path, error } => write!(f, "invalid request URL for path {path:?}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for UrlError {}
+
 /// Checks a base URL and returns it without a trailing slash.
-pub(crate) fn normalize_base_url(raw: &str) -> Result<String, String> {
+pub(crate) fn normalize_base_url(raw: &str) -> Result<String, UrlError> {
     let trimmed = raw.trim();
-    let url = Url::parse(trimmed).map_err(|e| format!("invalid base URL {trimmed:?}: {e}"))?;
+    let url = Url::parse(trimmed).map_err(|error| UrlError::BaseUnparsable { url: trimmed.to_owned(), error })?;
     if url.scheme() != "http" && url.scheme() != "https" {
-        return Err(format!(
-            "invalid base URL {trimmed:?}: the scheme must be http or https"
-        ));
+        return Err(UrlError::BaseScheme { url: trimmed.to_owned() });
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("invalid base URL {trimmed:?}: it has no host"));
+        return Err(UrlError::BaseNoHost { url: trimmed.to_owned() });
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "invalid base URL {trimmed:?}: it must not have a query or fragment"
-        ));
+        return Err(UrlError::BaseQueryOrFragment { url: trimmed.to_owned() });
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(format!(
-            "invalid base URL {:?}: it must not contain credentials",
-            redact_userinfo(trimmed)
-        ));
+        return Err(UrlError::BaseCredentials { url: redact_userinfo(trimmed) });
     }
     Ok(trimmed.trim_end_matches('/').to_owned())
 }
 
 /// Joins a normalized base URL and an operation path (which starts with `/`), keeping the
 /// base URL's path.
-pub(crate) fn join_url(base: &str, path: &str) -> Result<Url, String> {
+pub(crate) fn join_url(base: &str, path: &str) -> Result<Url, UrlError> {
     let joined = if path.is_empty() || path.starts_with('/') {
         format!("{base}{path}")
     } else {
         format!("{base}/{path}")
     };
-    Url::parse(&joined).map_err(|e| format!("invalid request URL for path {path:?}: {e}"))
+    Url::parse(&joined).map_err(|error| UrlError::Request { path: path.to_owned(), error })
 }
 
 fn redact_userinfo(url: &str) -> String {
@@ -126,11 +151,13 @@ mod tests {
 
     #[test]
     fn rejects_bad_base_urls() {
-        assert!(normalize_base_url("not a url").is_err());
-        assert!(normalize_base_url("ftp://example.com").is_err());
-        assert!(normalize_base_url("https://example.com/?a=b").is_err());
+        assert!(matches!(normalize_base_url("not a url"), Err(UrlError::BaseUnparsable { .. })));
+        let err = normalize_base_url("ftp://example.com").unwrap_err();
+        assert_eq!(err.to_string(), "invalid base URL \"ftp://example.com\": the scheme must be http or https");
+        assert_eq!(normalize_base_url("https://example.com/?a=b"), Err(UrlError::BaseQueryOrFragment { url: "https://example.com/?a=b".into() }));
         let err = normalize_base_url("https://user:pw@example.com").unwrap_err();
-        assert!(!err.contains("pw"), "{err}");
+        assert!(matches!(err, UrlError::BaseCredentials { .. }));
+        assert!(!err.to_string().contains("pw"), "{err}");
     }
 
     #[test]

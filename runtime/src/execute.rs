@@ -59,7 +59,7 @@ pub(crate) async fn execute_raw<T, E>(call: Call<T, E>) -> Result<Raw<T>, Error<
     let url = match url {
         Some(url) => url,
         None => {
-            let mut url = join_url(&inner.base_url, &path).map_err(|m| Error::request(op.name, m, None))?;
+            let mut url = join_url(&inner.base_url, &path).map_err(|e| Error::request(op.name, e.to_string(), None))?;
             append_query(&mut url, &query);
             url
         }
@@ -230,7 +230,7 @@ impl<T, E> Plan<'_, T, E> {
         };
         let form = multipart.map(FormBody::next).transpose();
         let request = form
-            .map_err(|m| Error::request(self.op.name, m, None))
+            .map_err(|e| Error::request(self.op.name, e.to_string(), None))
             .and_then(|form| self.build_request(bytes_body, form, &prepared))
             .map_err(|mut error| {
                 error.set_attempts(attempt);
@@ -311,7 +311,7 @@ impl<T, E> Plan<'_, T, E> {
         self.inner
             .auth
             .apply(credentials, &mut request, signable)
-            .map_err(|m| Error::request(self.op.name, m, None))?;
+            .map_err(|e| Error::request(self.op.name, e.to_string(), None))?;
         Ok(request)
     }
 

@@ -36,11 +36,34 @@ pub enum FormField {
     Json,
 }
 
+/// Why a form body could not be written.
+#[derive(Debug)]
+pub(crate) enum FormError {
+    /// The body does not serialize.
+    Serialize(serde_json::Error),
+    /// The body is a list whose items are not `(name, value)` pairs.
+    NotPairs,
+    /// The body is neither an object nor a list of pairs.
+    NotObject,
+}
+
+impl std::fmt::Display for FormError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FormError::Serialize(e) => e.fmt(f),
+            FormError::NotPairs => f.write_str("a form body that is a list must hold (name, value) pairs"),
+            FormError::NotObject => f.write_str("a form body must be an object (its properties are the form's fields)"),
+        }
+    }
+}
+
+impl std::error::Error for FormError {}
+
 /// The body's text: the properties of what `body` serializes to, each per its entry in
 /// `encoding` (by wire name), else as `style: form, explode: true`; or, for a list of
 /// `(name, value)` pairs, each pair in order.
-pub(crate) fn encode<B: Serialize + ?Sized>(body: &B, encoding: &[(&str, FormField)]) -> Result<String, String> {
-    let value = serde_json::to_value(body).map_err(|e| e.to_string())?;
+pub(crate) fn encode<B: Serialize + ?Sized>(body: &B, encoding: &[(&str, FormField)]) -> Result<String, FormError> {
+    let value = serde_json::to_value(body).map_err(FormError::Serialize)?;
     let mut pairs = Vec::new();
     let properties = match &value {
         Value::Object(properties) => properties,
@@ -50,12 +73,12 @@ pub(crate) fn encode<B: Serialize + ?Sized>(body: &B, encoding: &[(&str, FormFie
             for item in items {
                 match item.as_array().map(Vec::as_slice) {
                     Some([Value::String(name), value]) => value_pairs(name, value, QueryStyle::Form, &mut pairs),
-                    _ => return Err("a form body that is a list must hold (name, value) pairs".to_owned()),
+                    _ => return Err(FormError::NotPairs),
                 }
             }
             return Ok(form_text(pairs));
         }
-        _ => return Err("a form body must be an object (its properties are the form's fields)".to_owned()),
+        _ => return Err(FormError::NotObject),
     };
     for (name, v) in in_key_order(properties) {
         let field = encoding.iter().find(|(wire, _)| wire == name).map_or(FormField::Styled(QueryStyle::Form), |(_, field)| *field);
@@ -119,8 +142,8 @@ mod tests {
 
     #[test]
     fn a_body_that_is_not_an_object_is_refused() {
-        assert!(encode(&json!(["a"]), &[]).is_err());
-        assert!(encode(&json!("text"), &[]).is_err());
+        assert!(matches!(encode(&json!(["a"]), &[]), Err(FormError::NotPairs)));
+        assert_eq!(encode(&json!("text"), &[]).unwrap_err().to_string(), "a form body must be an object (its properties are the form's fields)");
         assert_eq!(form(json!(null), &[]), "");
     }
 }

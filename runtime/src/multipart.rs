@@ -250,7 +250,7 @@ impl Multipart {
     /// The `reqwest` form for one attempt: bytes are cloned, streams taken (so a form with a
     /// stream is built once). Part names are written as given (`name="<any part name>"`), as
     /// browsers do, not in the `name*=` form servers do not read.
-    pub(crate) fn build(&mut self) -> Result<reqwest::multipart::Form, String> {
+    pub(crate) fn build(&mut self) -> Result<reqwest::multipart::Form, SendError> {
         let mut form = reqwest::multipart::Form::new().percent_encode_noop();
         for part in &mut self.parts {
             let mut built = match &mut part.data {
@@ -259,7 +259,7 @@ impl Multipart {
                 }
                 Data::Stream(body) => match body.take() {
                     Some(body) => reqwest::multipart::Part::stream(body),
-                    None => return Err(format!("the stream of multipart part {:?} was already sent", part.name)),
+                    None => return Err(SendError::StreamSent { part: part.name.clone() }),
                 },
             };
             if let Some(file_name) = &part.file_name {
@@ -268,7 +268,7 @@ impl Multipart {
             if let Some(content_type) = &part.content_type {
                 built = built
                     .mime_str(content_type)
-                    .map_err(|_| format!("invalid content type {content_type:?} for multipart part {:?}", part.name))?;
+                    .map_err(|_| SendError::ContentType { content_type: content_type.clone(), part: part.name.clone() })?;
             }
             form = form.part(quoted_name(&part.name), built);
         }
@@ -288,6 +288,29 @@ fn is_json(content_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
+/// Why a multipart body cannot be sent (again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SendError {
+    /// A raw `reqwest` form was already sent by an earlier attempt.
+    FormSent,
+    /// A streamed part was already sent by an earlier attempt.
+    StreamSent { part: String },
+    /// A part's content type is not a media type.
+    ContentType { content_type: String, part: String },
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SendError::FormSent => f.write_str("the multipart form was already sent"),
+            SendError::StreamSent { part } => write!(f, "the stream of multipart part {part:?} was already sent"),
+            SendError::ContentType { content_type, part } => write!(f, "invalid content type {content_type:?} for multipart part {part:?}"),
+        }
+    }
+}
+
+impl std::error::Error for SendError {}
+
 /// The multipart body of a call: a `reqwest` form given as it is (sent once), or a typed form
 /// rebuilt for each attempt.
 pub(crate) enum FormBody {
@@ -305,9 +328,9 @@ impl FormBody {
     }
 
     /// The form for the next attempt.
-    pub(crate) fn next(&mut self) -> Result<reqwest::multipart::Form, String> {
+    pub(crate) fn next(&mut self) -> Result<reqwest::multipart::Form, SendError> {
         match self {
-            FormBody::Raw(form) => form.take().ok_or_else(|| "the multipart form was already sent".to_owned()),
+            FormBody::Raw(form) => form.take().ok_or(SendError::FormSent),
             FormBody::Parts(parts) => parts.build(),
         }
     }
@@ -383,7 +406,7 @@ mod tests {
         let mut body = FormBody::Parts(Multipart::new().files("f", vec![FilePart::bytes("a"), FilePart::stream(chunks)]));
         assert!(body.single_shot());
         assert!(body.next().is_ok());
-        assert!(body.next().is_err());
+        assert_eq!(body.next().unwrap_err(), SendError::StreamSent { part: "f".into() });
         let mut bytes = FormBody::Parts(Multipart::new().file("f", None::<FilePart>).field("a", "b"));
         assert!(!bytes.single_shot());
         assert!(bytes.next().is_ok() && bytes.next().is_ok());
@@ -406,6 +429,7 @@ mod tests {
     #[test]
     fn a_bad_content_type_fails_the_build() {
         let mut form = Multipart::new().file("f", FilePart::bytes("a").content_type("not a type"));
-        assert!(form.build().is_err());
+        let err = form.build().unwrap_err();
+        assert_eq!(err.to_string(), "invalid content type \"not a type\" for multipart part \"f\"");
     }
 }

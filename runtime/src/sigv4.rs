@@ -21,6 +21,32 @@ const SIGNER_HEADERS: &[&str] = &[
     "x-amz-security-token",
 ];
 
+/// Why a request could not be signed.
+#[derive(Debug)]
+pub(crate) enum SignError {
+    /// The signer refused its parameters or the request.
+    Signer(Box<dyn std::error::Error + Send + Sync>),
+    /// The signer produced a header value that is not valid in a header (by header name).
+    InvalidHeader(String),
+}
+
+impl SignError {
+    fn signer(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> SignError {
+        SignError::Signer(error.into())
+    }
+}
+
+impl std::fmt::Display for SignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SignError::Signer(e) => write!(f, "could not sign the request: {e}"),
+            SignError::InvalidHeader(name) => write!(f, "the signer produced an invalid {name} header"),
+        }
+    }
+}
+
+impl std::error::Error for SignError {}
+
 /// Signs `request` in place for the host in its URL, at `time`.
 ///
 /// The signature covers the method, the URL (path and query), the `host` derived from the URL
@@ -33,7 +59,7 @@ pub(crate) fn sign(
     aws: &AwsAuth,
     body: Option<&[u8]>,
     time: SystemTime,
-) -> Result<(), String> {
+) -> Result<(), SignError> {
     for name in SIGNER_HEADERS {
         request.headers_mut().remove(*name);
     }
@@ -58,7 +84,7 @@ pub(crate) fn sign(
         .time(time)
         .settings(settings)
         .build()
-        .map_err(|e| format!("could not sign the request: {e}"))?
+        .map_err(SignError::signer)?
         .into();
 
     let instructions = {
@@ -80,9 +106,9 @@ pub(crate) fn sign(
             signed_headers,
             signable_body,
         )
-        .map_err(|e| format!("could not sign the request: {e}"))?;
+        .map_err(SignError::signer)?;
         let (instructions, _signature) = sigv4_sign(signable, &params)
-            .map_err(|e| format!("could not sign the request: {e}"))?
+            .map_err(SignError::signer)?
             .into_parts();
         instructions
     };
@@ -91,7 +117,7 @@ pub(crate) fn sign(
     for header in headers {
         let name = HeaderName::from_static(header.name());
         let mut value = HeaderValue::from_str(header.value())
-            .map_err(|_| format!("the signer produced an invalid {} header", header.name()))?;
+            .map_err(|_| SignError::InvalidHeader(header.name().to_owned()))?;
         value.set_sensitive(header.sensitive() || name == "authorization");
         request.headers_mut().insert(name, value);
     }
