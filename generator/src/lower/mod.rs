@@ -20,7 +20,7 @@ mod schema;
 pub mod security;
 mod webhooks;
 
-pub use operation::is_json;
+pub use operation::{is_json, names_json};
 
 use crate::diag::Diagnostics;
 use crate::ir::*;

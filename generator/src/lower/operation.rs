@@ -684,10 +684,18 @@ pub(super) fn code_key(code: &StatusCode) -> String {
     }
 }
 
-/// JSON media types: `application/json`, `application/problem+json`, `*/*` and the like.
+/// What the client reads as JSON (lower-case `ct`): a JSON media type ([`names_json`]) or a range
+/// that admits one (`*/*`, `application/*`).
 pub fn is_json(ct: &str) -> bool {
-    let ct = ct.split(';').next().unwrap_or("").trim();
-    ct == "application/json" || ct.ends_with("+json") || ct == "*/*" || ct == "application/*" || ct.ends_with("/json")
+    let essence = ct.split(';').next().unwrap_or("").trim();
+    names_json(ct) || essence == "*/*" || essence == "application/*"
+}
+
+/// A JSON media type (lower-case `ct`): `application/json`, `application/problem+json`,
+/// `text/json` and the like, with or without parameters; not a range.
+pub fn names_json(ct: &str) -> bool {
+    let essence = ct.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json") || essence.ends_with("/json")
 }
 
 pub(super) fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {

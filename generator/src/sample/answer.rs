@@ -7,6 +7,7 @@
 use super::check::violation;
 use super::schema::Sampler;
 use crate::ir::Operation;
+use crate::lower::names_json;
 use serde_json::Value;
 
 /// Why `body`, answered with `status` to `op`, breaks the response schema the spec documents
@@ -34,13 +35,12 @@ fn violation_of(sampler: &Sampler<'_>, doc: &Value, op: &Operation, status: u16,
     violation(sampler, schema, &value)
 }
 
-/// The schema of a response's JSON content.
+/// The schema of a response's JSON content: of a media type that names JSON. A range (`*/*`)
+/// is left out, unlike in the client (which reads it as JSON): it names no media type, so what
+/// the mock answers for it need not be JSON, and its schema is no definite rule for the body.
 fn json_schema(response: &Value) -> Option<&Value> {
     let content = response.get("content")?.as_object()?;
-    let (_, media) = content.iter().find(|(ct, _)| {
-        let ct = ct.to_ascii_lowercase();
-        ct.starts_with("application/json") || ct.contains("+json")
-    })?;
+    let (_, media) = content.iter().find(|(ct, _)| names_json(&ct.to_ascii_lowercase()))?;
     media.get("schema")
 }
 
@@ -108,6 +108,28 @@ components:
         // Not JSON, a status without a schema: nothing definite to say.
         assert_eq!(check(200, "<html>"), None);
         assert_eq!(check(404, r#"{"success": false}"#), None);
+    }
+
+    /// A spec whose one operation answers 200 with `{name: string}` as `media`.
+    fn with_media(media: &str) -> String {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: \"1\"}}\npaths:\n  /t:\n    get:\n      operationId: getT\n      responses:\n        \"200\":\n          description: ok\n          content:\n            \"{media}\":\n              schema: {{type: object, properties: {{name: {{type: string}}}}}}\n"
+        )
+    }
+
+    #[test]
+    fn a_json_media_type_is_checked_and_a_range_is_not() {
+        let body = r#"{"name": 3}"#;
+        let named = |media: &str| prepare(&with_media(media), &Settings::for_spec("t.yaml")).expect("the spec loads").disallowed(0, 200, body, None);
+        let want = Some("`name` is a number where the schema wants type `string`".to_string());
+        assert_eq!(named("application/json"), want);
+        assert_eq!(named("application/problem+json; charset=utf-8"), want);
+        assert_eq!(named("text/json"), want);
+        // The client reads `*/*` as JSON (`lower::is_json`), but the range names no media type:
+        // its schema is no definite rule for what the mock answers.
+        assert!(crate::lower::is_json("*/*") && !crate::lower::names_json("*/*"));
+        assert_eq!(named("*/*"), None);
+        assert_eq!(named("application/*"), None);
     }
 
     #[test]
