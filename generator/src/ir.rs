@@ -780,14 +780,38 @@ pub struct Response {
     pub ty: Ty,
     /// How it is decoded.
     pub decode: Decode,
-    /// Several success statuses with different bodies: the call returns this enum instead.
-    pub by_status: Option<ByStatus>,
-    /// Every documented status is a 3xx (and they share one body type): the call returns
-    /// `api_runtime::Redirection<ty>`.
-    pub redirection: bool,
+    /// What the call returns, from `ty`.
+    pub shape: ResponseShape,
     /// The documented 3xx statuses (`302`, `3XX`): the call's results, never followed
     /// (`Call::redirections`).
     pub redirections: Vec<StatusMatch>,
+}
+
+/// What a call returns, from its success response.
+#[derive(Debug, Clone)]
+pub enum ResponseShape {
+    /// The body, as [`Response::ty`] and [`Response::decode`] say.
+    Body,
+    /// Every documented status is a 3xx (and they share one body type):
+    /// `api_runtime::Redirection<ty>`.
+    Redirection,
+    /// Several success statuses with different bodies: this enum.
+    ByStatus(ByStatus),
+}
+
+impl Response {
+    /// The enum of a call whose success statuses have different bodies.
+    pub fn by_status(&self) -> Option<&ByStatus> {
+        match &self.shape {
+            ResponseShape::ByStatus(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// Whether the call returns `api_runtime::Redirection<ty>`.
+    pub fn is_redirection(&self) -> bool {
+        matches!(self.shape, ResponseShape::Redirection)
+    }
 }
 
 /// A client-crate enum with one variant per success status, for operations whose success

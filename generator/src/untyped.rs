@@ -210,7 +210,7 @@ impl Walk<'_> {
                     }
                 }
             }
-            match &op.response.by_status {
+            match op.response.by_status() {
                 Some(by) => {
                     for v in &by.variants {
                         let code = match v.status {

@@ -421,7 +421,7 @@ fn path_expr(api: &Api, op: &Operation) -> TokenStream {
 
 /// What the call returns: the response type, `Bytes` for raw bodies, or the by-status enum.
 fn output_ty(api: &Api, op: &Operation) -> TokenStream {
-    match &op.response.by_status {
+    match op.response.by_status() {
         Some(b) => {
             let name = ident(&b.name);
             quote!(#name)
@@ -431,7 +431,7 @@ fn output_ty(api: &Api, op: &Operation) -> TokenStream {
             let (err, _) = super::errors::spec(api, op);
             quote!(api_runtime::EventStream<#item, #err>)
         }
-        None if op.response.redirection => {
+        None if op.response.is_redirection() => {
             let t = body_ty(api, &op.response.ty, op.response.decode);
             quote!(api_runtime::Redirection<#t>)
         }
@@ -469,10 +469,10 @@ fn decode_fn(decode: Decode) -> TokenStream {
 }
 
 fn decoder(api: &Api, op: &Operation) -> TokenStream {
-    let Some(b) = &op.response.by_status else {
+    let Some(b) = op.response.by_status() else {
         return match op.response.decode {
             Decode::EventStream => event_decoder(api, &op.response.ty),
-            decode if op.response.redirection => {
+            decode if op.response.is_redirection() => {
                 let f = decode_fn(decode);
                 quote!(|head, body| api_runtime::codegen::decode::redirection(head, body, #f))
             }
@@ -516,7 +516,7 @@ fn decoder(api: &Api, op: &Operation) -> TokenStream {
 
 /// The enum a call returns when its success statuses have different bodies.
 pub fn status_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let b = op.response.by_status.as_ref()?;
+    let b = op.response.by_status()?;
     let name = ident(&b.name);
     let variants = b.variants.iter().map(|v| {
         let vi = ident(&v.ident);

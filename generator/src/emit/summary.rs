@@ -65,7 +65,7 @@ fn error(api: &Api, op: &Operation) -> String {
 }
 
 fn returns(api: &Api, op: &Operation) -> String {
-    if let Some(b) = &op.response.by_status {
+    if let Some(b) = op.response.by_status() {
         return b.name.clone();
     }
     let body = match op.response.decode {
@@ -73,7 +73,7 @@ fn returns(api: &Api, op: &Operation) -> String {
         Decode::EventStream => format!("api_runtime::EventStream<{}, {}>", ty(api, &op.response.ty), error(api, op)),
         _ => ty(api, &op.response.ty),
     };
-    match op.response.redirection {
+    match op.response.is_redirection() {
         true => format!("api_runtime::Redirection<{body}>"),
         false => body,
     }

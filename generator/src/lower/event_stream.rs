@@ -101,7 +101,7 @@ impl<'a> Ops<'_, 'a> {
             Ty::Bytes | Ty::Unit => Ty::String,
             _ => ty,
         };
-        Response { ty, decode: Decode::EventStream, by_status: None, redirection: false, redirections: Vec::new() }
+        Response { ty, decode: Decode::EventStream, shape: ResponseShape::Body, redirections: Vec::new() }
     }
 
     /// `<method>_stream` (`<method>_events` when the method's name ends in `stream`) beside an

@@ -183,7 +183,7 @@ fn op_roots(op: &Operation, stack: &mut Vec<TypeId>) {
         }
     }
     push(&op.response.ty, stack);
-    for v in op.response.by_status.iter().flat_map(|b| &b.variants) {
+    for v in op.response.by_status().into_iter().flat_map(|b| &b.variants) {
         push(&v.ty, stack);
     }
     match &op.errors {

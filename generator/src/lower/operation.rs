@@ -451,17 +451,18 @@ impl<'t, 'a> Ops<'t, 'a> {
         }
         let redirections: Vec<StatusMatch> = bodies.iter().map(|b| b.status).filter(|s| s.is_redirection()).collect();
         let Some(first) = bodies.first() else {
-            return (Response { ty: Ty::Json, decode: Decode::Json, by_status: None, redirection: false, redirections }, None);
+            return (Response { ty: Ty::Json, decode: Decode::Json, shape: ResponseShape::Body, redirections }, None);
         };
         let (ty, decode, redirection) = (first.ty.clone(), first.decode, first.status.is_redirection());
         // Statuses that all decode into the same type need no enum, unless some are 3xx and
         // others not: a 3xx is returned with its `Location`, as a `Redirection`.
         let same = |b: &StatusBody| b.decode == decode && self.types.resolve_alias(&b.ty) == self.types.resolve_alias(&ty);
         if bodies.iter().all(|b| same(b) && b.status.is_redirection() == redirection) {
-            return (Response { ty, decode, by_status: None, redirection, redirections }, raw_body);
+            let shape = if redirection { ResponseShape::Redirection } else { ResponseShape::Body };
+            return (Response { ty, decode, shape, redirections }, raw_body);
         }
         let name = self.client_names.claim(&format!("{prefix}Response"), op_id);
-        (Response { ty, decode, by_status: Some(ByStatus { name, variants: bodies }), redirection: false, redirections }, raw_body)
+        (Response { ty, decode, shape: ResponseShape::ByStatus(ByStatus { name, variants: bodies }), redirections }, raw_body)
     }
 
     /// The type and decoder of one success response's body, and a JSON body's type before any

@@ -48,8 +48,7 @@ pub fn lower(types: &mut Types, inputs: &Inputs) -> Option<Pagination> {
     if inputs.ext == Some(&PaginationExt::Off) {
         return None;
     }
-    let eligible = inputs.response.by_status.is_none()
-        && !inputs.response.redirection
+    let eligible = matches!(inputs.response.shape, ResponseShape::Body)
         && matches!(inputs.response.decode, Decode::Json | Decode::Envelope)
         && !inputs.multipart;
     let body = inputs.body.as_ref().filter(|_| eligible);

@@ -21,7 +21,7 @@ pub fn relax(types: &mut [TypeDef], operations: &[Operation]) {
             }
         }
         push(&op.response.ty, &mut received);
-        for v in op.response.by_status.iter().flat_map(|b| &b.variants) {
+        for v in op.response.by_status().into_iter().flat_map(|b| &b.variants) {
             push(&v.ty, &mut received);
         }
         match &op.errors {
