@@ -46,8 +46,7 @@ fn json_schema(response: &Value) -> Option<&Value> {
 
 #[cfg(test)]
 mod tests {
-    use crate::sample::prepare;
-    use crate::Settings;
+    use crate::sample::prepared;
 
     const SPEC: &str = r#"
 openapi: 3.0.3
@@ -81,8 +80,7 @@ components:
 "#;
 
     fn check(status: u16, body: &str) -> Option<String> {
-        let prepared = prepare(SPEC, &Settings::for_spec("things.yaml")).expect("the spec loads");
-        prepared.disallowed(0, status, body, None)
+        prepared(SPEC).disallowed(0, status, body, None)
     }
 
     #[test]
@@ -120,7 +118,7 @@ components:
     #[test]
     fn a_json_media_type_is_checked_and_a_range_is_not() {
         let body = r#"{"name": 3}"#;
-        let named = |media: &str| prepare(&with_media(media), &Settings::for_spec("t.yaml")).expect("the spec loads").disallowed(0, 200, body, None);
+        let named = |media: &str| prepared(&with_media(media)).disallowed(0, 200, body, None);
         let want = Some("`name` is a number where the schema wants type `string`".to_string());
         assert_eq!(named("application/json"), want);
         assert_eq!(named("application/problem+json; charset=utf-8"), want);
@@ -134,7 +132,7 @@ components:
 
     #[test]
     fn a_violation_away_from_where_the_client_failed_keeps_it_the_clients() {
-        let prepared = prepare(SPEC, &Settings::for_spec("things.yaml")).expect("the spec loads");
+        let prepared = prepared(SPEC);
         let body = r#"{"success": true, "result": "do consequat"}"#;
         assert!(prepared.disallowed(0, 200, body, Some("result")).is_some());
         assert!(prepared.disallowed(0, 200, body, Some(".")).is_some(), "the whole body holds the place");

@@ -159,8 +159,7 @@ fn typed_part(violation: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::sample::prepare;
-    use crate::Settings;
+    use crate::sample::prepared;
 
     const SPEC: &str = r#"
 openapi: 3.0.3
@@ -205,7 +204,7 @@ paths:
 
     #[test]
     fn a_multipart_part_typed_object_or_list_is_the_mocks_limit() {
-        let prepared = prepare(SPEC, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let prepared = prepared(SPEC);
         let both = "request.body.metadata: Request body property metadata must be object; request.body.<any part name>: Request body property <any part name> must be array";
         let why = prepared.mock_limit(0, both).expect("Prism's limit");
         assert!(why.contains("`metadata`, `<any part name>`"), "{why}");
@@ -218,7 +217,7 @@ paths:
 
     #[test]
     fn a_one_of_whose_branches_no_value_tells_apart_is_the_specs() {
-        let prepared = prepare(SPEC, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let prepared = prepared(SPEC);
         let position = "request.body.position: Request body property position must match exactly one schema in oneOf";
         let why = prepared.mock_limit(1, position).expect("every value of one branch satisfies the other");
         assert!(why.contains("`request.body.position`"), "{why}");
@@ -230,7 +229,7 @@ paths:
 
     #[test]
     fn a_typeless_query_enum_of_non_strings_is_the_mocks() {
-        let prepared = prepare(SPEC, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let prepared = prepared(SPEC);
         let ssl = "request.query.ssl: Request query parameter ssl must be equal to one of the allowed values: 0, 1";
         assert!(prepared.mock_limit(0, ssl).is_some_and(|why| why.contains("`ssl`")));
         // With a `type`, Prism coerces the text: a rejection is the client's.
@@ -239,7 +238,7 @@ paths:
 
     #[test]
     fn a_read_only_property_required_in_a_request_is_the_mocks() {
-        let prepared = prepare(SPEC, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let prepared = prepared(SPEC);
         let why = prepared.mock_limit(1, "UNPROCESSABLE_ENTITY: body: Request body must have required property 'id'").expect("`id` is read-only");
         assert!(why.contains("read-only properties `id`"), "{why}");
         // A property that is not read-only: the client left out what it must send.

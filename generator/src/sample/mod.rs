@@ -47,6 +47,12 @@ pub fn prepare(text: &str, settings: &Settings) -> Result<Prepared, Vec<Diagnost
     Ok(Prepared { doc, api })
 }
 
+/// A test spec (`t.yaml`), prepared: the setup of the tests of the instrument's classes.
+#[cfg(test)]
+pub(crate) fn prepared(spec: &str) -> Prepared {
+    prepare(spec, &Settings::for_spec("t.yaml")).expect("the spec loads")
+}
+
 impl Prepared {
     /// The crate prefix (`<name>-client`).
     pub fn name(&self) -> &str {
