@@ -2,7 +2,7 @@
 //! forward references and cycles resolve; inline schemas get stable names from their parent.
 
 use super::branch;
-use super::pointer::{self, Node, Target};
+use super::pointer::{self, Node, SchemaRef, Target};
 use crate::diag::{escape_segment, Diagnostics};
 use crate::ext::SchemaExt;
 use crate::ir::*;
@@ -125,23 +125,13 @@ impl<'a> Types<'a> {
     }
 
     /// Follows references to the schema itself (for `nullable`, descriptions and merging).
-    pub fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    pub fn resolve<'s, S: SchemaRef + ?Sized>(&self, schema: &'s S) -> Option<&'s Schema>
     where
         'a: 's,
     {
-        match schema {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => self.component_schema(reference),
-        }
-    }
-
-    pub(super) fn resolve_boxed<'s>(&self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema>
-    where
-        'a: 's,
-    {
-        match schema {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => self.component_schema(reference),
+        match schema.node() {
+            Node::Schema(s) => Some(s),
+            Node::Ref(reference) => self.component_schema(reference),
         }
     }
 
@@ -224,17 +214,10 @@ impl<'a> Types<'a> {
     }
 
     /// The type for a schema in a position named `hint` (e.g. `TokenCondition`).
-    pub fn ty_of(&mut self, schema: &ReferenceOr<Schema>, hint: &str, ptr: &str) -> Ty {
-        match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, ptr),
-            ReferenceOr::Item(s) => self.inline(s, hint, ptr),
-        }
-    }
-
-    pub(super) fn ty_of_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, ptr: &str) -> Ty {
-        match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, ptr),
-            ReferenceOr::Item(s) => self.inline(s, hint, ptr),
+    pub fn ty_of<S: SchemaRef + ?Sized>(&mut self, schema: &S, hint: &str, ptr: &str) -> Ty {
+        match schema.node() {
+            Node::Ref(reference) => self.reference(reference, ptr),
+            Node::Schema(s) => self.inline(s, hint, ptr),
         }
     }
 
@@ -326,7 +309,7 @@ impl<'a> Types<'a> {
             SchemaKind::Type(Type::Boolean(_)) => TypeKind::Alias(scalar_ty("boolean", None)),
             SchemaKind::Type(Type::Array(at)) => {
                 let item = match &at.items {
-                    Some(items) => self.value_ty_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")),
+                    Some(items) => self.value_ty(items, &format!("{name}Item"), &format!("{ptr}/items")),
                     None => Ty::Json,
                 };
                 TypeKind::Alias(Ty::Vec(Box::new(item)))
@@ -390,7 +373,7 @@ impl<'a> Types<'a> {
         if let (Some("array"), Some(items), false) = (not_object, &any.items, any.one_of.is_empty() && any.any_of.is_empty()) {
             let help = "keep the branches in `items` only".to_string();
             self.diags.recover(ptr, "`oneOf`/`anyOf` beside `type: array` and `items`", "read as the list of `items`", help);
-            return TypeKind::Alias(Ty::Vec(Box::new(self.ty_of_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")))));
+            return TypeKind::Alias(Ty::Vec(Box::new(self.ty_of(items, &format!("{name}Item"), &format!("{ptr}/items")))));
         }
         if !any.one_of.is_empty() {
             return self.union(&any.one_of, s, name, &format!("{ptr}/oneOf"));
@@ -414,7 +397,7 @@ impl<'a> Types<'a> {
         TypeKind::Alias(match typ {
             Some(t @ ("string" | "integer" | "number" | "boolean")) => scalar_ty(t, any.format.as_deref()),
             Some("array") => match &any.items {
-                Some(items) => Ty::Vec(Box::new(self.value_ty_boxed(items, &format!("{name}Item"), &format!("{ptr}/items")))),
+                Some(items) => Ty::Vec(Box::new(self.value_ty(items, &format!("{name}Item"), &format!("{ptr}/items")))),
                 None => Ty::Vec(Box::new(Ty::Json)),
             },
             Some("object") => match &any.additional_properties {
@@ -559,7 +542,7 @@ impl<'a> Types<'a> {
         let mut has_sensitive = false;
         for (wire, pschema, here) in g.props {
             let ident = ns.claim(&snake(&wire), &wire);
-            let resolved = self.resolve_boxed(pschema);
+            let resolved = self.resolve(pschema);
             let data = resolved.map(|s| &s.schema_data);
             let own = match pschema {
                 ReferenceOr::Item(s) => Some(&s.schema_data),
@@ -585,7 +568,7 @@ impl<'a> Types<'a> {
                 ident,
                 // Relaxed for read-only and write-only properties by `lower::read_write`.
                 required: g.required.contains(&wire),
-                nullable: null_ty || self.is_nullable_boxed(pschema) || is_null_only(resolved),
+                nullable: null_ty || self.is_nullable(pschema) || is_null_only(resolved),
                 doc: own.and_then(|d| d.description.clone()).or_else(|| data.and_then(|d| d.description.clone())),
                 sensitive,
                 boxed: false,
