@@ -10,6 +10,7 @@ pub mod features;
 mod form;
 pub mod grouping;
 mod idempotency;
+
 mod multipart;
 mod nullable;
 mod operation;
@@ -17,6 +18,7 @@ mod pagination;
 mod pointer;
 mod read_write;
 mod schema;
+mod shape;
 pub mod security;
 mod webhooks;
 

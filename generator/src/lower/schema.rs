@@ -3,14 +3,12 @@
 
 use super::branch;
 use super::pointer::{self, Node, SchemaRef, Target};
+use super::shape::{Object, Shape};
 use crate::diag::{escape_segment, Diagnostics};
 use crate::ext::SchemaExt;
 use crate::ir::*;
 use crate::names::{camel_repeated, snake, type_name, union_variant, Namespace};
-use openapiv3::{
-    AdditionalProperties, IntegerFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The part of lowering that turns schemas into types.
@@ -276,138 +274,54 @@ impl<'a> Types<'a> {
         Ty::Named(id)
     }
 
-    /// What a schema is, for a type named `name`.
+    /// What a schema is, for a type named `name`: its [`Shape`], mapped to a type.
     pub fn kind_of(&mut self, s: &Schema, name: &str, ptr: &str) -> TypeKind {
-        match &s.schema_kind {
-            SchemaKind::Type(Type::String(st)) => {
-                let values: Vec<String> = st.enumeration.iter().flatten().cloned().collect();
-                if !values.is_empty() {
-                    return TypeKind::StringEnum(self.string_variants(&values));
-                }
-                let format = match &st.format {
-                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Some("binary"),
-                    VariantOrUnknownOrEmpty::Unknown(other) => Some(other.as_str()),
-                    _ => None,
-                };
-                TypeKind::Alias(scalar_ty("string", format))
-            }
-            SchemaKind::Type(Type::Integer(it)) => {
-                let values: Vec<i64> = it.enumeration.iter().flatten().copied().collect();
-                if !values.is_empty() {
-                    return TypeKind::IntEnum(int_variants(&values));
-                }
-                let format = match &it.format {
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32"),
-                    VariantOrUnknownOrEmpty::Unknown(other) => Some(other.as_str()),
-                    _ => None,
-                };
-                TypeKind::Alias(scalar_ty("integer", format))
-            }
-            SchemaKind::Type(Type::Number(_)) => TypeKind::Alias(scalar_ty("number", None)),
-            SchemaKind::Type(Type::Boolean(_)) => TypeKind::Alias(scalar_ty("boolean", None)),
-            SchemaKind::Type(Type::Array(at)) => {
-                let item = match &at.items {
+        let (shape, defects) = Shape::of(s);
+        for defect in &defects {
+            defect.report(ptr, self.diags);
+        }
+        match shape {
+            Shape::Scalar(typ, format) => TypeKind::Alias(scalar_ty(typ, format)),
+            Shape::StringEnum(values) => TypeKind::StringEnum(self.string_variants(&values)),
+            Shape::IntEnum(values) => TypeKind::IntEnum(int_variants(&values)),
+            Shape::List(items) => {
+                let item = match items {
                     Some(items) => self.value_ty(items, &format!("{name}Item"), &format!("{ptr}/items")),
                     None => Ty::Json,
                 };
                 TypeKind::Alias(Ty::Vec(Box::new(item)))
             }
-            SchemaKind::Type(Type::Object(ot)) => {
-                if ot.properties.is_empty() && is_closed(ot.additional_properties.as_ref()) {
-                    // `{type: object, additionalProperties: false}`: always `{}`.
-                    return TypeKind::Struct(Struct::default());
-                }
-                if ot.properties.is_empty() {
-                    return TypeKind::Alias(match &ot.additional_properties {
-                        Some(AdditionalProperties::Schema(ap)) => {
-                            Ty::Map(Box::new(self.value_ty(ap, &format!("{name}Value"), &format!("{ptr}/additionalProperties"))))
-                        }
-                        _ => Ty::Json,
-                    });
-                }
-                let mut g = Gathered::default();
-                self.gather_object(&ot.properties, &ot.required, ot.additional_properties.as_ref(), ptr, &mut g);
-                TypeKind::Struct(self.build_struct(g, name))
+            Shape::Map(values) => {
+                let value = self.value_ty(values, &format!("{name}Value"), &format!("{ptr}/additionalProperties"));
+                TypeKind::Alias(Ty::Map(Box::new(value)))
             }
-            SchemaKind::AllOf { all_of } => self.all_of(s, all_of, name, ptr),
-            SchemaKind::OneOf { one_of } => self.union(one_of, s, name, &format!("{ptr}/oneOf")),
-            SchemaKind::AnyOf { any_of } => self.union(any_of, s, name, &format!("{ptr}/anyOf")),
-            SchemaKind::Not { .. } => {
+            Shape::Empty => TypeKind::Struct(Struct::default()),
+            Shape::Object(object) => self.object(s, object, name, ptr),
+            Shape::AllOf(parts) => self.all_of(s, parts, name, ptr),
+            Shape::Union(parts, keyword) => self.union(parts, s, name, &format!("{ptr}/{keyword}")),
+            Shape::Not => {
                 self.diags.warn(ptr, "`not` cannot be expressed in Rust types; using `serde_json::Value`");
                 TypeKind::Alias(Ty::Json)
             }
-            SchemaKind::Any(any) => self.any(s, any, name, ptr),
+            Shape::Any => TypeKind::Alias(Ty::Json),
         }
     }
 
-    fn any(&mut self, s: &Schema, any: &openapiv3::AnySchema, name: &str, ptr: &str) -> TypeKind {
-        // `allOf` beside a keyword `openapiv3` has no place for in an `allOf` schema
-        // (`{allOf: [$ref: Messages], minLength: 1}`): the same as a plain `allOf`.
-        if !any.all_of.is_empty() && any.properties.is_empty() && any.additional_properties.is_none() {
-            return self.all_of(s, &any.all_of, name, ptr);
+    /// An object's properties, those of its `allOf` parts merged in, and the union beside them.
+    fn object(&mut self, s: &Schema, object: Object<'_>, name: &str, ptr: &str) -> TypeKind {
+        let mut g = Gathered::default();
+        let mut visited = HashSet::default();
+        for (i, part) in object.all_of.iter().enumerate() {
+            self.gather_ref(part, &format!("{ptr}/allOf/{i}"), &mut g, &mut visited, 0);
         }
-        // `properties` beside a `type` that is not `object` (`{type: array, items: .., properties:
-        // ..}`) do not apply to the value: the type wins.
-        let not_object = any.typ.as_deref().filter(|t| *t != "object" && any.all_of.is_empty());
-        if let Some(t) = not_object.filter(|_| !any.properties.is_empty()) {
-            let help = "remove `properties`, or make the schema `type: object`".to_string();
-            self.diags.recover(ptr, format!("`properties` beside `type: {t}` apply only to objects"), "ignored", help);
+        self.gather_object(object.properties, object.required, object.additional, ptr, &mut g);
+        if g.props.is_empty() && matches!(g.extra, None | Some((None, _))) {
+            return TypeKind::Alias(Ty::Json);
         }
-        if not_object.is_none() && (!any.all_of.is_empty() || !any.properties.is_empty()) {
-            let mut g = Gathered::default();
-            let mut visited = HashSet::default();
-            for (i, part) in any.all_of.iter().enumerate() {
-                self.gather_ref(part, &format!("{ptr}/allOf/{i}"), &mut g, &mut visited, 0);
-            }
-            self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), ptr, &mut g);
-            if g.props.is_empty() && matches!(g.extra, None | Some((None, _))) {
-                return TypeKind::Alias(Ty::Json);
-            }
-            g.union = self.flattened_union(s, any, &g.props, name, ptr);
-            return TypeKind::Struct(self.build_struct(g, name));
+        if let Some((parts, keyword)) = object.union {
+            g.union = self.flattened_union(s, parts, keyword, &g.props, name, ptr);
         }
-        // `oneOf`/`anyOf` beside `type: array` and `items` (Cloudflare's Zone Lockdown
-        // `configurations`: the item's branches repeated on the list): the list of `items`.
-        if let (Some("array"), Some(items), false) = (not_object, &any.items, any.one_of.is_empty() && any.any_of.is_empty()) {
-            let help = "keep the branches in `items` only".to_string();
-            self.diags.recover(ptr, "`oneOf`/`anyOf` beside `type: array` and `items`", "read as the list of `items`", help);
-            return TypeKind::Alias(Ty::Vec(Box::new(self.ty_of(items, &format!("{name}Item"), &format!("{ptr}/items")))));
-        }
-        if !any.one_of.is_empty() {
-            return self.union(&any.one_of, s, name, &format!("{ptr}/oneOf"));
-        }
-        if !any.any_of.is_empty() {
-            return self.union(&any.any_of, s, name, &format!("{ptr}/anyOf"));
-        }
-        let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-        let non_null = any.enumeration.iter().filter(|v| !v.is_null()).count();
-        if !strings.is_empty() && strings.len() == non_null {
-            return TypeKind::StringEnum(self.string_variants(&strings));
-        }
-        let ints: Vec<i64> = any.enumeration.iter().filter_map(serde_json::Value::as_i64).collect();
-        if !ints.is_empty() && ints.len() == non_null {
-            return TypeKind::IntEnum(int_variants(&ints));
-        }
-        // `enum: [true]` without a type: a boolean.
-        let booleans = any.enumeration.iter().any(|v| v.is_boolean()) && any.enumeration.iter().all(|v| v.is_boolean() || v.is_null());
-        // `items` without `type: array` still describes a list, `additionalProperties` a map.
-        let typ = any.typ.as_deref().or(booleans.then_some("boolean")).or(any.items.as_ref().map(|_| "array")).or(any.additional_properties.as_ref().map(|_| "object"));
-        TypeKind::Alias(match typ {
-            Some(t @ ("string" | "integer" | "number" | "boolean")) => scalar_ty(t, any.format.as_deref()),
-            Some("array") => match &any.items {
-                Some(items) => Ty::Vec(Box::new(self.value_ty(items, &format!("{name}Item"), &format!("{ptr}/items")))),
-                None => Ty::Vec(Box::new(Ty::Json)),
-            },
-            Some("object") => match &any.additional_properties {
-                Some(AdditionalProperties::Schema(ap)) => {
-                    Ty::Map(Box::new(self.value_ty(ap, &format!("{name}Value"), &format!("{ptr}/additionalProperties"))))
-                }
-                _ => Ty::Json,
-            },
-            _ => Ty::Json,
-        })
+        TypeKind::Struct(self.build_struct(g, name))
     }
 
     fn string_variants(&mut self, values: &[String]) -> Vec<Variant> {
@@ -700,7 +614,6 @@ fn fixed_value(s: &Schema, property: &str) -> Option<String> {
     }
 }
 
-/// A schema's identity: the same schema in the document is the same type.
 /// The Rust type of a scalar JSON type and its `format`: the one mapping for typed and
 /// untyped (`AnySchema`) schemas alike. `int32` is `i32`; other integer formats (`int64`,
 /// none, unknown) `i64`; unknown string formats `String`.
