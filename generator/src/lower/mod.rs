@@ -10,6 +10,7 @@ pub mod features;
 mod form;
 pub mod grouping;
 mod idempotency;
+pub(crate) mod implied;
 
 mod multipart;
 mod nullable;

@@ -8,6 +8,7 @@
 //!
 //! [`Types::kind_of`]: super::schema::Types::kind_of
 
+use super::implied;
 use crate::diag::Diagnostics;
 use indexmap::IndexMap;
 use openapiv3::{
@@ -176,14 +177,15 @@ fn enumerated(any: &AnySchema) -> Option<Shape<'_>> {
 
 /// A schema of one type, said or implied: `enum: [true]` is a boolean, `items` a list,
 /// `additionalProperties` a map, and keywords of one type that type (see [`implied`]).
-fn plain<'s>(_s: &'s Schema, any: &'s AnySchema) -> Shape<'s> {
+fn plain<'s>(s: &'s Schema, any: &'s AnySchema) -> Shape<'s> {
     let booleans = any.enumeration.iter().any(|v| v.is_boolean()) && any.enumeration.iter().all(|v| v.is_boolean() || v.is_null());
     let typ = any
         .typ
         .as_deref()
         .or(booleans.then_some("boolean"))
         .or(any.items.as_ref().map(|_| "array"))
-        .or(any.additional_properties.as_ref().map(|_| "object"));
+        .or(any.additional_properties.as_ref().map(|_| "object"))
+        .or_else(|| implied::of_any(s, any));
     match typ {
         Some("string") => Shape::Scalar("string", any.format.as_deref()),
         Some("integer") => Shape::Scalar("integer", any.format.as_deref()),
