@@ -67,7 +67,6 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
         client_names,
         envelope: envelope.clone(),
         error_code,
-        stream_items: Vec::new(),
         security: &security,
     };
     let mut operations = ops.lower_all();

@@ -1,7 +1,7 @@
 //! `$ref`s to any JSON pointer inside the document (`#/components/parameters/Limit/schema`,
 //! `#/components/schemas/A/properties/b`, `#/paths/~1x/get/responses/200/content/application~1json/schema`):
 //! the pointer is walked on the typed document, so the target is the very schema the rest of the
-//! lowering sees (one type for both, found by address), and each target gets a readable name
+//! lowering sees (one type for both, keyed by the place a pointer names), and each target gets a readable name
 //! from the way there.
 
 use crate::names::{camel, camel_repeated, type_name};

@@ -7,6 +7,7 @@ use super::shape::{Object, Shape};
 use crate::diag::{escape_segment, Diagnostics};
 use crate::ext::SchemaExt;
 use crate::ir::*;
+use crate::pointer::Pointer;
 use crate::names::{camel_repeated, snake, type_name, union_variant, Namespace};
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -19,19 +20,20 @@ pub struct Types<'a> {
     pub by_component: HashMap<String, TypeId>,
     pub names: Namespace,
     /// The type of each `$ref` that is not a component reference, once resolved (see `pointer`).
-    by_pointer: HashMap<String, Ty>,
-    /// The named type made for a schema (by its address in the document), and whether a `$ref`
-    /// made it: the schema's own position reuses that one, and a `$ref` reuses any.
-    by_address: HashMap<usize, (TypeId, bool)>,
+    by_pointer: HashMap<Pointer, Ty>,
+    /// The named type made for the schema at a place (its JSON pointer, as [`place`] writes it),
+    /// and whether a `$ref` made it: the schema's own position reuses that one, and a `$ref`
+    /// reuses any.
+    by_place: HashMap<Pointer, (TypeId, bool)>,
     /// The `$ref`s being followed to another `$ref`: one seen twice is a cycle.
     following: HashSet<String>,
     /// Whether a schema reached by such a `$ref` is being lowered: its inline parts then reuse
     /// the types their own positions already made.
     in_pointer: bool,
-    /// The named types whose bodies are being lowered, by their schema's address: a schema met
+    /// The named types whose bodies are being lowered, by their schema's place: a schema met
     /// again inside itself (an inline `allOf` that merges the struct it is a property of) is that
     /// type, or lowering it would never end.
-    lowering: HashMap<usize, TypeId>,
+    lowering: HashMap<Pointer, TypeId>,
 }
 
 /// Properties gathered from an object schema or an `allOf`.
@@ -54,8 +56,8 @@ impl<'a> Types<'a> {
         let components = doc.components.as_ref().map_or(0, |c| c.schemas.len());
         let types = Vec::with_capacity(components * 3);
         let by_component = HashMap::with_capacity_and_hasher(components, Default::default());
-        let (by_pointer, by_address, following) = Default::default();
-        let mut me = Self { doc, diags, types, by_component, names, by_pointer, by_address, following, in_pointer: false, lowering: HashMap::default() };
+        let (by_pointer, by_place, following) = Default::default();
+        let mut me = Self { doc, diags, types, by_component, names, by_pointer, by_place, following, in_pointer: false, lowering: HashMap::default() };
         if let Some(components) = &doc.components {
             for (name, schema) in &components.schemas {
                 let rust = match schema {
@@ -98,11 +100,23 @@ impl<'a> Types<'a> {
     /// The schema a `$ref` leads to, through a chain of references; a cycle (`A: $ref B`,
     /// `B: $ref A`) has no schema.
     fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
+        self.component_place(reference).map(|(s, _)| s)
+    }
+
+    /// [`Self::component_schema`], with the last `$ref` of the chain: the schema's place.
+    fn component_place<'r>(&self, reference: &'r str) -> Option<(&'a Schema, &'r str)>
+    where
+        'a: 'r,
+    {
+        let mut last = reference;
         let mut node = self.step(reference)?;
         for _ in 0..32 {
             match node {
-                Node::Schema(s) => return Some(s),
-                Node::Ref(next) => node = self.step(next)?,
+                Node::Schema(s) => return Some((s, last)),
+                Node::Ref(next) => {
+                    last = next;
+                    node = self.step(next)?;
+                }
             }
         }
         None
@@ -159,7 +173,8 @@ impl<'a> Types<'a> {
     /// A `$ref` to any other place in the document (`#/components/parameters/Limit/schema`,
     /// `#/components/schemas/A/properties/b`...): the schema there, named after the way to it.
     fn pointer_ref(&mut self, reference: &str, ptr: &str) -> Ty {
-        if let Some(ty) = self.by_pointer.get(reference) {
+        let key = place(reference);
+        if let Some(ty) = self.by_pointer.get(&key) {
             return ty.clone();
         }
         let doc: &'a OpenAPI = self.doc;
@@ -189,15 +204,14 @@ impl<'a> Types<'a> {
                 Ty::Json
             }
         };
-        self.by_pointer.insert(reference.to_string(), ty.clone());
+        self.by_pointer.insert(key, ty.clone());
         ty
     }
 
     /// The schema at `reference`: a scalar is its scalar type; anything else gets a named type,
     /// registered before its body is lowered so that a reference back to it ends there.
     fn pointer_schema(&mut self, s: &Schema, name: &str, reference: &str) -> Ty {
-        let key = address(s);
-        if let Some((id, _)) = self.by_address.get(&key) {
+        if let Some((id, _)) = self.by_place.get(&place(reference)) {
             return Ty::Named(*id);
         }
         if is_scalar(s) {
@@ -227,12 +241,13 @@ impl<'a> Types<'a> {
                 _ => Ty::Json,
             };
         }
-        if let Some(id) = self.lowering.get(&address(s)) {
+        let key = place(ptr);
+        if let Some(id) = self.lowering.get(&key) {
             return Ty::Named(*id);
         }
         // A `$ref` to this very schema (by pointer) came first, or this is part of a schema
         // reached by such a `$ref` and its own position came first: that type is this one.
-        if let Some((id, by_ref)) = self.by_address.get(&address(s)) {
+        if let Some((id, by_ref)) = self.by_place.get(&key) {
             if *by_ref || self.in_pointer {
                 return Ty::Named(*id);
             }
@@ -252,20 +267,20 @@ impl<'a> Types<'a> {
             origin: ptr.to_string(),
             gate: Gate::Always,
         });
-        let key = address(s);
-        self.by_address.entry(key).or_insert((id, by_ref));
-        let outer = self.lowering.insert(key, id);
+        let key = place(ptr);
+        self.by_place.entry(key.clone()).or_insert((id, by_ref));
+        let outer = self.lowering.insert(key.clone(), id);
         let kind = self.kind_of(s, &name, ptr);
         match outer {
-            Some(outer) => self.lowering.insert(key, outer),
+            Some(outer) => self.lowering.insert(key.clone(), outer),
             None => self.lowering.remove(&key),
         };
         if let TypeKind::Alias(ty) = &kind {
             // It turned out to need no type of its own (e.g. a one-part allOf), and nothing uses it.
             if self.types.len() == id + 1 && !mentions(ty, id) {
                 self.types.pop();
-                if self.by_address.get(&key) == Some(&(id, by_ref)) {
-                    self.by_address.remove(&key);
+                if self.by_place.get(&key) == Some(&(id, by_ref)) {
+                    self.by_place.remove(&key);
                 }
                 return ty.clone();
             }
@@ -354,8 +369,8 @@ impl<'a> Types<'a> {
         }
         if !object_like {
             // e.g. allOf of a string and a constraint: use the first non-object part.
-            if let Some(first) = parts.iter().find(|p| self.resolve(p).is_some_and(|r| !is_object_like(r))) {
-                return TypeKind::Alias(self.ty_of(first, name, ptr));
+            if let Some((j, first)) = parts.iter().enumerate().find(|(_, p)| self.resolve(*p).is_some_and(|r| !is_object_like(r))) {
+                return TypeKind::Alias(self.ty_of(first, name, &format!("{ptr}/allOf/{j}")));
             }
         }
         if g.description.is_none() {
@@ -382,8 +397,8 @@ impl<'a> Types<'a> {
                 if !visited.insert(reference.clone()) {
                     return;
                 }
-                match self.component_schema(reference) {
-                    Some(s) => (s, reference.clone()),
+                match self.component_place(reference) {
+                    Some((s, at)) => (s, at.to_string()),
                     None => return,
                 }
             }
@@ -631,8 +646,14 @@ fn scalar_ty(typ: &str, format: Option<&str>) -> Ty {
     }
 }
 
-fn address(s: &Schema) -> usize {
-    s as *const Schema as usize
+/// A schema's identity: its place in the document, as a JSON pointer with every segment
+/// escaped one way (a `$ref` may percent-encode what a position escapes), so that a schema's
+/// own position and a `$ref` to it are one key.
+fn place(ptr: &str) -> Pointer {
+    match Pointer::parse(ptr) {
+        Some(p) => Pointer::from_segments(&p.segments()),
+        None => Pointer::root().join(ptr),
+    }
 }
 
 /// Whether `ty` is or contains the named type `id`.
@@ -709,3 +730,7 @@ fn is_null_only(s: Option<&Schema>) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+#[path = "schema_tests.rs"]
+mod tests;
