@@ -13,6 +13,7 @@ mod idempotency;
 pub(crate) mod implied;
 
 mod multipart;
+mod object;
 mod nullable;
 mod operation;
 mod pagination;
@@ -20,6 +21,7 @@ mod pointer;
 mod read_write;
 mod schema;
 mod shape;
+mod union;
 pub mod security;
 mod webhooks;
 

@@ -1,14 +1,16 @@
 //! Lowering schemas to IR types. Every component gets its id before any is converted, so
 //! forward references and cycles resolve; inline schemas get stable names from their parent.
+//! A schema is read once into its [`Shape`](super::shape::Shape), then mapped here
+//! ([`Types::kind_of`]); objects are built in `object`, unions in `union`. A type is known by
+//! the place of its schema (a JSON pointer), so a schema's position and a `$ref` to it meet.
 
-use super::branch;
 use super::pointer::{self, Node, SchemaRef, Target};
-use super::shape::{Object, Shape};
-use crate::diag::{escape_segment, Diagnostics};
+use super::shape::Shape;
+use crate::diag::Diagnostics;
 use crate::ext::SchemaExt;
 use crate::ir::*;
 use crate::pointer::Pointer;
-use crate::names::{camel_repeated, snake, type_name, union_variant, Namespace};
+use crate::names::{camel_repeated, type_name, Namespace};
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -35,19 +37,6 @@ pub struct Types<'a> {
     /// type, or lowering it would never end.
     lowering: HashMap<Pointer, TypeId>,
 }
-
-/// Properties gathered from an object schema or an `allOf`.
-#[derive(Default)]
-struct Gathered<'s> {
-    props: Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
-    required: HashSet<String>,
-    /// `additionalProperties` beside the properties: a schema, or `None` for `true` (any value).
-    extra: Option<(Option<&'s ReferenceOr<Schema>>, String)>,
-    description: Option<String>,
-    /// The `oneOf`/`anyOf` beside the properties, as a named union (see `lower::branches`).
-    union: Option<Ty>,
-}
-
 
 impl<'a> Types<'a> {
     /// Registers every component schema (names first, then bodies).
@@ -104,7 +93,7 @@ impl<'a> Types<'a> {
     }
 
     /// [`Self::component_schema`], with the last `$ref` of the chain: the schema's place.
-    fn component_place<'r>(&self, reference: &'r str) -> Option<(&'a Schema, &'r str)>
+    pub(super) fn component_place<'r>(&self, reference: &'r str) -> Option<(&'a Schema, &'r str)>
     where
         'a: 'r,
     {
@@ -163,7 +152,7 @@ impl<'a> Types<'a> {
         ty
     }
 
-    fn reference(&mut self, reference: &str, ptr: &str) -> Ty {
+    pub(super) fn reference(&mut self, reference: &str, ptr: &str) -> Ty {
         match self.component(reference).and_then(|n| self.by_component.get(&n)) {
             Some(id) => Ty::Named(*id),
             None => self.pointer_ref(reference, ptr),
@@ -322,23 +311,6 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// An object's properties, those of its `allOf` parts merged in, and the union beside them.
-    fn object(&mut self, s: &Schema, object: Object<'_>, name: &str, ptr: &str) -> TypeKind {
-        let mut g = Gathered::default();
-        let mut visited = HashSet::default();
-        for (i, part) in object.all_of.iter().enumerate() {
-            self.gather_ref(part, &format!("{ptr}/allOf/{i}"), &mut g, &mut visited, 0);
-        }
-        self.gather_object(object.properties, object.required, object.additional, ptr, &mut g);
-        if g.props.is_empty() && matches!(g.extra, None | Some((None, _))) {
-            return TypeKind::Alias(Ty::Json);
-        }
-        if let Some((parts, keyword)) = object.union {
-            g.union = self.flattened_union(s, parts, keyword, &g.props, name, ptr);
-        }
-        TypeKind::Struct(self.build_struct(g, name))
-    }
-
     fn string_variants(&mut self, values: &[String]) -> Vec<Variant> {
         let mut ns = Namespace::new();
         ns.reserve("Unknown");
@@ -348,284 +320,6 @@ impl<'a> Types<'a> {
             .filter(|v| seen.insert(v.as_str()))
             .map(|v| Variant { ident: ns.claim(&camel_repeated(v), v), value: v.clone() })
             .collect()
-    }
-
-    fn all_of(&mut self, s: &Schema, parts: &[ReferenceOr<Schema>], name: &str, ptr: &str) -> TypeKind {
-        if parts.len() == 1 {
-            // `allOf: [$ref]` is how specs attach a description to a reference.
-            return TypeKind::Alias(self.ty_of(&parts[0], name, &format!("{ptr}/allOf/0")));
-        }
-        let mut g = Gathered::default();
-        let mut visited = HashSet::default();
-        let mut object_like = true;
-        for (i, part) in parts.iter().enumerate() {
-            let here = format!("{ptr}/allOf/{i}");
-            if let Some(resolved) = self.resolve(part) {
-                if !is_object_like(resolved) {
-                    object_like = false;
-                }
-            }
-            self.gather_ref(part, &here, &mut g, &mut visited, 0);
-        }
-        if !object_like {
-            // e.g. allOf of a string and a constraint: use the first non-object part.
-            if let Some((j, first)) = parts.iter().enumerate().find(|(_, p)| self.resolve(*p).is_some_and(|r| !is_object_like(r))) {
-                return TypeKind::Alias(self.ty_of(first, name, &format!("{ptr}/allOf/{j}")));
-            }
-        }
-        if g.description.is_none() {
-            g.description = s.schema_data.description.clone();
-        }
-        TypeKind::Struct(self.build_struct(g, name))
-    }
-
-    fn gather_ref<'s>(
-        &self,
-        part: &'s ReferenceOr<Schema>,
-        ptr: &str,
-        g: &mut Gathered<'s>,
-        visited: &mut HashSet<String>,
-        depth: usize,
-    ) where
-        'a: 's,
-    {
-        if depth > 32 {
-            return;
-        }
-        let (schema, here) = match part {
-            ReferenceOr::Reference { reference } => {
-                if !visited.insert(reference.clone()) {
-                    return;
-                }
-                match self.component_place(reference) {
-                    Some((s, at)) => (s, at.to_string()),
-                    None => return,
-                }
-            }
-            ReferenceOr::Item(s) => (s, ptr.to_string()),
-        };
-        self.gather_schema(schema, &here, g, visited, depth + 1);
-    }
-
-    fn gather_schema<'s>(&self, schema: &'s Schema, ptr: &str, g: &mut Gathered<'s>, visited: &mut HashSet<String>, depth: usize)
-    where
-        'a: 's,
-    {
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(ot)) => {
-                self.gather_object(&ot.properties, &ot.required, ot.additional_properties.as_ref(), ptr, g)
-            }
-            SchemaKind::AllOf { all_of } => {
-                for (i, part) in all_of.iter().enumerate() {
-                    self.gather_ref(part, &format!("{ptr}/allOf/{i}"), g, visited, depth);
-                }
-            }
-            SchemaKind::Any(any) => {
-                for (i, part) in any.all_of.iter().enumerate() {
-                    self.gather_ref(part, &format!("{ptr}/allOf/{i}"), g, visited, depth);
-                }
-                self.gather_object(&any.properties, &any.required, any.additional_properties.as_ref(), ptr, g);
-            }
-            _ => {}
-        }
-        if g.description.is_none() {
-            g.description = schema.schema_data.description.clone();
-        }
-    }
-
-    fn gather_object<'s>(
-        &self,
-        props: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        additional: Option<&'s AdditionalProperties>,
-        ptr: &str,
-        g: &mut Gathered<'s>,
-    ) {
-        for (pname, pschema) in props {
-            let here = format!("{ptr}/properties/{}", escape_segment(pname));
-            if let Some(existing) = g.props.iter_mut().find(|(n, _, _)| n == pname) {
-                // A later allOf part refines the property: the later schema wins.
-                existing.1 = pschema;
-                existing.2 = here;
-            } else {
-                g.props.push((pname.clone(), pschema, here));
-            }
-        }
-        g.required.extend(required.iter().cloned());
-        // Extra keys are kept when the spec says so (`true` or a schema), not when it is silent:
-        // a map on every struct would be noise. In an allOf, a part's schema wins over `true`.
-        match additional {
-            Some(AdditionalProperties::Schema(ap)) => g.extra = Some((Some(ap.as_ref()), format!("{ptr}/additionalProperties"))),
-            Some(AdditionalProperties::Any(true)) if g.extra.is_none() => g.extra = Some((None, format!("{ptr}/additionalProperties"))),
-            _ => {}
-        }
-    }
-
-    fn build_struct(&mut self, g: Gathered<'_>, name: &str) -> Struct {
-        let mut ns = Namespace::new();
-        if g.extra.is_some() {
-            // The flattened map's field.
-            ns.reserve("additional_properties");
-        }
-        let mut fields = Vec::with_capacity(g.props.len());
-        let mut has_sensitive = false;
-        for (wire, pschema, here) in g.props {
-            let ident = ns.claim(&snake(&wire), &wire);
-            let resolved = self.resolve(pschema);
-            let data = resolved.map(|s| &s.schema_data);
-            let own = match pschema {
-                ReferenceOr::Item(s) => Some(&s.schema_data),
-                ReferenceOr::Reference { .. } => None,
-            };
-            // An inline property schema is named after its struct and itself.
-            let ty = match pschema {
-                ReferenceOr::Reference { reference } => self.reference(reference, &here),
-                ReferenceOr::Item(s) if is_scalar(s) => self.inline(s, "", &here),
-                ReferenceOr::Item(s) => self.inline(s, &format!("{name}{}", camel_repeated(&wire)), &here),
-            };
-            // A field says `null` with its flag, not with its type.
-            let (ty, null_ty) = match ty {
-                Ty::Option(inner) => (*inner, true),
-                ty => (ty, false),
-            };
-            let own_ext = own.map(|d| SchemaExt::of(&d.extensions)).unwrap_or_default();
-            let data_ext = data.map(|d| SchemaExt::of(&d.extensions)).unwrap_or_default();
-            let sensitive = own_ext.sensitive || data_ext.sensitive;
-            has_sensitive |= sensitive;
-            let (read_only, write_only) = (own.is_some_and(|d| d.read_only) || data.is_some_and(|d| d.read_only), own.is_some_and(|d| d.write_only) || data.is_some_and(|d| d.write_only));
-            fields.push(Field {
-                ident,
-                // Relaxed for read-only and write-only properties by `lower::read_write`.
-                required: g.required.contains(&wire),
-                nullable: null_ty || self.is_nullable(pschema) || is_null_only(resolved),
-                doc: own.and_then(|d| d.description.clone()).or_else(|| data.and_then(|d| d.description.clone())),
-                sensitive,
-                boxed: false,
-                from_header: own_ext.header,
-                read_only,
-                write_only,
-                flatten: false,
-                default: data.and_then(|d| d.default.clone()),
-                wire,
-                ty,
-            });
-        }
-        let extra = g.extra.map(|(ap, here)| match ap {
-            Some(ap) => self.value_ty(ap, &format!("{name}Extra"), &here),
-            None => Ty::Json,
-        });
-        if let Some(ty) = g.union {
-            fields.push(super::branches::field(ns.claim("variant", "variant"), ty));
-        }
-        Struct { fields, extra, has_sensitive, display: None }
-    }
-
-    pub(super) fn union(&mut self, parts: &[ReferenceOr<Schema>], s: &Schema, name: &str, ptr: &str) -> TypeKind {
-        // `oneOf: [X, {nullable}]`-style and single-part unions collapse.
-        if parts.len() == 1 {
-            return TypeKind::Alias(self.ty_of(&parts[0], name, &format!("{ptr}/0")));
-        }
-        if let Some(disc) = &s.schema_data.discriminator {
-            if let Some(kind) = self.tagged(parts, disc, name, ptr) {
-                return kind;
-            }
-        }
-        let mut ns = Namespace::new();
-        let mut variants = Vec::new();
-        let mut seen_tys = HashSet::default();
-        let siblings: Vec<Vec<&str>> = parts.iter().map(|p| self.resolve(p).map(branch::properties).unwrap_or_default()).collect();
-        for (i, part) in parts.iter().enumerate() {
-            let here = format!("{ptr}/{i}");
-            let (ident, ty) = match part {
-                ReferenceOr::Reference { reference } => match self.component(reference) {
-                    Some(component) => {
-                        let base = type_name(&component);
-                        (ns.claim(&base, &base), self.reference(reference, &here))
-                    }
-                    None => {
-                        // Any other pointer: the variant is named after its type.
-                        let ty = self.reference(reference, &here);
-                        let base = match (&ty, self.resolve(part)) {
-                            (Ty::Named(id), _) => self.types[*id].name.clone(),
-                            (_, Some(item)) => self.variant_name(item, i, &siblings),
-                            _ => format!("Variant{i}"),
-                        };
-                        (ns.claim(&base, &base), ty)
-                    }
-                },
-                ReferenceOr::Item(item) => {
-                    // An inline branch's own type is named after its variant: `BookRatingUnrated`.
-                    let base = self.variant_name(item, i, &siblings);
-                    let ident = ns.claim(&base, &base);
-                    let ty = self.ty_of(part, &format!("{name}{ident}"), &here);
-                    (ident, ty)
-                }
-            };
-            if !seen_tys.insert(ty.clone()) {
-                continue; // the same Rust type twice could never pick the second
-            }
-            let doc = self.resolve(part).and_then(|r| r.schema_data.description.clone());
-            variants.push(UnionVariant { ident, ty, doc, boxed: false });
-        }
-        // Most specific first: untagged tries variants in order, and a free-form value matches anything.
-        variants.sort_by_key(|v| matches!(v.ty, Ty::Json));
-        TypeKind::Untagged(variants)
-    }
-
-    /// The base name of an untagged union's variant for the branch `s` at `index`.
-    fn variant_name(&self, s: &Schema, index: usize, siblings: &[Vec<&str>]) -> String {
-        let named = |reference: &str| {
-            let id = self.by_component.get(&self.component(reference)?)?;
-            Some(self.types[*id].name.clone())
-        };
-        let held = branch::branch(s, index, siblings, &named);
-        union_variant(s.schema_data.title.as_deref(), &held, index)
-    }
-
-    fn tagged(&mut self, parts: &[ReferenceOr<Schema>], disc: &openapiv3::Discriminator, name: &str, ptr: &str) -> Option<TypeKind> {
-        let mut ns = Namespace::new();
-        ns.reserve("Unknown");
-        let mut variants = Vec::new();
-        for (i, part) in parts.iter().enumerate() {
-            let (tag_value, ty) = match part {
-                ReferenceOr::Reference { reference } => {
-                    let component = self.component(reference);
-                    // A reference to another place than a component has no implicit tag: the mapping names it.
-                    let tag_value = disc
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| *target == reference || Some(target.as_str()) == component.as_deref())
-                        .map(|(k, _)| k.clone())
-                        .or(component)?;
-                    (tag_value, self.reference(reference, &format!("{ptr}/{i}")))
-                }
-                // An inline branch names its tag value itself: `kind: {enum: [circle]}` (a 3.1 `const`).
-                ReferenceOr::Item(item) => {
-                    let tag_value = fixed_value(item, &disc.property_name)?;
-                    let ty = self.inline(item, &format!("{name}{}", camel_repeated(&tag_value)), &format!("{ptr}/{i}"));
-                    (tag_value, ty)
-                }
-            };
-            variants.push(TaggedVariant { ident: ns.claim(&camel_repeated(&tag_value), &tag_value), tag_value, ty, boxed: false });
-        }
-        Some(TypeKind::Tagged { tag: disc.property_name.clone(), variants })
-    }
-}
-
-/// The one string value an inline object schema fixes `property` to (`enum: [v]`).
-fn fixed_value(s: &Schema, property: &str) -> Option<String> {
-    let props = match &s.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => &o.properties,
-        SchemaKind::Any(any) => &any.properties,
-        _ => return None,
-    };
-    let ReferenceOr::Item(p) = props.get(property)? else { return None };
-    match &p.schema_kind {
-        SchemaKind::Type(Type::String(st)) => match st.enumeration.as_slice() {
-            [Some(v)] => Some(v.clone()),
-            _ => None,
-        },
-        _ => None,
     }
 }
 
@@ -682,7 +376,7 @@ fn int_variants(values: &[i64]) -> Vec<IntVariant> {
 /// Whether an inline schema needs a named type of its own.
 /// A string, integer, number or boolean schema without an `enum`: its type is a Rust scalar,
 /// whatever its position is called.
-fn is_scalar(s: &Schema) -> bool {
+pub(super) fn is_scalar(s: &Schema) -> bool {
     match &s.schema_kind {
         SchemaKind::Type(Type::String(st)) => st.enumeration.is_empty(),
         SchemaKind::Type(Type::Integer(it)) => it.enumeration.is_empty(),
@@ -713,22 +407,6 @@ fn needs_name(s: &Schema) -> bool {
 /// `additionalProperties: false`.
 fn is_closed(additional: Option<&AdditionalProperties>) -> bool {
     matches!(additional, Some(AdditionalProperties::Any(false)))
-}
-
-fn is_object_like(s: &Schema) -> bool {
-    match &s.schema_kind {
-        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
-        SchemaKind::Any(any) => any.typ.as_deref().is_none_or(|t| t == "object"),
-        _ => false,
-    }
-}
-
-/// `{enum: [null]}`: a value that is always null.
-fn is_null_only(s: Option<&Schema>) -> bool {
-    match s.map(|s| &s.schema_kind) {
-        Some(SchemaKind::Any(any)) => !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_null()),
-        _ => false,
-    }
 }
 
 #[cfg(test)]
