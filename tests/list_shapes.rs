@@ -4,7 +4,9 @@
 //! list; and `anyOf` beside `type: array` and `items` (Cloudflare's Zone Lockdown
 //! `configurations`) is sent as the list Prism requires, not as one object. Observed through the
 //! reports client on 127.0.0.1. A typeless `enum: [true]` (Cloudflare's SSL verification
-//! `retry`) is a `bool`, sent as `true`.
+//! `retry`) is a `bool`, sent as `true`. A schema without `type` whose keywords only apply to
+//! numbers (Cloudflare's `page: {default: 1, minimum: 1}`) is a number: an `i64` sent as one
+//! and read from one, an `f64` when it gives a fraction.
 
 use reports_client::models::{CreateRuleBody, CreateRuleBodyConfigurationsItem, Ip, IpTarget};
 use serde_json::json;
@@ -55,4 +57,22 @@ async fn a_typeless_boolean_enum_is_a_bool() {
 
     let report = client.get_report("r-3").retry(true).await.unwrap();
     assert!(report.metrics.is_empty());
+}
+
+#[tokio::test]
+async fn typeless_number_keywords_make_numbers() {
+    let server = MockServer::start().await;
+    let body = json!({"total": 7, "ratio": 0.25});
+    Mock::given(method("GET"))
+        .and(path("/v1/reports"))
+        .and(query_param("page", "2"))
+        .and(query_param("per_page", "50"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = reports_client::Client::builder().base_url(format!("{}/v1", server.uri())).build().unwrap();
+
+    let summary = client.summarize_reports().page(2).per_page(50).await.unwrap();
+    assert_eq!((summary.total, summary.ratio), (7, Some(0.25)));
 }

@@ -61,7 +61,7 @@ pub fn branch<'s>(
             }
         }
         SchemaKind::Any(any) if any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
-            match any.typ.as_deref() {
+            match any.typ.as_deref().or_else(|| super::implied::of_any(s, any)) {
                 Some("string") => Branch::String,
                 Some("integer") => Branch::Integer,
                 Some("number") => Branch::Number,

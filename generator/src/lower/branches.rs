@@ -6,25 +6,21 @@
 use super::schema::Types;
 use crate::ir::{Field, Gate, Ty, TypeDef, TypeKind};
 use crate::names::type_name;
-use openapiv3::{AnySchema, ReferenceOr, Schema};
+use openapiv3::{ReferenceOr, Schema};
 
 impl Types<'_> {
-    /// The union type of `any`'s `oneOf` (else `anyOf`) beside the properties `own`, named
+    /// The union type of the `oneOf` or `anyOf` (`keyword`) `parts` beside the properties `own`, named
     /// `<name>Variant`; `None` when no branch declares a property the object does not (branches
     /// that only list `required` properties are constraints, not shapes).
     pub(super) fn flattened_union(
         &mut self,
         s: &Schema,
-        any: &AnySchema,
+        parts: &[ReferenceOr<Schema>],
+        key: &str,
         own: &[(String, &ReferenceOr<Box<Schema>>, String)],
         name: &str,
         ptr: &str,
     ) -> Option<Ty> {
-        let (parts, key) = match (any.one_of.is_empty(), any.any_of.is_empty()) {
-            (false, _) => (&any.one_of, "oneOf"),
-            (true, false) => (&any.any_of, "anyOf"),
-            (true, true) => return None,
-        };
         let adds = |part: &ReferenceOr<Schema>| {
             self.resolve(part).is_some_and(|b| super::branch::properties(b).iter().any(|p| !own.iter().any(|(o, _, _)| o == p)))
         };

@@ -79,13 +79,8 @@ impl<'a> Ops<'_, 'a> {
         let at = format!("{ptr}/{STREAM_ITEM}");
         let from_ext = match op.extensions.get(STREAM_ITEM) {
             Some(value) => match serde_json::from_value::<ReferenceOr<Schema>>(value.clone()) {
-                Ok(schema) => {
-                    // Kept until lowering ends: types are registered by the schema's address.
-                    let schema = Box::new(schema);
-                    let ty = self.types.ty_of(&schema, &hint, &at);
-                    self.stream_items.push(schema);
-                    Some(ty)
-                }
+                // Types are registered by the schema's place (`at`), so the schema need not outlive this.
+                Ok(schema) => Some(self.types.ty_of(&schema, &hint, &at)),
                 Err(e) => {
                     self.types.diags.warn(at, format!("`{STREAM_ITEM}` is not a schema ({e}); the events are typed from the response"));
                     None

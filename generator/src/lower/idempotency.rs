@@ -19,13 +19,13 @@ pub(super) fn token(types: &mut Types, schema: &ReferenceOr<Schema>, at: &str) -
     for (wire, property) in &object.properties {
         let marked = match property {
             ReferenceOr::Item(s) => SchemaExt::of(&s.schema_data.extensions).idempotency_token,
-            ReferenceOr::Reference { .. } => types.resolve_boxed(property).is_some_and(|s| SchemaExt::of(&s.schema_data.extensions).idempotency_token),
+            ReferenceOr::Reference { .. } => types.resolve(property).is_some_and(|s| SchemaExt::of(&s.schema_data.extensions).idempotency_token),
         };
         if !marked {
             continue;
         }
         let here = format!("{base}/properties/{}/{}", escape_segment(wire), Key::IdempotencyToken.name());
-        let text = types.resolve_boxed(property).is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::String(_))));
+        let text = types.resolve(property).is_some_and(|s| matches!(s.schema_kind, SchemaKind::Type(Type::String(_))));
         let problem = match (&found, text) {
             (_, false) => "is on a property that is not a string",
             (Some(_), true) => "is on a second property of the body",

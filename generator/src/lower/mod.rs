@@ -10,13 +10,18 @@ pub mod features;
 mod form;
 pub mod grouping;
 mod idempotency;
+pub(crate) mod implied;
+
 mod multipart;
+mod object;
 mod nullable;
 mod operation;
 mod pagination;
 mod pointer;
 mod read_write;
 mod schema;
+mod shape;
+mod union;
 pub mod security;
 mod webhooks;
 
@@ -64,7 +69,6 @@ fn lower_doc(doc: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Api
         client_names,
         envelope: envelope.clone(),
         error_code,
-        stream_items: Vec::new(),
         security: &security,
     };
     let mut operations = ops.lower_all();

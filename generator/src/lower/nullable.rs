@@ -7,6 +7,7 @@
 //! type there ([`Types::value_ty`]); as a property it is a nullable field (`Option` or
 //! `Nullable`). Its named type itself stays the plain type, so that every use says it once.
 
+use super::pointer::SchemaRef;
 use super::schema::Types;
 use crate::ir::Ty;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
@@ -16,29 +17,18 @@ const DEPTH: usize = 16;
 
 impl Types<'_> {
     /// Whether `schema` (or what its `$ref` leads to) allows `null`.
-    pub fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
+    pub fn is_nullable<S: SchemaRef + ?Sized>(&self, schema: &S) -> bool {
         self.nullable_at(schema, 0)
-    }
-
-    /// [`Types::is_nullable`] for a property's or item's boxed schema.
-    pub fn is_nullable_boxed(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
-        self.resolve_boxed(schema).is_some_and(|s| self.schema_nullable(s, 1))
     }
 
     /// The type of a value of `schema` where `null` may stand for it: [`Types::ty_of`], in an
     /// `Option` when the schema is nullable.
-    pub fn value_ty(&mut self, schema: &ReferenceOr<Schema>, hint: &str, ptr: &str) -> Ty {
+    pub fn value_ty<S: SchemaRef + ?Sized>(&mut self, schema: &S, hint: &str, ptr: &str) -> Ty {
         let ty = self.ty_of(schema, hint, ptr);
         or_null(ty, self.is_nullable(schema))
     }
 
-    /// [`Types::value_ty`] for a boxed schema (array items).
-    pub fn value_ty_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, ptr: &str) -> Ty {
-        let ty = self.ty_of_boxed(schema, hint, ptr);
-        or_null(ty, self.is_nullable_boxed(schema))
-    }
-
-    fn nullable_at(&self, schema: &ReferenceOr<Schema>, depth: usize) -> bool {
+    fn nullable_at<S: SchemaRef + ?Sized>(&self, schema: &S, depth: usize) -> bool {
         depth < DEPTH && self.resolve(schema).is_some_and(|s| self.schema_nullable(s, depth + 1))
     }
 

@@ -17,10 +17,6 @@ pub struct Ops<'t, 'a> {
     pub client_names: Namespace,
     pub envelope: Option<Envelope>,
     pub error_code: ErrorCodeStyle,
-    /// `x-rust-stream-item` schemas, kept while lowering (see `event_stream`); boxed, so that
-    /// their addresses, by which types are registered, stay put as the list grows.
-    #[allow(clippy::vec_box)]
-    pub stream_items: Vec<Box<ReferenceOr<openapiv3::Schema>>>,
     /// The API's security schemes, for each operation's requirement.
     pub security: &'t super::security::Lowered,
 }

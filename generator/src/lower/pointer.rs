@@ -1,7 +1,7 @@
 //! `$ref`s to any JSON pointer inside the document (`#/components/parameters/Limit/schema`,
 //! `#/components/schemas/A/properties/b`, `#/paths/~1x/get/responses/200/content/application~1json/schema`):
 //! the pointer is walked on the typed document, so the target is the very schema the rest of the
-//! lowering sees (one type for both, found by address), and each target gets a readable name
+//! lowering sees (one type for both, keyed by the place a pointer names), and each target gets a readable name
 //! from the way there.
 
 use crate::names::{camel, camel_repeated, type_name};
@@ -215,12 +215,12 @@ impl<'p> Walk<'p> {
                 let key = self.next()?;
                 let props = subschema::properties(s)?;
                 self.name.push_str(&camel_repeated(key));
-                self.schema(Node::of_boxed(props.get(key)?))
+                self.schema(Node::of(props.get(key)?))
             }
             "items" => {
                 let items = subschema::items(s);
                 self.name.push_str("Item");
-                self.schema(Node::of_boxed(items?))
+                self.schema(Node::of(items?))
             }
             "additionalProperties" => {
                 let Some(AdditionalProperties::Schema(extra)) = subschema::additional(s) else { return None };
@@ -254,15 +254,42 @@ pub enum Node<'a> {
 }
 
 impl<'a> Node<'a> {
-    pub fn of(s: &'a ReferenceOr<Schema>) -> Self {
-        match s {
+    pub fn of<S: SchemaRef + ?Sized>(s: &'a S) -> Self {
+        s.node()
+    }
+}
+
+/// A schema position as `openapiv3` holds it: `ReferenceOr<Schema>` (parts, `additionalProperties`)
+/// or `ReferenceOr<Box<Schema>>` (properties, `items`), read through one interface.
+pub trait SchemaRef {
+    fn node(&self) -> Node<'_>;
+}
+
+impl SchemaRef for ReferenceOr<Schema> {
+    fn node(&self) -> Node<'_> {
+        match self {
             ReferenceOr::Item(s) => Node::Schema(s),
             ReferenceOr::Reference { reference } => Node::Ref(reference),
         }
     }
+}
 
-    pub fn of_boxed(s: &'a ReferenceOr<Box<Schema>>) -> Self {
-        match s {
+/// `Box<ReferenceOr<Schema>>` (`additionalProperties`, `not`) and references to positions.
+impl<T: SchemaRef + ?Sized> SchemaRef for Box<T> {
+    fn node(&self) -> Node<'_> {
+        (**self).node()
+    }
+}
+
+impl<T: SchemaRef + ?Sized> SchemaRef for &T {
+    fn node(&self) -> Node<'_> {
+        (**self).node()
+    }
+}
+
+impl SchemaRef for ReferenceOr<Box<Schema>> {
+    fn node(&self) -> Node<'_> {
+        match self {
             ReferenceOr::Item(s) => Node::Schema(s),
             ReferenceOr::Reference { reference } => Node::Ref(reference),
         }

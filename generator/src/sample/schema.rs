@@ -273,7 +273,8 @@ pub fn kind(s: &Value) -> &str {
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).find(|t| *t != "null").unwrap_or("null"),
         _ if s.get("properties").is_some() || s.get("additionalProperties").is_some() => "object",
         _ if s.get("items").is_some() => "array",
-        _ => "",
+        // Keywords of one type imply it, as the generator reads them.
+        _ => crate::lower::implied::of_json(s).unwrap_or(""),
     }
 }
 

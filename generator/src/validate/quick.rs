@@ -183,7 +183,8 @@ impl<'de> Visitor<'de> for Node<'_> {
                 (_, "properties") => At::Names,
                 _ => At::Other,
             };
-            map.next_value_seed(Node { found: self.found, at, refs: self.refs && key != "example" })?;
+            // A property called `example` is a schema; an `example` keyword's value is data.
+            map.next_value_seed(Node { found: self.found, at, refs: self.refs && (names || key != "example") })?;
         }
         Ok(())
     }
@@ -277,6 +278,8 @@ mod tests {
             (spec(&format!(r#""/a":{{"get":{}}}"#, op("a", "")), r##""schemas":{"A":{"$ref":"#/components/schemas/Missing"}}"##), false),
             // An external reference.
             (spec(&format!(r#""/a":{{"get":{}}}"#, op("a", "")), r#""schemas":{"A":{"$ref":"other.json#/A"}}"#), false),
+            // An unresolvable reference in a property called `example` (a schema, not an example).
+            (spec(&format!(r#""/a":{{"get":{}}}"#, op("a", "")), r##""schemas":{"A":{"type":"object","properties":{"example":{"$ref":"#/components/schemas/Missing"}}}}"##), false),
             // Duplicate operation ids.
             (spec(&format!(r#""/a":{{"get":{}}},"/b":{{"get":{}}}"#, op("a", ""), op("a", "")), ""), false),
             // A path parameter used but not declared (lowering takes it as a string, with a

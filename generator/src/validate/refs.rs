@@ -53,7 +53,8 @@ fn walk<'a>(
                 }
             }
             for (k, v) in map {
-                if (k == "$ref" && !names_level) || k == "example" {
+                // A property called `example` is a schema; an `example` keyword's value is data.
+                if !names_level && (k == "$ref" || k == "example") {
                     continue;
                 }
                 path.push(Cow::Borrowed(k));

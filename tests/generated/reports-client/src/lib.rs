@@ -9,6 +9,8 @@
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = reports_client::Client::from_env()?;
+//! let summarize_reports = client.summarize_reports().await?;
+//! println!("{summarize_reports:?}");
 //! let get_report = client.get_report("id").await?;
 //! println!("{get_report:?}");
 //! # Ok(())
@@ -108,6 +110,27 @@ impl Client {
             .json_body(body)
     }
 
+    /// Counts the reports.
+    ///
+    /// `GET /reports` (operation `summarizeReports`).
+    pub fn summarize_reports(&self) -> SummarizeReportsRequest {
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::get(
+            "summarize_reports",
+            "summarizeReports",
+            "/reports",
+        );
+        SummarizeReportsRequest {
+            call: self
+                .core
+                .call(
+                    &OPERATION,
+                    String::from("/reports"),
+                    api_runtime::codegen::decode::json,
+                    api_runtime::codegen::ErrorSpec::json(),
+                ),
+        }
+    }
+
     /// Reads a report.
     ///
     /// `GET /reports/{id}` (operation `getReport`).
@@ -129,6 +152,33 @@ impl Client {
         }
     }
 }
+
+/// The request of `summarize_reports`, with setters for its optional inputs. `.await` sends it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct SummarizeReportsRequest {
+    call: api_runtime::Call<models::SummarizeReportsResponse, serde_json::Value>,
+}
+
+impl SummarizeReportsRequest {
+    /// Sent as the `page` query parameter.
+    pub fn page(self, page: i64) -> Self {
+        Self {
+            call: self.call.query("page", page),
+        }
+    }
+
+    /// Sent as the `per_page` query parameter.
+    pub fn per_page(self, per_page: i64) -> Self {
+        Self {
+            call: self.call.query("per_page", per_page),
+        }
+    }
+}
+
+api_runtime::call_options!(
+    SummarizeReportsRequest => models::SummarizeReportsResponse, serde_json::Value
+);
 
 /// The request of `get_report`, with setters for its optional inputs. `.await` sends it.
 #[derive(Debug)]

@@ -131,3 +131,22 @@ pub enum CreateRuleBodyConfigurationsItem {
     Ip(Ip),
     Range(Range),
 }
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SummarizeReportsResponse {
+    /// How many reports there are.
+    pub total: i64,
+    /// The share of reports complete.
+    pub ratio: Option<f64>,
+}
+
+api_macros::object!(
+    SummarizeReportsResponse { total("total", 0) req, ratio("ratio", 1) opt }
+);
+
+impl SummarizeReportsResponse {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(total: i64) -> Self {
+        Self { total, ratio: None }
+    }
+}
