@@ -44,6 +44,9 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
             }),
             None => v,
         };
+        if let Some(why) = spec.get("schema").and_then(|s| faults::impossible_string(sampler, s)) {
+            out.faults.push(format!("parameter `{}`: {why}", p.wire));
+        }
         if p.required || absent_reads_as_empty(sampler, spec, p) {
             out.required.insert(p.ident.clone(), v.clone());
         }
@@ -55,7 +58,8 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
             Some(s) => (sampler.value(s, false), sampler.value(s, true)),
             None => (Value::Object(Map::new()), Value::Object(Map::new())),
         };
-        out.faults.extend(schema.and_then(|s| faults::unsatisfiable(sampler, s)).map(|why| format!("request body: {why}")));
+        let impossible = |s| faults::unsatisfiable(sampler, s).or_else(|| faults::impossible_string(sampler, s));
+        out.faults.extend(schema.and_then(impossible).map(|why| format!("request body: {why}")));
         if body.required {
             // A required body with nothing required in it is sent with every property: an
             // empty one reads as no body (to a mock, and often to a server).
