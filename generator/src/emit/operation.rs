@@ -321,6 +321,14 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         doc_parts.push(d.clone());
     }
     doc_parts.push(format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.id));
+    if op.upgrade {
+        doc_parts.push(
+            "**Protocol upgrade.** The server answers `101 Switching Protocols` (a WebSocket): this \
+             client speaks HTTP only, so it sends the request but cannot complete the upgrade, and the \
+             call returns the 101 as an error. Use a WebSocket client for this endpoint."
+                .to_string(),
+        );
+    }
     if op.response.decode == Decode::EventStream {
         doc_parts.push(
             "Streams server-sent events: `.await` gives an [`api_runtime::EventStream`] once the response \

@@ -154,6 +154,7 @@ impl<'t, 'a> Ops<'t, 'a> {
             errors,
             builder_name,
             deprecated: op.deprecated,
+            upgrade: super::upgrade::only_upgrade(op, ptr, self.types.diags),
             tags: op.tags.clone(),
             gate: Gate::Always,
             stream_variant: false,
