@@ -34,3 +34,12 @@ fn event_streams_api_md() {
     let api_md = out.files.iter().find(|f| f.path.ends_with("API.md")).unwrap();
     insta::assert_snapshot!(api_md.contents);
 }
+
+/// The API listing of the WebSocket fixture: the upgrade is marked.
+#[test]
+fn websocket_upgrade_api_md() {
+    let text = std::fs::read_to_string("fixtures/websocket_upgrade.yaml").unwrap();
+    let out = generate(&text, &Settings::for_spec("tests/fixtures/websocket_upgrade.yaml")).unwrap();
+    let api_md = out.files.iter().find(|f| f.path.ends_with("API.md")).unwrap();
+    insta::assert_snapshot!(api_md.contents);
+}

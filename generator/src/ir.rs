@@ -457,6 +457,9 @@ pub struct Operation {
     pub builder_name: Option<String>,
     /// Deprecated in the spec.
     pub deprecated: bool,
+    /// Its only documented outcome is `101 Switching Protocols` (a WebSocket): the client sends
+    /// the request but cannot complete the upgrade (see `lower::upgrade`).
+    pub upgrade: bool,
     /// The operation's tags, as in the spec.
     pub tags: Vec<String>,
     /// When it is compiled (from its tags).

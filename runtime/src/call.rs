@@ -156,6 +156,19 @@ impl<T, E> Call<T, E> {
         self
     }
 
+    /// Sets a header of any serializable value (an object, a map, a list) for this request,
+    /// written in OpenAPI's `simple` style: `k,v,k,v` for an object (`k=v,k=v` with `explode`),
+    /// `a,b` for a list. A value that does not serialize makes the call fail when sent.
+    pub fn header_styled<V: Serialize + ?Sized>(mut self, name: &str, value: &V, explode: bool) -> Self {
+        match crate::query_style::simple(value, explode) {
+            Ok(text) => self.header(name, text),
+            Err(e) => {
+                self.fail(format!("header {name:?} does not serialize: {e}"));
+                self
+            }
+        }
+    }
+
     /// Sets a header for this request, replacing one of the same name (including the client's
     /// default headers).
     pub fn header(mut self, name: &str, value: impl ToString) -> Self {

@@ -127,6 +127,27 @@ fn flat(key: Option<&str>, value: &Value, parts: &mut Vec<String>) {
     }
 }
 
+/// A header's text in OpenAPI's `simple` style: an object's keys and values in turn, `k,v,k,v`
+/// (`k=v,k=v` with `explode`), a list's items, `a,b`; a scalar as it is. As in the query,
+/// properties go by key, and absent and `null` ones are left out.
+pub(crate) fn simple<T: Serialize + ?Sized>(value: &T, explode: bool) -> Result<String, serde_json::Error> {
+    let value = serde_json::to_value(value)?;
+    let mut parts = Vec::new();
+    match (&value, explode) {
+        (Value::Object(properties), true) => {
+            for (k, v) in in_key_order(properties) {
+                let mut text = Vec::new();
+                flat(None, v, &mut text);
+                if !is_empty(v) {
+                    parts.push(format!("{k}={}", text.join(",")));
+                }
+            }
+        }
+        _ => flat(None, &value, &mut parts),
+    }
+    Ok(parts.join(","))
+}
+
 /// An object's properties sorted by key. `serde_json`'s map keeps insertion order only when
 /// its `preserve_order` feature is on, which any crate in a program can turn on; sorting makes
 /// the query string the same either way.
@@ -169,6 +190,16 @@ mod tests {
 
     fn want(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn a_header_in_simple_style_joins_keys_and_values() {
+        let v = json!({"role": "admin", "first_name": "Alex", "gone": null, "age": 3});
+        assert_eq!(simple(&v, false).unwrap(), "age,3,first_name,Alex,role,admin");
+        assert_eq!(simple(&v, true).unwrap(), "age=3,first_name=Alex,role=admin");
+        assert_eq!(simple(&json!(["blue", "black"]), false).unwrap(), "blue,black");
+        assert_eq!(simple(&json!(["blue", "black"]), true).unwrap(), "blue,black");
+        assert_eq!(simple(&json!("blue"), true).unwrap(), "blue");
     }
 
     #[test]

@@ -83,6 +83,15 @@ fn is_scalar(api: &Api, t: &Ty) -> bool {
     }
 }
 
+/// Whether `t` is a struct or a map.
+fn is_object(api: &Api, t: &Ty) -> bool {
+    match base(api, t) {
+        Ty::Map(_) => true,
+        Ty::Named(id) => matches!(api.types.get(id).map(|t| &t.kind), Some(TypeKind::Struct(_))),
+        _ => false,
+    }
+}
+
 fn arg_elem_ty(api: &Api, t: &Ty) -> TokenStream {
     ty(api, &base(api, t), &models())
 }
@@ -169,6 +178,11 @@ fn apply(api: &Api, p: &Param) -> Option<Step> {
         (ParamLocation::Header, Ty::Vec(inner)) => {
             let joined = joined(api, &inner, &value, ",");
             quote!(.header(#wire, #joined))
+        }
+        // An object or a map (the lowering keeps only flat ones): `simple` style.
+        (ParamLocation::Header, t) if is_object(api, &t) => {
+            let explode = matches!(p.style, QueryStyle::Form { explode: true });
+            quote!(.header_styled(#wire, #value, #explode))
         }
         (ParamLocation::Header, t) if p.wire.eq_ignore_ascii_case("idempotency-key") => {
             // Setting the key makes a POST or PATCH safe to retry.
@@ -317,6 +331,14 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         doc_parts.push(d.clone());
     }
     doc_parts.push(format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.id));
+    if op.upgrade {
+        doc_parts.push(
+            "**Protocol upgrade.** The server answers `101 Switching Protocols` (a WebSocket): this \
+             client speaks HTTP only, so it sends the request but cannot complete the upgrade, and the \
+             call returns the 101 as an error. Use a WebSocket client for this endpoint."
+                .to_string(),
+        );
+    }
     if op.response.decode == Decode::EventStream {
         doc_parts.push(
             "Streams server-sent events: `.await` gives an [`api_runtime::EventStream`] once the response \

@@ -147,7 +147,11 @@ pub fn markdown(api: &Api) -> String {
             }
             section = Some(this);
         }
-        let deprecated = if op.deprecated { " (deprecated)" } else { "" };
+        let mut deprecated = String::from(if op.deprecated { " (deprecated)" } else { "" });
+        if op.upgrade {
+            // Its only outcome is `101 Switching Protocols`.
+            deprecated.push_str(" (WebSocket upgrade: the client cannot complete it)");
+        }
         out.push_str(&format!(
             "| `{}`{deprecated} | `{} {}` | `{}` | `{}` | {} |",
             cell(&call(api, op)),

@@ -22,6 +22,7 @@ mod read_write;
 mod schema;
 mod shape;
 mod union;
+mod upgrade;
 pub mod security;
 mod webhooks;
 

@@ -1,7 +1,9 @@
 //! Whether a schema allows `null`: 3.0's `nullable: true`, and what the 3.1 rewrite makes of
 //! `type: [T, "null"]` and of a `{type: "null"}` branch (see `load::v31`); an `enum` listing
 //! `null`; a `$ref` to any of them; an `allOf` of one part (3.0's way to put `nullable` or a
-//! description on a reference) that does; a `oneOf`/`anyOf` with a branch that does.
+//! description on a reference) that does, or of parts one of which says `nullable: true` itself
+//! (`allOf: [{$ref: Row}, {nullable: true, properties: ..}]`, read as "a `Row` with more, or
+//! `null`", as the conformance check reads it); a `oneOf`/`anyOf` with a branch that does.
 //!
 //! A nullable schema used as an array item, a map value or a success body is an `Option` of its
 //! type there ([`Types::value_ty`]); as a property it is a nullable field (`Option` or
@@ -43,16 +45,25 @@ impl Types<'_> {
             SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().any(Option::is_none),
             SchemaKind::Type(Type::Boolean(t)) => t.enumeration.iter().any(Option::is_none),
             SchemaKind::Type(_) | SchemaKind::Not { .. } => false,
-            SchemaKind::AllOf { all_of } => all_of.len() == 1 && any_branch(all_of),
+            SchemaKind::AllOf { all_of } => (all_of.len() == 1 && any_branch(all_of)) || self.a_part_says_nullable(all_of),
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => any_branch(parts),
             SchemaKind::Any(any) => {
                 let only_all_of = any.all_of.len() == 1 && any.properties.is_empty();
                 any.enumeration.iter().any(serde_json::Value::is_null)
                     || (only_all_of && any_branch(&any.all_of))
+                    || (any.properties.is_empty() && any.typ.is_none() && self.a_part_says_nullable(&any.all_of))
                     || any_branch(&any.one_of)
                     || any_branch(&any.any_of)
             }
         }
+    }
+}
+
+impl Types<'_> {
+    /// Whether one of an `allOf`'s parts (or the schema its `$ref` names) says `nullable: true`
+    /// itself.
+    fn a_part_says_nullable(&self, parts: &[ReferenceOr<Schema>]) -> bool {
+        parts.iter().any(|p| self.resolve(p).is_some_and(|s| s.schema_data.nullable))
     }
 }
 

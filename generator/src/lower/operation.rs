@@ -150,6 +150,7 @@ impl<'t, 'a> Ops<'t, 'a> {
             errors,
             builder_name,
             deprecated: op.deprecated,
+            upgrade: super::upgrade::only_upgrade(op, ptr, self.types.diags),
             tags: op.tags.clone(),
             gate: Gate::Always,
             stream_variant: false,
@@ -205,7 +206,8 @@ impl<'t, 'a> Ops<'t, 'a> {
             let data = p.parameter_data_ref();
             let (location, style) = match p {
                 Parameter::Path { .. } => (ParamLocation::Path, QueryStyle::Form { explode: false }),
-                Parameter::Header { .. } => (ParamLocation::Header, QueryStyle::Form { explode: false }),
+                // `simple`, the only style of a header: `explode` says how an object is written.
+                Parameter::Header { .. } => (ParamLocation::Header, QueryStyle::Form { explode: data.explode.unwrap_or(false) }),
                 Parameter::Query { style, .. } => {
                     let style = match style {
                         OaQueryStyle::Form => QueryStyle::Form { explode: data.explode.unwrap_or(true) },
@@ -282,6 +284,9 @@ impl<'t, 'a> Ops<'t, 'a> {
         if location == ParamLocation::Query && self.queryable(&resolved, 0) {
             return ty;
         }
+        if location == ParamLocation::Header && self.flat_object(&resolved) {
+            return ty;
+        }
         let shaped = match self.scalar(&ty) {
             Some(Scalar::Typed) => Some(ty),
             Some(Scalar::Text) => Some(Ty::String),
@@ -320,6 +325,21 @@ impl<'t, 'a> Ops<'t, 'a> {
             Ty::Vec(inner) | Ty::Map(inner) => depth < 8 && self.queryable(inner, depth + 1),
             Ty::Named(id) => self.types.types.get(*id).is_some_and(|t| !matches!(t.kind, TypeKind::Alias(_))),
             Ty::Json | Ty::Bytes | Ty::Unit | Ty::Option(_) => false,
+        }
+    }
+
+    /// Whether a header of this type keeps it: an object whose properties are all typed scalars
+    /// (no `additionalProperties`), or a map of typed scalars, which the runtime writes in the
+    /// `simple` style (`k,v,k,v`). Anything deeper has no defined text in a header.
+    fn flat_object(&self, ty: &Ty) -> bool {
+        let typed = |t: &Ty| matches!(self.scalar(t), Some(Scalar::Typed));
+        match ty {
+            Ty::Map(inner) => typed(inner),
+            Ty::Named(id) => match self.types.types.get(*id).map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => s.extra.is_none() && !s.fields.is_empty() && s.fields.iter().all(|f| typed(&f.ty)),
+                _ => false,
+            },
+            _ => false,
         }
     }
 

@@ -4,7 +4,7 @@
 //! not the client's. Only a definite violation counts (see [`super::check`]); a body the schema
 //! allows, or one there is no schema for, stays the client's failure.
 
-use super::check::violation;
+use super::check::violation_toward;
 use super::schema::Sampler;
 use crate::ir::Operation;
 use crate::lower::names_json;
@@ -15,14 +15,15 @@ use serde_json::Value;
 /// where the client failed, `.` for the whole body, when known): on it, or inside it. A
 /// violation elsewhere in the body says nothing about the client's failure.
 pub fn disallowed(sampler: &Sampler<'_>, doc: &Value, op: &Operation, status: u16, body: &str, client_at: Option<&str>) -> Option<String> {
-    let why = violation_of(sampler, doc, op, status, body)?;
+    let why = violation_of(sampler, doc, op, status, body, client_at.unwrap_or_default())?;
     let place = why.strip_prefix('`').and_then(|w| w.split('`').next()).unwrap_or_default();
     let client = client_at.map(|c| c.trim_start_matches('.'));
     let related = client.is_none_or(|c| c.starts_with(place) || place.starts_with(c));
     related.then_some(why)
 }
 
-fn violation_of(sampler: &Sampler<'_>, doc: &Value, op: &Operation, status: u16, body: &str) -> Option<String> {
+/// The violation of the documented schema by `body`, on the way to `toward` where there is one.
+fn violation_of(sampler: &Sampler<'_>, doc: &Value, op: &Operation, status: u16, body: &str, toward: &str) -> Option<String> {
     let raw = doc.get("paths")?.get(&op.path)?.get(op.http_method.key())?;
     let responses = raw.get("responses")?;
     let class = format!("{}XX", status / 100);
@@ -32,7 +33,7 @@ fn violation_of(sampler: &Sampler<'_>, doc: &Value, op: &Operation, status: u16,
         "" => return Some(format!("an empty body where the {status} response documents a JSON schema")),
         text => serde_json::from_str(text).ok()?,
     };
-    violation(sampler, schema, &value)
+    violation_toward(sampler, schema, &value, toward)
 }
 
 /// The schema of a response's JSON content: of a media type that names JSON. A range (`*/*`)
@@ -138,5 +139,49 @@ components:
         assert!(prepared.disallowed(0, 200, body, Some(".")).is_some(), "the whole body holds the place");
         assert!(prepared.disallowed(0, 200, body, Some("result.name")).is_some(), "the place holds the client's");
         assert_eq!(prepared.disallowed(0, 200, body, Some("messages[0]")), None, "the client failed elsewhere: its own failure");
+    }
+
+    const TREE: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /jobs:
+    get:
+      operationId: getJobs
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  running: {type: array, items: {$ref: '#/components/schemas/Tree'}}
+                  done: {type: array, items: {$ref: '#/components/schemas/Tree'}}
+components:
+  schemas:
+    Tree:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        children: {type: array, items: {$ref: '#/components/schemas/Tree'}}
+"#;
+
+    #[test]
+    fn the_violation_named_is_the_one_where_the_client_failed() {
+        // A mock cuts a recursive schema short with `{}` in every list: the body breaks its
+        // schema in several places, and the client's decoder stops at one of them (not
+        // necessarily the first in the text).
+        let prepared = prepare(TREE, &Settings::for_spec("jobs.yaml")).expect("the spec loads");
+        let cut = r#"{"name": "a", "children": [{"name": "b", "children": [{}]}]}"#;
+        let body = format!(r#"{{"running": [{cut}], "done": [{cut}, {cut}]}}"#);
+        let at = "done[1].children[0].children[0]";
+        let why = prepared.disallowed(0, 200, &body, Some(at)).expect("the place the client failed breaks the schema");
+        assert_eq!(why, "`done[1].children[0].children[0].name` is missing, and the schema requires it");
+        let why = prepared.disallowed(0, 200, &body, None).expect("some place breaks it");
+        assert!(why.starts_with("`running[0]"), "{why}");
+        let fine = r#"{"running": [{"name": "a"}], "done": [{"name": "b", "children": [{}]}]}"#;
+        assert_eq!(prepared.disallowed(0, 200, fine, Some("running[0].name")), None, "the client's place is fine: its own failure");
     }
 }

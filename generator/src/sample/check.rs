@@ -58,17 +58,34 @@ fn within(sampler: &Sampler<'_>, schema: &Value, v: &Value, depth: usize) -> boo
 /// Where and why `v` does not satisfy `schema`, when it does not: the deepest place the
 /// check can name (`result.items[0]: a string where the schema wants an object`).
 pub fn violation(sampler: &Sampler<'_>, schema: &Value, v: &Value) -> Option<String> {
-    (!valid(sampler, schema, v)).then(|| why(sampler, schema, v, "", 0))
+    violation_toward(sampler, schema, v, "")
 }
 
-/// Why `v` (at `at`), known not to satisfy `schema`, does not.
-fn why(sampler: &Sampler<'_>, schema: &Value, v: &Value, at: &str, depth: usize) -> String {
+/// As [`violation`], but where several places break the schema, the one on the way to
+/// `toward` (a place such as `result.items[2].name`, `.` or empty for none) is named: a body
+/// may break its schema in several places (a recursive schema cut short in every list), and
+/// the one that matters is where a decoder failed.
+pub fn violation_toward(sampler: &Sampler<'_>, schema: &Value, v: &Value, toward: &str) -> Option<String> {
+    (!valid(sampler, schema, v)).then(|| why(sampler, schema, v, "", toward.trim_start_matches('.'), 0))
+}
+
+/// Whether the place `at` is `toward` or on the way to it.
+fn on_the_way(at: &str, toward: &str) -> bool {
+    match toward.strip_prefix(at) {
+        Some(rest) => at.is_empty() || rest.is_empty() || rest.starts_with(['.', '[']),
+        None => false,
+    }
+}
+
+/// Why `v` (at `at`), known not to satisfy `schema`, does not (preferring the places on the
+/// way to `toward`).
+fn why(sampler: &Sampler<'_>, schema: &Value, v: &Value, at: &str, toward: &str, depth: usize) -> String {
     let (s, _) = sampler.resolve(schema);
     let here = if at.is_empty() { "the body".to_string() } else { format!("`{at}`") };
     let ok = |x: &Value, v: &Value| within(sampler, x, v, depth + 1);
     let list = |key: &str| s.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     if let Some(branch) = list("allOf").iter().find(|x| !ok(x, v)) {
-        return why(sampler, branch, v, at, depth + 1);
+        return why(sampler, branch, v, at, toward, depth + 1);
     }
     let wanted = kind(s);
     let found = json_kind(v);
@@ -88,11 +105,18 @@ fn why(sampler: &Sampler<'_>, schema: &Value, v: &Value, at: &str, depth: usize)
         }
     }
     match v {
-        Value::Object(m) => object_why(sampler, s, m, at, depth).unwrap_or_else(|| format!("{here} breaks its schema")),
+        Value::Object(m) => object_why(sampler, s, m, at, toward, depth).unwrap_or_else(|| format!("{here} breaks its schema")),
         Value::Array(items) => {
-            let item = s.get("items").and_then(|i| items.iter().position(|x| !ok(i, x)).map(|n| (i, n)));
+            let place = |n: usize| format!("{at}[{n}]");
+            let bad = |i: &Value, n: &usize| !ok(i, &items[*n]);
+            let item = s.get("items").and_then(|i| {
+                let mut failing = (0..items.len()).filter(|n| bad(i, n));
+                let first = failing.next()?;
+                let wanted = std::iter::once(first).chain(failing).find(|n| on_the_way(&place(*n), toward));
+                Some((i, wanted.unwrap_or(first)))
+            });
             match item {
-                Some((i, n)) => why(sampler, i, &items[n], &format!("{at}[{n}]"), depth + 1),
+                Some((i, n)) => why(sampler, i, &items[n], &place(n), toward, depth + 1),
                 None => format!("{here} has {} items, outside the schema's bounds", items.len()),
             }
         }
@@ -101,25 +125,28 @@ fn why(sampler: &Sampler<'_>, schema: &Value, v: &Value, at: &str, depth: usize)
 }
 
 /// Why an object breaks `s`: a missing required property, a property that breaks its schema or
-/// one the schema does not allow.
-fn object_why(sampler: &Sampler<'_>, s: &Value, m: &serde_json::Map<String, Value>, at: &str, depth: usize) -> Option<String> {
+/// one the schema does not allow; a property on the way to `toward` that breaks its schema
+/// first.
+fn object_why(sampler: &Sampler<'_>, s: &Value, m: &serde_json::Map<String, Value>, at: &str, toward: &str, depth: usize) -> Option<String> {
     let dot = |k: &str| if at.is_empty() { k.to_string() } else { format!("{at}.{k}") };
+    let props = s.get("properties").and_then(Value::as_object);
+    let property_why = |k: &String, x: &Value| {
+        let sub = props.and_then(|p| p.get(k)).or_else(|| s.get("additionalProperties").filter(|a| a.is_object()));
+        match sub {
+            Some(sub) if !within(sampler, sub, x, depth + 1) => Some(why(sampler, sub, x, &dot(k), toward, depth + 1)),
+            None if s.get("additionalProperties") == Some(&Value::Bool(false)) => Some(format!("`{}` is a property the schema does not allow", dot(k))),
+            _ => None,
+        }
+    };
+    let ahead = m.iter().filter(|(k, _)| !toward.is_empty() && on_the_way(&dot(k), toward));
+    if let Some(found) = ahead.into_iter().find_map(|(k, x)| property_why(k, x)) {
+        return Some(found);
+    }
     let required = s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
     if let Some(missing) = required.into_iter().find(|r| !m.contains_key(*r)) {
         return Some(format!("`{}` is missing, and the schema requires it", dot(missing)));
     }
-    let props = s.get("properties").and_then(Value::as_object);
-    for (k, x) in m {
-        let sub = props.and_then(|p| p.get(k)).or_else(|| s.get("additionalProperties").filter(|a| a.is_object()));
-        match sub {
-            Some(sub) if !within(sampler, sub, x, depth + 1) => return Some(why(sampler, sub, x, &dot(k), depth + 1)),
-            None if s.get("additionalProperties") == Some(&Value::Bool(false)) => {
-                return Some(format!("`{}` is a property the schema does not allow", dot(k)));
-            }
-            _ => {}
-        }
-    }
-    None
+    m.iter().find_map(|(k, x)| property_why(k, x))
 }
 
 /// Whether `v` is of the JSON Schema type `t`.

@@ -69,6 +69,55 @@ pub fn one_of_on_the_wire(sampler: &Sampler<'_>, schema: &Value, v: Value) -> Re
     })
 }
 
+/// The lengths of every value of a format whose values all have the same shape: (shortest,
+/// longest when bounded).
+fn format_lengths(format: &str) -> Option<(usize, Option<usize>)> {
+    Some(match format {
+        "uuid" => (36, Some(36)),
+        "date" => (10, Some(10)),
+        // `2024-01-02T03:04:05Z`, fractions and offsets longer.
+        "date-time" => (20, None),
+        _ => return None,
+    })
+}
+
+/// Why no value satisfies a string somewhere in `schema` (its properties, items and `allOf`
+/// parts, followed through `$ref`s): a `format` whose every value is longer than `maxLength`
+/// or shorter than `minLength` (a `uuid` limited to 24 characters). `at` names the place.
+pub fn impossible_string(sampler: &Sampler<'_>, schema: &Value) -> Option<String> {
+    let mut seen = Vec::new();
+    impossible_at(sampler, schema, "", &mut seen, 0)
+}
+
+fn impossible_at<'a>(sampler: &'a Sampler<'_>, schema: &'a Value, at: &str, seen: &mut Vec<*const Value>, depth: usize) -> Option<String> {
+    let (s, _) = sampler.resolve(schema);
+    if depth > 16 || seen.contains(&(s as *const Value)) {
+        return None;
+    }
+    seen.push(s);
+    let place = if at.is_empty() { "the value".to_string() } else { format!("`{at}`") };
+    let length = |k: &str| s.get(k).and_then(Value::as_u64).map(|n| n as usize);
+    let format = s.get("format").and_then(Value::as_str);
+    if let Some((f, (shortest, longest))) = format.and_then(|f| Some((f, format_lengths(f)?))) {
+        let too_long = length("maxLength").filter(|max| *max < shortest);
+        let too_short = length("minLength").filter(|min| longest.is_some_and(|l| *min > l));
+        let why = match (too_long, too_short) {
+            (Some(max), _) => Some(format!("every `{f}` is at least {shortest} characters long, but `maxLength` is {max}")),
+            (None, Some(min)) => Some(format!("every `{f}` is at most {} characters long, but `minLength` is {min}", longest.unwrap_or_default())),
+            (None, None) => None,
+        };
+        if let Some(why) = why {
+            return Some(format!("no value satisfies {place}: {why}"));
+        }
+    }
+    let dot = |k: &str| if at.is_empty() { k.to_string() } else { format!("{at}.{k}") };
+    let props = s.get("properties").and_then(Value::as_object).into_iter().flatten().map(|(k, p)| (dot(k), p));
+    let items = s.get("items").into_iter().map(|i| (format!("{at}[0]"), i));
+    let parts = s.get("allOf").and_then(Value::as_array).into_iter().flatten().map(|p| (at.to_string(), p));
+    let subs: Vec<(String, &Value)> = props.chain(items).chain(parts).collect();
+    subs.into_iter().find_map(|(at, sub)| impossible_at(sampler, sub, &at, seen, depth + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +137,26 @@ mod tests {
         assert!(why.contains("`url` is required, but its `allOf/1` (`Optional`) forbids it"), "{why}");
         assert_eq!(unsatisfiable(&sampler, &json!({"$ref": "#/components/schemas/Fine"})), None);
         assert_eq!(unsatisfiable(&sampler, &json!({"type": "string"})), None);
+    }
+
+    #[test]
+    fn a_format_longer_than_its_max_length_is_no_value() {
+        // Intercom's `from.id`: a UUID limited to 24 characters.
+        let doc = json!({"components": {"schemas": {
+            "Request": {"type": "object", "required": ["from"], "properties": {
+                "from": {"type": "object", "properties": {"id": {"type": "string", "format": "uuid", "minLength": 24, "maxLength": 24}}},
+                "again": {"$ref": "#/components/schemas/Request"}}},
+            "Fine": {"type": "object", "properties": {"id": {"type": "string", "format": "uuid", "maxLength": 36},
+                "day": {"type": "string", "format": "date", "minLength": 10}, "tags": {"type": "array", "items": {"type": "string", "maxLength": 3}}}}
+        }}});
+        let sampler = Sampler::new(&doc);
+        let why = impossible_string(&sampler, &json!({"$ref": "#/components/schemas/Request"})).expect("no UUID has 24 characters");
+        assert_eq!(why, "no value satisfies `from.id`: every `uuid` is at least 36 characters long, but `maxLength` is 24");
+        let stamps = json!({"type": "array", "items": {"type": "string", "format": "date-time", "maxLength": 10}});
+        assert!(impossible_string(&sampler, &stamps).is_some_and(|w| w.contains("`[0]`")));
+        assert!(impossible_string(&sampler, &json!({"type": "string", "format": "date", "minLength": 11})).is_some());
+        assert_eq!(impossible_string(&sampler, &json!({"$ref": "#/components/schemas/Fine"})), None);
+        assert_eq!(impossible_string(&sampler, &json!({"type": "string", "format": "date-time", "minLength": 40})), None, "an offset and fractions make it longer");
     }
 
     #[test]

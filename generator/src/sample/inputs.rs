@@ -44,6 +44,10 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
             }),
             None => v,
         };
+        let v = as_text(p, spec, v);
+        if let Some(why) = spec.get("schema").and_then(|s| faults::impossible_string(sampler, s)) {
+            out.faults.push(format!("parameter `{}`: {why}", p.wire));
+        }
         if p.required || absent_reads_as_empty(sampler, spec, p) {
             out.required.insert(p.ident.clone(), v.clone());
         }
@@ -55,7 +59,8 @@ pub fn inputs(sampler: &Sampler<'_>, doc: &Value, op: &Operation) -> Inputs {
             Some(s) => (sampler.value(s, false), sampler.value(s, true)),
             None => (Value::Object(Map::new()), Value::Object(Map::new())),
         };
-        out.faults.extend(schema.and_then(|s| faults::unsatisfiable(sampler, s)).map(|why| format!("request body: {why}")));
+        let impossible = |s| faults::unsatisfiable(sampler, s).or_else(|| faults::impossible_string(sampler, s));
+        out.faults.extend(schema.and_then(impossible).map(|why| format!("request body: {why}")));
         if body.required {
             // A required body with nothing required in it is sent with every property: an
             // empty one reads as no body (to a mock, and often to a server).
@@ -76,6 +81,25 @@ fn absent_reads_as_empty(sampler: &Sampler<'_>, spec: &Value, p: &Param) -> bool
     let schema = spec.get("schema").map(|s| sampler.resolve(s).0);
     let requires = schema.filter(|s| super::schema::kind(s) == "object").and_then(|s| s.get("required")).and_then(Value::as_array);
     exploded && requires.is_some_and(|r| !r.is_empty())
+}
+
+/// A path, header or cookie parameter whose schema is an object or a list but whose Rust type
+/// is text (a free-form object, such as Mastodon's `Idempotency-Key: {type: object}`) takes the
+/// text the value is on the wire: OpenAPI's `simple` style (`form` for a cookie, the same text
+/// here), `k,v,k,v` (`k=v,k=v` exploded) for an object, `a,b` for a list.
+fn as_text(p: &Param, spec: &Value, v: Value) -> Value {
+    if p.location == ParamLocation::Query || p.ty != crate::ir::Ty::String || !(v.is_object() || v.is_array()) {
+        return v;
+    }
+    let explode = spec.get("explode").and_then(Value::as_bool).unwrap_or(false);
+    let text = |x: &Value| faults::text(x).unwrap_or_else(|| x.to_string());
+    let parts: Vec<String> = match &v {
+        Value::Object(m) if explode => m.iter().map(|(k, x)| format!("{k}={}", text(x))).collect(),
+        Value::Object(m) => m.iter().flat_map(|(k, x)| [k.clone(), text(x)]).collect(),
+        Value::Array(items) => items.iter().map(text).collect(),
+        _ => Vec::new(),
+    };
+    Value::String(parts.join(","))
 }
 
 /// The raw parameter the IR's `p` comes from: the operation's, else the path item's.
@@ -146,6 +170,31 @@ fn two_items(sampler: &Sampler<'_>, p: &Value, v: Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::vary;
+    use crate::sample::prepare;
+    use crate::Settings;
+    use serde_json::json;
+
+    #[test]
+    fn a_text_parameter_typed_object_is_sent_as_its_simple_text() {
+        // Mastodon's `Idempotency-Key` is typed `object` with no properties: the client takes
+        // it as text, and the sampled value is the text of an object on the wire.
+        let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /statuses:
+    post:
+      operationId: createStatus
+      parameters:
+        - {name: Idempotency-Key, in: header, schema: {type: object}}
+        - {name: X-Tags, in: header, schema: {type: array, items: {type: string}}}
+      responses: {"200": {description: ok}}
+"#;
+        let prepared = prepare(spec, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let full = &prepared.values()["0"]["full"];
+        assert_eq!(full["idempotency_key"], json!(""), "{full}");
+        assert_eq!(full["x_tags"], json!(["conformance"]), "a list of text stays a list: {full}");
+    }
 
     #[test]
     fn a_varied_value_keeps_its_format() {

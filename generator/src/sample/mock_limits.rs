@@ -97,10 +97,7 @@ fn read_only_names<'a>(sampler: &'a Sampler<'_>, s: &'a Value, out: &mut std::co
 /// `ssl: {enum: [0, 1]}`): Prism compares the query's text with them uncoerced, so no value
 /// passes.
 pub fn uncoerced_query_enum(sampler: &Sampler<'_>, doc: &Value, op: &Operation, detail: &str) -> Option<String> {
-    let item = doc.get("paths")?.get(&op.path)?;
-    let raw = item.get(op.http_method.key())?;
-    let declared = [raw, item].into_iter().filter_map(|x| x.get("parameters").and_then(Value::as_array)).flatten();
-    let params: Vec<&Value> = declared.map(|p| sampler.resolve(p).0).filter(|p| p.get("in").and_then(Value::as_str) == Some("query")).collect();
+    let params = query_params(sampler, doc, op)?;
     let mut names = Vec::new();
     for violation in detail.split("; ") {
         let (at, message) = violation.split_once(": ")?;
@@ -117,6 +114,46 @@ pub fn uncoerced_query_enum(sampler: &Sampler<'_>, doc: &Value, op: &Operation, 
     (!names.is_empty()).then(|| {
         format!("the query parameter(s) `{}` have an enum of non-strings and no `type`, so Prism compares the query's text with them uncoerced and no value passes", names.join("`, `"))
     })
+}
+
+/// Why Prism's rejection `detail` is its own: every violation is of an exploded (`form`)
+/// object query parameter whose properties are declared only in its `oneOf`/`anyOf` branches
+/// (Intercom's `filter`: one of `{user_id}`, `{intercom_user_id}`, `{email}`). A client sends
+/// the chosen branch's properties as pairs of their own, as OpenAPI says; Prism gathers the
+/// object's pairs by the schema's own `properties`, finds none, and reads `{}` however it is
+/// sent.
+pub fn exploded_union_query(sampler: &Sampler<'_>, doc: &Value, op: &Operation, detail: &str) -> Option<String> {
+    let params = query_params(sampler, doc, op)?;
+    let mut names = Vec::new();
+    for violation in detail.trim_start_matches("UNPROCESSABLE_ENTITY: ").split("; ") {
+        let (at, _) = violation.split_once(": ")?;
+        let name = at.trim_start_matches("request.").strip_prefix("query.")?;
+        let param = params.iter().find(|p| p.get("name").and_then(Value::as_str) == Some(name))?;
+        let exploded = param.get("style").is_none_or(|s| s == "form") && param.get("explode").is_none_or(|e| e == true);
+        let schema = sampler.resolve(param.get("schema")?).0;
+        let branches = ["oneOf", "anyOf"].into_iter().filter_map(|k| schema.get(k).and_then(Value::as_array)).flatten();
+        let branch_properties = branches.map(|b| sampler.resolve(b).0).any(|b| b.get("properties").is_some());
+        if !exploded || schema.get("properties").is_some() || !branch_properties {
+            return None;
+        }
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    (!names.is_empty()).then(|| {
+        format!(
+            "Prism reads an exploded object query parameter's pairs by its schema's own `properties`; `{}` declares its properties only in `oneOf`/`anyOf` branches, so it reads as `{{}}` however it is sent",
+            names.join("`, `")
+        )
+    })
+}
+
+/// The query parameters of `op` in the raw document (the operation's and its path item's).
+fn query_params<'a>(sampler: &'a Sampler<'_>, doc: &'a Value, op: &Operation) -> Option<Vec<&'a Value>> {
+    let item = doc.get("paths")?.get(&op.path)?;
+    let raw = item.get(op.http_method.key())?;
+    let declared = [raw, item].into_iter().filter_map(|x| x.get("parameters").and_then(Value::as_array)).flatten();
+    Some(declared.map(|p| sampler.resolve(p).0).filter(|p| p.get("in").and_then(Value::as_str) == Some("query")).collect())
 }
 
 /// The request body's schema of `op` in the raw document.
@@ -171,6 +208,14 @@ paths:
       parameters:
         - {name: ssl, in: query, schema: {enum: [0, 1]}}
         - {name: mode, in: query, schema: {type: integer, enum: [0, 1]}}
+        - name: filter
+          in: query
+          schema:
+            type: object
+            oneOf:
+              - {properties: {user_id: {type: string}}, required: [user_id], additionalProperties: false}
+              - {properties: {email: {type: string}}, required: [email], additionalProperties: false}
+        - {name: range, in: query, schema: {type: object, required: [start], properties: {start: {type: integer}}}}
       requestBody:
         content:
           multipart/form-data:
@@ -243,5 +288,19 @@ paths:
         assert!(why.contains("read-only properties `id`"), "{why}");
         // A property that is not read-only: the client left out what it must send.
         assert_eq!(prepared.mock_limit(1, "request.body: Request body must have required property 'metadata'"), None);
+    }
+
+    #[test]
+    fn an_exploded_query_object_with_properties_only_in_its_branches_is_the_mocks() {
+        let prepared = prepare(SPEC, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let filter = "UNPROCESSABLE_ENTITY: query.filter: Request query parameter filter must have required property 'user_id'; \
+                      query.filter: Request query parameter filter must have required property 'email'; \
+                      query.filter: Request query parameter filter must match exactly one schema in oneOf";
+        let why = prepared.mock_limit(0, filter).expect("Prism reads the object by its own properties");
+        assert!(why.contains("`filter` declares its properties only in `oneOf`/`anyOf` branches"), "{why}");
+        // An object with properties of its own: Prism reads it; a rejection is the client's.
+        let range = "UNPROCESSABLE_ENTITY: query.range: Request query parameter range must have required property 'start'";
+        assert_eq!(prepared.mock_limit(0, range), None);
+        assert_eq!(prepared.mock_limit(0, &format!("{filter}; query.range: Request query parameter range must have required property 'start'")), None);
     }
 }

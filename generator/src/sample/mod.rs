@@ -94,7 +94,8 @@ impl Prepared {
 
     /// Why Prism's rejection `detail` of a request of operation `op` is no client's fault (a
     /// multipart part typed as an object or a list; a `oneOf` whose branches no value tells
-    /// apart; a read-only property required; a typeless query enum of non-strings), when it is
+    /// apart; a read-only property required; a typeless query enum of non-strings; an exploded
+    /// object query parameter whose properties only its `oneOf` branches declare), when it is
     /// not.
     pub fn mock_limit(&self, op: usize, detail: &str) -> Option<String> {
         let op = self.api.operations.get(op)?;
@@ -103,6 +104,7 @@ impl Prepared {
             .or_else(|| mock_limits::indistinct_one_of(&sampler, &self.doc, op, detail))
             .or_else(|| mock_limits::read_only_required(&sampler, &self.doc, op, detail))
             .or_else(|| mock_limits::uncoerced_query_enum(&sampler, &self.doc, op, detail))
+            .or_else(|| mock_limits::exploded_union_query(&sampler, &self.doc, op, detail))
     }
 
     /// The spec's own faults in each operation's inputs, by index: inputs no client can send

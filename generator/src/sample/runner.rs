@@ -211,6 +211,10 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
                 false => format!("{kind}: {}", found.join("; ")),
             }
         }
+        // Counted as the client's (it cannot do what the spec documents), under its own reason.
+        _ if e.status().is_some_and(|s| s.as_u16() == 101) => {
+            "101 Switching Protocols: the operation upgrades the connection (a WebSocket), which the client cannot complete".to_string()
+        }
         _ => e.to_string(),
     };
     let answer = (class == "decode").then(|| (e.status().map_or(0, |s| s.as_u16()), String::from_utf8_lossy(e.body()).into_owned()));
