@@ -292,7 +292,7 @@ paths:
 
     #[test]
     fn an_exploded_query_object_with_properties_only_in_its_branches_is_the_mocks() {
-        let prepared = prepare(SPEC, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let prepared = prepared(SPEC);
         let filter = "UNPROCESSABLE_ENTITY: query.filter: Request query parameter filter must have required property 'user_id'; \
                       query.filter: Request query parameter filter must have required property 'email'; \
                       query.filter: Request query parameter filter must match exactly one schema in oneOf";
