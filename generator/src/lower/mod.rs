@@ -17,6 +17,7 @@ mod pagination;
 mod pointer;
 mod read_write;
 mod schema;
+mod undeclared;
 pub mod security;
 mod webhooks;
 

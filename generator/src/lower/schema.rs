@@ -2,6 +2,7 @@
 //! forward references and cycles resolve; inline schemas get stable names from their parent.
 
 use super::branch;
+use super::undeclared;
 use super::pointer::{self, Node, Target};
 use crate::diag::{escape_segment, Diagnostics};
 use crate::ext::SchemaExt;
@@ -41,6 +42,10 @@ pub struct Types<'a> {
 struct Gathered<'s> {
     props: Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
     required: HashSet<String>,
+    /// Each name of a `required` list, with the list's pointer (see `lower::undeclared`).
+    required_at: Vec<(String, String)>,
+    /// `additionalProperties: false` in the object or a part.
+    closed: bool,
     /// `additionalProperties` beside the properties: a schema, or `None` for `true` (any value).
     extra: Option<(Option<&'s ReferenceOr<Schema>>, String)>,
     description: Option<String>,
@@ -540,11 +545,13 @@ impl<'a> Types<'a> {
             }
         }
         g.required.extend(required.iter().cloned());
+        g.required_at.extend(required.iter().enumerate().map(|(i, r)| (r.clone(), format!("{ptr}/required/{i}"))));
         // Extra keys are kept when the spec says so (`true` or a schema), not when it is silent:
         // a map on every struct would be noise. In an allOf, a part's schema wins over `true`.
         match additional {
             Some(AdditionalProperties::Schema(ap)) => g.extra = Some((Some(ap.as_ref()), format!("{ptr}/additionalProperties"))),
             Some(AdditionalProperties::Any(true)) if g.extra.is_none() => g.extra = Some((None, format!("{ptr}/additionalProperties"))),
+            Some(AdditionalProperties::Any(false)) => g.closed = true,
             _ => {}
         }
     }
@@ -598,6 +605,12 @@ impl<'a> Types<'a> {
                 ty,
             });
         }
+        let extra = match &g.extra {
+            Some((Some(_), _)) => undeclared::Extra::Map,
+            None if g.closed => undeclared::Extra::Closed,
+            _ => undeclared::Extra::Any,
+        };
+        fields.extend(undeclared::fields(self.diags, &g.required_at, &fields, extra, &mut ns));
         let extra = g.extra.map(|(ap, here)| match ap {
             Some(ap) => self.value_ty(ap, &format!("{name}Extra"), &here),
             None => Ty::Json,

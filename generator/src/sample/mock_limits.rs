@@ -75,7 +75,7 @@ pub fn read_only_required(sampler: &Sampler<'_>, doc: &Value, op: &Operation, de
 
 /// The names of the properties marked `readOnly` anywhere in `s` (its properties, parts,
 /// branches and items).
-fn read_only_names<'a>(sampler: &'a Sampler<'_>, s: &'a Value, out: &mut std::collections::BTreeSet<&'a str>, depth: usize) {
+pub(super) fn read_only_names<'a>(sampler: &'a Sampler<'_>, s: &'a Value, out: &mut std::collections::BTreeSet<&'a str>, depth: usize) {
     let s = sampler.resolve(s).0;
     if depth > 12 {
         return;
@@ -120,7 +120,7 @@ pub fn uncoerced_query_enum(sampler: &Sampler<'_>, doc: &Value, op: &Operation, 
 }
 
 /// The request body's schema of `op` in the raw document.
-fn body_schema<'a>(sampler: &'a Sampler<'_>, doc: &'a Value, op: &Operation) -> Option<&'a Value> {
+pub(super) fn body_schema<'a>(sampler: &'a Sampler<'_>, doc: &'a Value, op: &Operation) -> Option<&'a Value> {
     let raw = doc.get("paths")?.get(&op.path)?.get(op.http_method.key())?;
     let content = sampler.resolve(raw.get("requestBody")?).0.get("content")?.as_object()?;
     content.get(op.body.as_ref()?.content_type.as_str()).or_else(|| content.values().next())?.get("schema")
