@@ -2,9 +2,9 @@
 //! through the test-only `tests/specs/requirements.yaml` against a server on 127.0.0.1: a
 //! required property no `properties` declare is a required field of any JSON value, sent as
 //! given and required in a response; a property the outer schema requires and an `allOf` part
-//! declares is sent.
+//! declares is sent; an `allOf` of a union and properties sends and reads both.
 
-use requirements_client::models::{ConfigCreate, LimitUpdate};
+use requirements_client::models::{AppConfig, AppConfigVariant, AppConfigVariantAccountApp, AppConfigVariantManagedApp, ConfigCreate, LimitUpdate};
 use requirements_client::Client;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
@@ -52,4 +52,14 @@ async fn a_property_required_outside_the_part_that_declares_it_is_sent() {
     let read = client(&server).await.configs().create(&ConfigCreate::new("db", "pg://h")).await.unwrap();
     assert_eq!(received(&server).await, json!({"name": "db", "origin": "pg://h"}));
     assert_eq!(read.name.as_deref(), Some("db"));
+}
+
+#[tokio::test]
+async fn an_all_of_of_a_union_and_properties_sends_and_reads_both() {
+    let server = serving("POST", "/app_configs", json!({"managed_app_id": "m1", "priority": 2})).await;
+    let body = AppConfig { breakout: Some(true), ..AppConfig::new(AppConfigVariant::AccountApp(AppConfigVariantAccountApp::new("a1"))) };
+    let read = client(&server).await.app_configs().add(&body).await.unwrap();
+    assert_eq!(received(&server).await, json!({"account_app_id": "a1", "breakout": true}));
+    let managed = AppConfigVariant::ManagedApp(AppConfigVariantManagedApp::new("m1"));
+    assert_eq!(read, AppConfig { priority: Some(2), ..AppConfig::new(managed) });
 }

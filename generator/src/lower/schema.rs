@@ -166,7 +166,7 @@ impl<'a> Types<'a> {
         ty
     }
 
-    fn reference(&mut self, reference: &str, ptr: &str) -> Ty {
+    pub(super) fn reference(&mut self, reference: &str, ptr: &str) -> Ty {
         match self.component(reference).and_then(|n| self.by_component.get(&n)) {
             Some(id) => Ty::Named(*id),
             None => self.pointer_ref(reference, ptr),
@@ -459,6 +459,14 @@ impl<'a> Types<'a> {
                 }
             }
             self.gather_ref(part, &here, &mut g, &mut visited, 0);
+        }
+        if !object_like && !g.props.is_empty() {
+            // A union part beside object parts: their fields, the union flattened beside them.
+            if let Some(ty) = self.part_union(parts, &g.props, name, ptr) {
+                g.union = Some(ty);
+                g.description = g.description.or_else(|| s.schema_data.description.clone());
+                return TypeKind::Struct(self.build_struct(g, name));
+            }
         }
         if !object_like {
             // e.g. allOf of a string and a constraint: use the first non-object part.
@@ -811,7 +819,7 @@ fn is_closed(additional: Option<&AdditionalProperties>) -> bool {
     matches!(additional, Some(AdditionalProperties::Any(false)))
 }
 
-fn is_object_like(s: &Schema) -> bool {
+pub(super) fn is_object_like(s: &Schema) -> bool {
     match &s.schema_kind {
         SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
         SchemaKind::Any(any) => any.typ.as_deref().is_none_or(|t| t == "object"),

@@ -28,6 +28,7 @@
 //!
 //! - [`client.limits()`](Limits): 1 call
 //! - [`client.configs()`](Configs): 1 call
+//! - [`client.app_configs()`](AppConfigs): 1 call
 //!
 //! Generated from `tests/specs/requirements.yaml` by `cargo xtask gen`; types live in [`models`].
 #![allow(
@@ -114,6 +115,11 @@ impl Client {
     pub fn configs(&self) -> Configs<'_> {
         Configs { core: &self.core }
     }
+
+    /// Operations under `app_configs`.
+    pub fn app_configs(&self) -> AppConfigs<'_> {
+        AppConfigs { core: &self.core }
+    }
 }
 
 /// The `limits` operations. Get one with `client.limits()`.
@@ -174,6 +180,36 @@ impl<'a> Configs<'a> {
             .call(
                 &OPERATION,
                 String::from("/configs"),
+                api_runtime::codegen::decode::json,
+                api_runtime::codegen::ErrorSpec::json(),
+            )
+            .json_body(body)
+    }
+}
+
+/// The `app_configs` operations. Get one with `client.app_configs()`.
+#[derive(Clone, Copy, Debug)]
+pub struct AppConfigs<'a> {
+    core: &'a api_runtime::Core,
+}
+
+impl<'a> AppConfigs<'a> {
+    /// Adds an app config; its body is an `allOf` of a union and properties.
+    ///
+    /// `POST /app_configs` (operation `addAppConfig`).
+    pub fn add(
+        &self,
+        body: &models::AppConfig,
+    ) -> api_runtime::Call<models::AppConfig, serde_json::Value> {
+        static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::post(
+            "app_configs.add",
+            "addAppConfig",
+            "/app_configs",
+        );
+        self.core
+            .call(
+                &OPERATION,
+                String::from("/app_configs"),
                 api_runtime::codegen::decode::json,
                 api_runtime::codegen::ErrorSpec::json(),
             )

@@ -19,10 +19,7 @@
 //! Structs with required fields have `new`, which takes them in property order; the other fields start absent, and struct update syntax sets them by name:
 //!
 //! ```
-//! let value = requirements_models::ConfigCreate {
-//!     caching: Some(true),
-//!     ..requirements_models::ConfigCreate::new("text", "text")
-//! };
+//! let value = requirements_models::AppConfigVariantAccountApp::new("text");
 //! # let _ = value;
 //! ```
 //!
@@ -91,6 +88,76 @@ impl ConfigCreate {
             name: name.into(),
             caching: None,
             origin: origin.into(),
+        }
+    }
+}
+
+/// An app's traffic settings, for an account app or a managed app.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AppConfig {
+    /// Whether the app breaks out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub breakout: Option<bool>,
+    /// The app's priority.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    /// The `oneOf`/`anyOf` branch this value takes; its properties sit beside the fields above.
+    #[serde(flatten)]
+    pub variant: AppConfigVariant,
+}
+
+impl AppConfig {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(variant: AppConfigVariant) -> Self {
+        Self {
+            breakout: None,
+            priority: None,
+            variant,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum AppConfigVariant {
+    AccountApp(AppConfigVariantAccountApp),
+    ManagedApp(AppConfigVariantManagedApp),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppConfigVariantAccountApp {
+    /// The account app.
+    pub account_app_id: String,
+}
+
+api_macros::object!(
+    AppConfigVariantAccountApp { account_app_id("account_app_id", 0) req }
+);
+
+impl AppConfigVariantAccountApp {
+    /// From its fields, in property order.
+    pub fn new(account_app_id: impl Into<String>) -> Self {
+        Self {
+            account_app_id: account_app_id.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppConfigVariantManagedApp {
+    /// The managed app.
+    pub managed_app_id: String,
+}
+
+api_macros::object!(
+    AppConfigVariantManagedApp { managed_app_id("managed_app_id", 0) req }
+);
+
+impl AppConfigVariantManagedApp {
+    /// From its fields, in property order.
+    pub fn new(managed_app_id: impl Into<String>) -> Self {
+        Self {
+            managed_app_id: managed_app_id.into(),
         }
     }
 }
