@@ -29,8 +29,11 @@ fn within(sampler: &Sampler<'_>, schema: &Value, v: &Value, depth: usize) -> boo
     if list("allOf").is_some_and(|mut l| !l.all(|x| sub(x, v))) || list("anyOf").is_some_and(|mut l| !l.any(|x| sub(x, v))) {
         return false;
     }
-    if list("oneOf").is_some_and(|l| l.filter(|x| sub(x, v)).count() != 1) {
-        return false;
+    if let Some(branches) = s.get("oneOf").and_then(Value::as_array) {
+        let n = branches.iter().filter(|x| sub(x, v)).count();
+        if n != 1 && (n == 0 || !sampler.excused_one_of(branches)) {
+            return false;
+        }
     }
     match kind(s) {
         "string" => v.as_str().is_some_and(|t| string(s, t)),

@@ -8,7 +8,6 @@
 //! Likewise a request Prism rejects only for leaving out read-only properties: OpenAPI 3.0
 //! requires a `readOnly` property only in responses, and a client must not send it.
 
-use super::check::valid;
 use super::schema::Sampler;
 use crate::ir::{BodyKind, Operation};
 use serde_json::Value;
@@ -41,11 +40,7 @@ pub fn indistinct_one_of(sampler: &Sampler<'_>, doc: &Value, op: &Operation, det
         }
         let path = at.strip_prefix("request.body").map(|p| p.trim_start_matches('.'))?;
         let branches = sampler.resolve(at_path(sampler, body, path)?).0.get("oneOf")?.as_array()?;
-        let alike = |b: &Value| {
-            let v = sampler.value(b, true);
-            branches.iter().filter(|x| valid(sampler, x, &v)).count() > 1
-        };
-        if branches.len() < 2 || !branches.iter().all(alike) {
+        if !sampler.indistinct(branches) {
             return None;
         }
         places.push(at.to_string());
@@ -128,7 +123,7 @@ pub(super) fn body_schema<'a>(sampler: &'a Sampler<'_>, doc: &'a Value, op: &Ope
 
 /// The schema at the dotted `path` (`lan_1.subnets.0`) under `schema`: properties by name (also
 /// in `allOf` parts), list items by index.
-fn at_path<'a>(sampler: &'a Sampler<'_>, schema: &'a Value, path: &str) -> Option<&'a Value> {
+pub(super) fn at_path<'a>(sampler: &'a Sampler<'_>, schema: &'a Value, path: &str) -> Option<&'a Value> {
     let mut s = schema;
     for segment in path.split('.').filter(|p| !p.is_empty()) {
         let here = sampler.resolve(s).0;

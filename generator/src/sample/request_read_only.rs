@@ -8,7 +8,7 @@
 //! the same place: then the client sent what the program meant to, and that was right.
 
 use super::check::valid;
-use super::mock_limits::{body_schema, read_only_names};
+use super::mock_limits::{at_path, body_schema, read_only_names};
 use super::schema::Sampler;
 use crate::ir::Operation;
 use serde_json::Value;
@@ -21,7 +21,16 @@ pub fn read_only_in_union(doc: &Value, op: &Operation, detail: &str) -> Option<S
     let mut read_only = std::collections::BTreeSet::new();
     read_only_names(&sampler, body, &mut read_only, 0);
     let violations: Option<Vec<(Vec<&str>, Check)>> = detail.trim_start_matches("UNPROCESSABLE_ENTITY: ").split("; ").map(parse).collect();
-    let violations = violations.filter(|v| !v.is_empty())?;
+    let mut violations = violations.filter(|v| !v.is_empty())?;
+    // A `oneOf` whose branches no value tells apart fails whatever is sent: the spec's fault.
+    let mut indistinct = Vec::new();
+    for (at, check) in &mut violations {
+        let one_of = at_path(&sampler, body, &at.join(".")).and_then(|s| sampler.resolve(s).0.get("oneOf")?.as_array());
+        if *check == Check::Union && one_of.is_some_and(|b| sampler.indistinct(b)) {
+            *check = Check::Indistinct;
+            indistinct.push(at.join("."));
+        }
+    }
     let missing: Vec<&str> = violations
         .iter()
         .filter_map(|(_, c)| match c {
@@ -39,8 +48,12 @@ pub fn read_only_in_union(doc: &Value, op: &Operation, detail: &str) -> Option<S
     if !fits.any(|v| violations.iter().all(|(at, check)| explained(v, at, check, &violations))) {
         return None;
     }
+    let also = match indistinct.is_empty() {
+        true => String::new(),
+        false => format!(", and the spec's `oneOf` at `body.{}` has branches that no value tells apart", indistinct.join("`, `body.")),
+    };
     Some(format!(
-        "Prism requires the read-only properties `{}` in the request (OpenAPI 3.0 requires read-only properties only in responses), and reports the union the body then fails and what its other branches want; the body satisfies the schema as a request reads it",
+        "Prism requires the read-only properties `{}` in the request (OpenAPI 3.0 requires read-only properties only in responses), and reports the union the body then fails and what its other branches want{also}; the body satisfies the schema as a request reads it",
         missing.join("`, `")
     ))
 }
@@ -56,6 +69,8 @@ enum Check<'a> {
     Type(&'a str),
     /// `must match exactly one schema in oneOf`, `must match a schema in anyOf`.
     Union,
+    /// A `oneOf`'s failure, where no value tells its branches apart.
+    Indistinct,
 }
 
 /// `request.body.roles.0: Request body property roles.0 must have required property 'name'`:
@@ -94,6 +109,7 @@ fn explained(v: &Value, at: &[&str], check: &Check<'_>, all: &[(Vec<&str>, Check
         }
         Check::Type(t) => !super::check::matches_kind(t, here),
         Check::Union => all.iter().any(|(inner, c)| *c != Check::Union && inner.starts_with(at) && explained(v, inner, c, all)),
+        Check::Indistinct => true,
     }
 }
 
@@ -127,6 +143,22 @@ paths:
         content:
           application/json:
             schema: {$ref: '#/components/schemas/Rule'}
+      responses: {"200": {description: ok}}
+  /placed:
+    post:
+      operationId: placeRule
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              allOf:
+                - {$ref: '#/components/schemas/Rule'}
+                - properties:
+                    position:
+                      oneOf:
+                        - {type: object, properties: {before: {type: string}}}
+                        - {type: object, properties: {after: {type: string}}}
       responses: {"200": {description: ok}}
 components:
   schemas:
@@ -179,5 +211,18 @@ components:
         // A violation of another kind stays the client's.
         let other = "request.body.action: Request body property action must match pattern \"^[a-z]+$\"";
         assert_eq!(prepared.mock_limit(1, &[version, log, other, union].join("; ")), None);
+    }
+
+    #[test]
+    fn a_one_of_no_value_tells_apart_beside_it_is_the_specs() {
+        let prepared = prepare(SPEC, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let version = "request.body: Request body must have required property 'version'";
+        let union = "request.body: Request body must match exactly one schema in oneOf";
+        let log = "request.body.action: Request body property action must be equal to one of the allowed values: log";
+        let position = "request.body.position: Request body property position must match exactly one schema in oneOf";
+        let why = prepared.mock_limit(2, &[version, log, union, position].join("; ")).expect("`position` fails whatever is sent");
+        assert!(why.contains("`body.position` has branches that no value tells apart"), "{why}");
+        // Without the read-only property, the indistinct `oneOf` alone is another classifier's.
+        assert!(!prepared.mock_limit(2, position).is_some_and(|why| why.contains("read-only")));
     }
 }

@@ -48,6 +48,22 @@ impl<'d> Sampler<'d> {
         (s, name)
     }
 
+    /// Whether a value of a request may match more than one branch of the `oneOf` `branches`:
+    /// when no value tells them apart (see [`Sampler::indistinct`]), the spec's fault.
+    pub fn excused_one_of(&self, branches: &[Value]) -> bool {
+        self.request && self.indistinct(branches)
+    }
+
+    /// Whether no value tells the `oneOf` `branches` apart: each branch's own value, with every
+    /// property, satisfies another branch too.
+    pub fn indistinct(&self, branches: &[Value]) -> bool {
+        let alike = |b: &Value| {
+            let v = self.value(b, true);
+            branches.iter().filter(|x| valid(self, x, &v)).count() > 1
+        };
+        branches.len() > 1 && branches.iter().all(alike)
+    }
+
     /// A value for `schema`: with every optional property when `all`, else only required ones.
     pub fn value(&self, schema: &Value, all: bool) -> Value {
         self.at(schema, all, 0)
