@@ -31,13 +31,13 @@ pub fn read_only_in_union(doc: &Value, op: &Operation, detail: &str) -> Option<S
             indistinct.push(at.join("."));
         }
     }
-    let missing: Vec<&str> = violations
-        .iter()
-        .filter_map(|(_, c)| match c {
-            Check::Required(name) if read_only.contains(name) => Some(*name),
-            _ => None,
-        })
-        .collect();
+    let mut missing: Vec<&str> = Vec::new();
+    for (_, c) in &violations {
+        match c {
+            Check::Required(name) if read_only.contains(name) && !missing.contains(name) => missing.push(name),
+            _ => {}
+        }
+    }
     if missing.is_empty() {
         return None;
     }
