@@ -36,8 +36,12 @@ impl Types<'_> {
     /// `allOf: [{oneOf: [account app, managed app]}, {properties: {breakout, priority}}]`),
     /// beside the properties `own` of the other parts: a component's type by reference, an
     /// inline union named `<name>Variant`. `None` unless every part is an object or a union and
-    /// exactly one union adds properties (the others only list `required` ones).
-    pub(super) fn part_union(&mut self, parts: &[ReferenceOr<Schema>], own: &[(String, &ReferenceOr<Box<Schema>>, String)], name: &str, ptr: &str) -> Option<Ty> {
+    /// exactly one union adds properties (the others only list `required` ones). With it, the
+    /// properties of `own` that every branch declares again (the branch's say more: Cloudflare's
+    /// deployment `strategy`, a string beside the branch's `enum: [percentage]`): the struct
+    /// leaves them to the union, or a value would carry them twice. `None` too when only some
+    /// branches declare one of `own`'s properties again.
+    pub(super) fn part_union(&mut self, parts: &[ReferenceOr<Schema>], own: &[(String, &ReferenceOr<Box<Schema>>, String)], name: &str, ptr: &str) -> Option<(Ty, Vec<String>)> {
         let mut found = None;
         for (i, part) in parts.iter().enumerate() {
             let s = self.resolve(part)?;
@@ -55,11 +59,21 @@ impl Types<'_> {
             }
         }
         let (i, part, s, branches, key) = found?;
+        let declared: Vec<Vec<&str>> = branches.iter().map(|b| self.resolve(b).map(super::branch::properties).unwrap_or_default()).collect();
+        let again = |n: &str, every: bool| match every {
+            true => declared.iter().all(|d| d.contains(&n)),
+            false => declared.iter().any(|d| d.contains(&n)),
+        };
+        let twice: Vec<String> = own.iter().map(|(n, _, _)| n.clone()).filter(|n| again(n, false)).collect();
+        if !twice.iter().all(|n| again(n, true)) {
+            return None;
+        }
         let at = format!("{ptr}/allOf/{i}");
-        Some(match part {
+        let ty = match part {
             ReferenceOr::Reference { reference } => self.reference(reference, &at),
             ReferenceOr::Item(_) => self.named_union(s, branches, key, name, &at),
-        })
+        };
+        Some((ty, twice))
     }
 
     /// Whether a branch of `parts` declares a property that `own` does not.

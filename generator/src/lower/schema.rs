@@ -462,7 +462,8 @@ impl<'a> Types<'a> {
         }
         if !object_like && !g.props.is_empty() {
             // A union part beside object parts: their fields, the union flattened beside them.
-            if let Some(ty) = self.part_union(parts, &g.props, name, ptr) {
+            if let Some((ty, twice)) = self.part_union(parts, &g.props, name, ptr) {
+                g.props.retain(|(n, _, _)| !twice.contains(n));
                 g.union = Some(ty);
                 g.description = g.description.or_else(|| s.schema_data.description.clone());
                 return TypeKind::Struct(self.build_struct(g, name));

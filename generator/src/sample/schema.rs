@@ -246,10 +246,26 @@ impl<'d> Sampler<'d> {
         first.unwrap_or(Value::Null)
     }
 
-    /// A value for the branch `b` of `s`, with the discriminator set to the branch's tag
-    /// (see [`Sampler::tagged`]).
+    /// A value for the branch `b` of `s`, with what `s` itself requires, and the discriminator
+    /// set to the branch's tag (see [`Sampler::tagged`]).
     fn branch_value(&self, s: &Value, b: &Value, all: bool, depth: usize) -> Value {
-        let v = self.at(b, all, depth + 1);
+        let mut v = self.at(b, all, depth + 1);
+        if let Value::Object(m) = &mut v {
+            // The union's own `required` (Cloudflare's DNS record: `oneOf` of record types beside
+            // `required: [id, ...]`), from the branch's declarations.
+            let missing: Vec<&str> = required(s).filter(|n| !m.contains_key(*n)).collect();
+            for name in missing {
+                match self.declared(b, name, 0).or_else(|| s.get("properties")?.get(name)) {
+                    Some(decl) if read_only(self.resolve(decl).0) => {}
+                    Some(decl) => {
+                        m.insert(name.to_string(), self.at(decl, all, depth + 1));
+                    }
+                    None => {
+                        m.insert(name.to_string(), self.at(&Value::Object(Map::new()), all, depth + 1));
+                    }
+                }
+            }
+        }
         match (discriminator(s), self.resolve(b)) {
             (Some(prop), (_, Some(name))) => {
                 let tag = b.get("$ref").and_then(Value::as_str).map_or_else(|| name.to_string(), |r| tag_of_ref(s, r, name));
@@ -523,7 +539,11 @@ mod tests {
             "Magic": {"type": "object", "allOf": [
                 {"oneOf": [{"properties": {"a": {"type": "string"}}, "required": ["a"]}, {"properties": {"b": {"type": "string"}}, "required": ["b"]}]},
                 {"anyOf": [{"required": ["breakout"]}, {"required": ["priority"]}]},
-                {"properties": {"breakout": {"type": "boolean"}, "priority": {"type": "integer"}}}]}
+                {"properties": {"breakout": {"type": "boolean"}, "priority": {"type": "integer"}}}]},
+            // Cloudflare's DNS record: a union's own `required` names the branches' properties.
+            "Record": {"oneOf": [{"$ref": "#/components/schemas/ARecord"}], "required": ["id", "type", "created"]},
+            "ARecord": {"allOf": [{"properties": {"type": {"enum": ["A"]}}}, {"$ref": "#/components/schemas/RecordBase"}], "required": ["type"]},
+            "RecordBase": {"properties": {"id": {"type": "string"}, "created": {"type": "string", "readOnly": true}}}
         }}});
         let sampler = Sampler::new(&doc);
         let schema = |name: &str| doc["components"]["schemas"][name].clone();
@@ -538,6 +558,8 @@ mod tests {
         assert_eq!(sampler.value(&schema("Limit"), false), json!({"id": "conformance", "period": 10}));
         assert_eq!(sampler.value(&schema("Counts"), false), json!({"id": 1}));
         assert_eq!(sampler.value(&schema("Magic"), false), json!({"a": "conformance", "breakout": true}));
+        // The read-only `created` is left out, as a request leaves it.
+        assert_eq!(sampler.value(&schema("Record"), false), json!({"type": "A", "id": "conformance"}));
         // No value satisfies a closed object that requires what it does not declare.
         assert_eq!(sampler.value(&schema("Closed"), false), json!({}));
     }
