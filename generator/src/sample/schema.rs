@@ -207,7 +207,7 @@ impl<'d> Sampler<'d> {
         let s = self.resolve(s).0;
         let own = s.get("properties").and_then(|p| p.get(name));
         let parts = s.get("allOf").and_then(Value::as_array).into_iter().flatten().filter(|_| depth < DEPTH);
-        own.or_else(|| parts.filter_map(|p| self.declared(p, name, depth + 1)).last())
+        own.or_else(|| parts.rev().find_map(|p| self.declared(p, name, depth + 1)))
     }
 
     /// The object `v` of `schema` with its discriminator `prop` set to `tag`, unless the tag
