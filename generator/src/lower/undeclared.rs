@@ -1,7 +1,10 @@
 //! A `required` name that no `properties` declare (Cloudflare's rate limit update: `required:
 //! [id, match, ...]` beside properties without `id`). JSON Schema then requires the property
 //! with any value, so the struct gets a required field of the untyped JSON value, and a
-//! recoverable warning names the `required` list. Where `additionalProperties` says otherwise
+//! recoverable warning names the `required` list. Such a `required` is as often misplaced (a
+//! response's list naming its `result`'s properties), so the field is required where the
+//! client sends it and optional where it reads it: it is marked write-only, which
+//! `lower::read_write` relaxes in the types a response reaches. Where `additionalProperties` says otherwise
 //! the struct does not: `false` (no value satisfies the schema, the spec's fault: a warning
 //! says so) or a schema (the flattened map holds the property).
 
@@ -34,10 +37,10 @@ pub(super) fn fields(diags: &mut Diagnostics, required: &[(String, String)], hav
             diags.recover(at.as_str(), problem, "the struct leaves it out", help);
             continue;
         }
-        diags.recover(at.as_str(), format!("`required` names `{wire}`, which no `properties` declare"), "a required field of any JSON value", help);
-        let doc = Some("Required by the schema, which declares no schema for it: any JSON value.".to_string());
+        diags.recover(at.as_str(), format!("`required` names `{wire}`, which no `properties` declare"), "a field of any JSON value, required in requests", help);
+        let doc = Some("Required by the schema, which declares no schema for it: any JSON value (optional where a response reads it).".to_string());
         let ident = ns.claim(&snake(wire), wire);
-        out.push(Field { wire: wire.clone(), doc, flatten: false, ..super::branches::field(ident, Ty::Json) });
+        out.push(Field { wire: wire.clone(), doc, flatten: false, write_only: true, ..super::branches::field(ident, Ty::Json) });
     }
     out
 }

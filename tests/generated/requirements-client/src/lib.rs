@@ -140,7 +140,7 @@ impl<'a> Limits<'a> {
         &self,
         id: &str,
         body: &models::LimitUpdate,
-    ) -> api_runtime::Call<models::LimitUpdate, serde_json::Value> {
+    ) -> api_runtime::Call<models::Limit, serde_json::Value> {
         static OPERATION: api_runtime::codegen::Operation = api_runtime::codegen::Operation::put(
             "limits.update",
             "updateLimit",

@@ -41,7 +41,9 @@
 pub struct LimitUpdate {
     /// Seconds.
     pub period: i64,
-    /// Required by the schema, which declares no schema for it: any JSON value.
+    /// Required by the schema, which declares no schema for it: any JSON value (optional where a response reads it).
+    ///
+    /// Write-only: never returned by the server.
     pub id: serde_json::Value,
 }
 
@@ -51,6 +53,26 @@ impl LimitUpdate {
     /// From its fields, in property order.
     pub fn new(period: i64, id: serde_json::Value) -> Self {
         Self { period, id }
+    }
+}
+
+/// A limit, whose `required` names `rule` without declaring it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limit {
+    /// Seconds.
+    pub period: i64,
+    /// Required by the schema, which declares no schema for it: any JSON value (optional where a response reads it).
+    ///
+    /// Write-only: never returned by the server.
+    pub rule: Option<serde_json::Value>,
+}
+
+api_macros::object!(Limit { period("period", 0) req, rule("rule", 1) opt });
+
+impl Limit {
+    /// From the required fields, in property order; the others are left out (set them by name).
+    pub fn new(period: i64) -> Self {
+        Self { period, rule: None }
     }
 }
 
