@@ -1,12 +1,13 @@
 //! An object with `properties` and a `oneOf`/`anyOf` whose branches add properties of their own
 //! (svix's `DestinationIn`: common settings, then `type` and `config` per kind): a struct of the
 //! object's properties with a field `variant` holding the union of the branches, flattened into
-//! the same JSON object, so a value carries both and sends both.
+//! the same JSON object, so a value carries both and sends both. Likewise an `allOf` whose
+//! part is such a union beside object parts.
 
 use super::schema::Types;
 use crate::ir::{Field, Gate, Ty, TypeDef, TypeKind};
 use crate::names::type_name;
-use openapiv3::{ReferenceOr, Schema};
+use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
 impl Types<'_> {
     /// The union type of the `oneOf` or `anyOf` (`keyword`) `parts` beside the properties `own`, named
@@ -21,12 +22,66 @@ impl Types<'_> {
         name: &str,
         ptr: &str,
     ) -> Option<Ty> {
+        if !self.adds(parts, own) {
+            return None;
+        }
+        Some(self.named_union(s, parts, key, name, ptr))
+    }
+
+    /// The union of an `allOf` part that is a `oneOf`/`anyOf` (Cloudflare's Magic app config:
+    /// `allOf: [{oneOf: [account app, managed app]}, {properties: {breakout, priority}}]`),
+    /// beside the properties `own` of the other parts: a component's type by reference, an
+    /// inline union named `<name>Variant`. `None` unless every part is an object or a union and
+    /// exactly one union adds properties (the others only list `required` ones). With it, the
+    /// properties of `own` that every branch declares again (the branch's say more: Cloudflare's
+    /// deployment `strategy`, a string beside the branch's `enum: [percentage]`): the struct
+    /// leaves them to the union, or a value would carry them twice. `None` too when only some
+    /// branches declare one of `own`'s properties again.
+    pub(super) fn part_union(&mut self, parts: &[ReferenceOr<Schema>], own: &[(String, &ReferenceOr<Box<Schema>>, String)], name: &str, ptr: &str) -> Option<(Ty, Vec<String>)> {
+        let mut found = None;
+        for (i, part) in parts.iter().enumerate() {
+            let s = self.resolve(part)?;
+            let Some((branches, key)) = union_of(s) else {
+                if !super::object::is_object_like(s) {
+                    return None;
+                }
+                continue;
+            };
+            if self.adds(branches, own) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some((i, part, s, branches, key));
+            }
+        }
+        let (i, part, s, branches, key) = found?;
+        let declared: Vec<Vec<&str>> = branches.iter().map(|b| self.resolve(b).map(super::branch::properties).unwrap_or_default()).collect();
+        let again = |n: &str, every: bool| match every {
+            true => declared.iter().all(|d| d.contains(&n)),
+            false => declared.iter().any(|d| d.contains(&n)),
+        };
+        let twice: Vec<String> = own.iter().map(|(n, _, _)| n.clone()).filter(|n| again(n, false)).collect();
+        if !twice.iter().all(|n| again(n, true)) {
+            return None;
+        }
+        let at = format!("{ptr}/allOf/{i}");
+        let ty = match part {
+            ReferenceOr::Reference { reference } => self.reference(reference, &at),
+            ReferenceOr::Item(_) => self.named_union(s, branches, key, name, &at),
+        };
+        Some((ty, twice))
+    }
+
+    /// Whether a branch of `parts` declares a property that `own` does not.
+    fn adds(&self, parts: &[ReferenceOr<Schema>], own: &[(String, &ReferenceOr<Box<Schema>>, String)]) -> bool {
         let adds = |part: &ReferenceOr<Schema>| {
             self.resolve(part).is_some_and(|b| super::branch::properties(b).iter().any(|p| !own.iter().any(|(o, _, _)| o == p)))
         };
-        if !parts.iter().any(adds) {
-            return None;
-        }
+        parts.iter().any(adds)
+    }
+
+    /// The union of `parts` (the `key` of `s`), as a type named `<name>Variant`.
+    fn named_union(&mut self, s: &Schema, parts: &[ReferenceOr<Schema>], key: &str, name: &str, ptr: &str) -> Ty {
         let rust = type_name(&format!("{name}Variant"));
         let claimed = self.names.claim(&rust, &rust);
         let id = self.types.len();
@@ -34,7 +89,24 @@ impl Types<'_> {
         self.types.push(TypeDef { name: claimed.clone(), doc: None, kind: TypeKind::Alias(Ty::Json), origin: at.clone(), gate: Gate::Always });
         let kind = self.union(parts, s, &claimed, &at);
         self.types[id].kind = kind;
-        Some(Ty::Named(id))
+        Ty::Named(id)
+    }
+}
+
+/// The branches of a schema that is only a `oneOf` or an `anyOf` (with no properties or
+/// parts of its own, and no type but `object`), and which keyword holds them.
+fn union_of(s: &Schema) -> Option<(&[ReferenceOr<Schema>], &'static str)> {
+    match &s.schema_kind {
+        SchemaKind::OneOf { one_of } => Some((one_of, "oneOf")),
+        SchemaKind::AnyOf { any_of } => Some((any_of, "anyOf")),
+        SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() && any.typ.as_deref().is_none_or(|t| t == "object") => {
+            match (any.one_of.is_empty(), any.any_of.is_empty()) {
+                (false, _) => Some((&any.one_of, "oneOf")),
+                (true, false) => Some((&any.any_of, "anyOf")),
+                (true, true) => None,
+            }
+        }
+        _ => None,
     }
 }
 

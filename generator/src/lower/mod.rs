@@ -21,6 +21,7 @@ mod pointer;
 mod read_write;
 mod schema;
 mod shape;
+mod undeclared;
 mod union;
 mod upgrade;
 pub mod security;

@@ -4,6 +4,7 @@
 
 use super::schema::{is_scalar, Types};
 use super::shape::Object;
+use super::undeclared;
 use crate::diag::escape_segment;
 use crate::ext::SchemaExt;
 use crate::ir::*;
@@ -16,6 +17,10 @@ use rustc_hash::FxHashSet as HashSet;
 struct Gathered<'s> {
     props: Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
     required: HashSet<String>,
+    /// Each name of a `required` list, with the list's pointer (see `lower::undeclared`).
+    required_at: Vec<(String, String)>,
+    /// `additionalProperties: false` in the object or a part.
+    closed: bool,
     /// `additionalProperties` beside the properties: a schema, or `None` for `true` (any value).
     extra: Option<(Option<&'s ReferenceOr<Schema>>, String)>,
     description: Option<String>,
@@ -57,6 +62,15 @@ impl<'a> Types<'a> {
                 }
             }
             self.gather_ref(part, &here, &mut g, &mut visited, 0);
+        }
+        if !object_like && !g.props.is_empty() {
+            // A union part beside object parts: their fields, the union flattened beside them.
+            if let Some((ty, twice)) = self.part_union(parts, &g.props, name, ptr) {
+                g.props.retain(|(n, _, _)| !twice.contains(n));
+                g.union = Some(ty);
+                g.description = g.description.or_else(|| s.schema_data.description.clone());
+                return TypeKind::Struct(self.build_struct(g, name));
+            }
         }
         if !object_like {
             // e.g. allOf of a string and a constraint: use the first non-object part.
@@ -143,11 +157,13 @@ impl<'a> Types<'a> {
             }
         }
         g.required.extend(required.iter().cloned());
+        g.required_at.extend(required.iter().enumerate().map(|(i, r)| (r.clone(), format!("{ptr}/required/{i}"))));
         // Extra keys are kept when the spec says so (`true` or a schema), not when it is silent:
         // a map on every struct would be noise. In an allOf, a part's schema wins over `true`.
         match additional {
             Some(AdditionalProperties::Schema(ap)) => g.extra = Some((Some(ap.as_ref()), format!("{ptr}/additionalProperties"))),
             Some(AdditionalProperties::Any(true)) if g.extra.is_none() => g.extra = Some((None, format!("{ptr}/additionalProperties"))),
+            Some(AdditionalProperties::Any(false)) => g.closed = true,
             _ => {}
         }
     }
@@ -201,6 +217,12 @@ impl<'a> Types<'a> {
                 ty,
             });
         }
+        let extra = match &g.extra {
+            Some((Some(_), _)) => undeclared::Extra::Map,
+            None if g.closed => undeclared::Extra::Closed,
+            _ => undeclared::Extra::Any,
+        };
+        fields.extend(undeclared::fields(self.diags, &g.required_at, &fields, extra, &mut ns));
         let extra = g.extra.map(|(ap, here)| match ap {
             Some(ap) => self.value_ty(ap, &format!("{name}Extra"), &here),
             None => Ty::Json,
@@ -212,7 +234,7 @@ impl<'a> Types<'a> {
     }
 }
 
-fn is_object_like(s: &Schema) -> bool {
+pub(super) fn is_object_like(s: &Schema) -> bool {
     match &s.schema_kind {
         SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
         SchemaKind::Any(any) => any.typ.as_deref().is_none_or(|t| t == "object"),

@@ -29,8 +29,11 @@ fn within(sampler: &Sampler<'_>, schema: &Value, v: &Value, depth: usize) -> boo
     if list("allOf").is_some_and(|mut l| !l.all(|x| sub(x, v))) || list("anyOf").is_some_and(|mut l| !l.any(|x| sub(x, v))) {
         return false;
     }
-    if list("oneOf").is_some_and(|l| l.filter(|x| sub(x, v)).count() != 1) {
-        return false;
+    if let Some(branches) = s.get("oneOf").and_then(Value::as_array) {
+        let n = branches.iter().filter(|x| sub(x, v)).count();
+        if n != 1 && (n == 0 || !sampler.excused_one_of(branches)) {
+            return false;
+        }
     }
     match kind(s) {
         "string" => v.as_str().is_some_and(|t| string(s, t)),
@@ -44,7 +47,7 @@ fn within(sampler: &Sampler<'_>, schema: &Value, v: &Value, depth: usize) -> boo
         "object" => v.as_object().is_some_and(|m| {
             let required = s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
             let props = s.get("properties").and_then(Value::as_object);
-            required.into_iter().all(|r| m.contains_key(r))
+            required.into_iter().all(|r| m.contains_key(r) || sampler.excused(s, r))
                 && m.iter().all(|(k, x)| match props.and_then(|p| p.get(k)) {
                     Some(p) => sub(p, x),
                     None => s.get("additionalProperties").filter(|a| a.is_object()).is_none_or(|a| sub(a, x)),
@@ -150,7 +153,7 @@ fn object_why(sampler: &Sampler<'_>, s: &Value, m: &serde_json::Map<String, Valu
 }
 
 /// Whether `v` is of the JSON Schema type `t`.
-fn matches_kind(t: &str, v: &Value) -> bool {
+pub(super) fn matches_kind(t: &str, v: &Value) -> bool {
     match t {
         "string" => v.is_string(),
         "integer" => v.as_f64().is_some_and(|x| x.fract() == 0.0),

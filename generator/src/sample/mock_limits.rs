@@ -8,7 +8,6 @@
 //! Likewise a request Prism rejects only for leaving out read-only properties: OpenAPI 3.0
 //! requires a `readOnly` property only in responses, and a client must not send it.
 
-use super::check::valid;
 use super::schema::Sampler;
 use crate::ir::Operation;
 use serde_json::Value;
@@ -41,11 +40,7 @@ pub fn indistinct_one_of(sampler: &Sampler<'_>, doc: &Value, op: &Operation, det
         }
         let path = at.strip_prefix("request.body").map(|p| p.trim_start_matches('.'))?;
         let branches = sampler.resolve(at_path(sampler, body, path)?).0.get("oneOf")?.as_array()?;
-        let alike = |b: &Value| {
-            let v = sampler.value(b, true);
-            branches.iter().filter(|x| valid(sampler, x, &v)).count() > 1
-        };
-        if branches.len() < 2 || !branches.iter().all(alike) {
+        if !sampler.indistinct(branches) {
             return None;
         }
         places.push(at.to_string());
@@ -75,7 +70,7 @@ pub fn read_only_required(sampler: &Sampler<'_>, doc: &Value, op: &Operation, de
 
 /// The names of the properties marked `readOnly` anywhere in `s` (its properties, parts,
 /// branches and items).
-fn read_only_names<'a>(sampler: &'a Sampler<'_>, s: &'a Value, out: &mut std::collections::BTreeSet<&'a str>, depth: usize) {
+pub(super) fn read_only_names<'a>(sampler: &'a Sampler<'_>, s: &'a Value, out: &mut std::collections::BTreeSet<&'a str>, depth: usize) {
     let s = sampler.resolve(s).0;
     if depth > 12 {
         return;
@@ -157,7 +152,7 @@ fn query_params<'a>(sampler: &'a Sampler<'_>, doc: &'a Value, op: &Operation) ->
 }
 
 /// The request body's schema of `op` in the raw document.
-fn body_schema<'a>(sampler: &'a Sampler<'_>, doc: &'a Value, op: &Operation) -> Option<&'a Value> {
+pub(super) fn body_schema<'a>(sampler: &'a Sampler<'_>, doc: &'a Value, op: &Operation) -> Option<&'a Value> {
     let raw = doc.get("paths")?.get(&op.path)?.get(op.http_method.key())?;
     let content = sampler.resolve(raw.get("requestBody")?).0.get("content")?.as_object()?;
     content.get(op.body.as_ref()?.content_type.as_str()).or_else(|| content.values().next())?.get("schema")
@@ -165,7 +160,7 @@ fn body_schema<'a>(sampler: &'a Sampler<'_>, doc: &'a Value, op: &Operation) -> 
 
 /// The schema at the dotted `path` (`lan_1.subnets.0`) under `schema`: properties by name (also
 /// in `allOf` parts), list items by index.
-fn at_path<'a>(sampler: &'a Sampler<'_>, schema: &'a Value, path: &str) -> Option<&'a Value> {
+pub(super) fn at_path<'a>(sampler: &'a Sampler<'_>, schema: &'a Value, path: &str) -> Option<&'a Value> {
     let mut s = schema;
     for segment in path.split('.').filter(|p| !p.is_empty()) {
         let here = sampler.resolve(s).0;

@@ -10,6 +10,7 @@ mod faults;
 mod inputs;
 mod mock_limits;
 mod program;
+mod request_read_only;
 mod schema;
 mod text;
 
@@ -20,6 +21,9 @@ use crate::diag::Diagnostics;
 use crate::{ir, Diagnostic, Settings};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
+
+/// How the program's detail says that Prism cut its list of violations (see `runner.rs`).
+const CUT: &str = "Prism cut its list of violations";
 
 /// A spec ready to be sampled: its raw document and its lowered API.
 pub struct Prepared {
@@ -94,15 +98,21 @@ impl Prepared {
 
     /// Why Prism's rejection `detail` of a request of operation `op` is no client's fault (a
     /// multipart part typed as an object or a list; a `oneOf` whose branches no value tells
-    /// apart; a read-only property required; a typeless query enum of non-strings; an exploded
-    /// object query parameter whose properties only its `oneOf` branches declare), when it is
+    /// apart; a read-only property required, also inside a union; a typeless query enum of
+    /// non-strings; an exploded object query parameter whose properties only its `oneOf` branches
+    /// declare), when it is
     /// not.
     pub fn mock_limit(&self, op: usize, detail: &str) -> Option<String> {
         let op = self.api.operations.get(op)?;
+        if detail.contains(CUT) {
+            // Violations not shown may be the client's.
+            return None;
+        }
         let sampler = Sampler::new(&self.doc);
         mock_limits::mock_limit(op, detail)
             .or_else(|| mock_limits::indistinct_one_of(&sampler, &self.doc, op, detail))
             .or_else(|| mock_limits::read_only_required(&sampler, &self.doc, op, detail))
+            .or_else(|| request_read_only::read_only_in_union(&self.doc, op, detail))
             .or_else(|| mock_limits::uncoerced_query_enum(&sampler, &self.doc, op, detail))
             .or_else(|| mock_limits::exploded_union_query(&sampler, &self.doc, op, detail))
     }

@@ -173,8 +173,11 @@ fn outcome<T, E: std::fmt::Display + std::fmt::Debug>(result: &Result<T, api_run
         Err(e) => e,
     };
     let violations = e.headers().and_then(|h| h.get("sl-violations")).and_then(|v| v.to_str().ok());
-    let list: Vec<Value> = violations.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
-    let named: Vec<String> = list.iter().map(violation).collect();
+    let (list, cut) = violations.map(violation_list).unwrap_or_default();
+    let mut named: Vec<String> = list.iter().map(violation).collect();
+    if cut {
+        named.push(format!("{CUT} ({} shown)", list.len()));
+    }
     let problem: Value = serde_json::from_slice(e.body()).unwrap_or(Value::Null);
     let prism = problem.get("type").and_then(Value::as_str).and_then(|t| t.strip_prefix("https://stoplight.io/prism/errors#"));
     // A warning (a deprecated parameter) does not reject the request.
@@ -233,6 +236,25 @@ fn repeated_fields(out: Outcome) -> Outcome {
     }
     let detail = format!("Prism reads one value per name of a multipart or form body, not a list field's part or pair per item: {}", out.detail);
     Outcome { class: "mock", detail, answer: None }
+}
+
+/// What the detail of a rejection says when Prism cut its list of violations: the rest is
+/// unknown, so no rejection with it is judged the mock's.
+const CUT: &str = "Prism cut its list of violations at 8 KiB";
+
+/// Prism's `sl-violations`: a JSON list, or past 8 KiB `Too many violations! ` and the list's
+/// first 8 KiB. The violations that are whole, and whether the list was cut.
+fn violation_list(text: &str) -> (Vec<Value>, bool) {
+    let Some(cut) = text.strip_prefix("Too many violations! ") else { return (serde_json::from_str(text).unwrap_or_default(), false) };
+    let mut rest = cut.trim_start().strip_prefix('[').unwrap_or(cut);
+    let mut out = Vec::new();
+    loop {
+        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        let Some(Ok(v)) = values.next() else { break };
+        out.push(v);
+        rest = rest[values.byte_offset()..].trim_start().trim_start_matches(',');
+    }
+    (out, true)
 }
 
 /// `request.body.name: must be string` (a warning: `request.query.old: (warning) ... is deprecated`).

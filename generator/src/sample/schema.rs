@@ -13,12 +13,26 @@ const DEPTH: usize = 8;
 /// Makes values for the schemas of one document.
 pub struct Sampler<'d> {
     doc: &'d Value,
+    /// Checks values as requests: a required `readOnly` property may be left out (OpenAPI 3.0
+    /// requires it only in responses).
+    request: bool,
 }
 
 impl<'d> Sampler<'d> {
     /// A sampler over a raw (3.0-shaped) document.
     pub fn new(doc: &'d Value) -> Self {
-        Self { doc }
+        Self { doc, request: false }
+    }
+
+    /// A sampler whose checks read values as requests (see [`Sampler::excused`]).
+    pub fn for_requests(doc: &'d Value) -> Self {
+        Self { doc, request: true }
+    }
+
+    /// Whether a value of `s` may leave out the required property `name`: in a request, when
+    /// it is read-only.
+    pub fn excused(&self, s: &Value, name: &str) -> bool {
+        self.request && self.declared(s, name, 0).is_some_and(|d| read_only(self.resolve(d).0))
     }
 
     /// The schema a `$ref` chain ends at (itself when it is none), and the name of the last
@@ -32,6 +46,22 @@ impl<'d> Sampler<'d> {
             s = next;
         }
         (s, name)
+    }
+
+    /// Whether a value of a request may match more than one branch of the `oneOf` `branches`:
+    /// when no value tells them apart (see [`Sampler::indistinct`]), the spec's fault.
+    pub fn excused_one_of(&self, branches: &[Value]) -> bool {
+        self.request && self.indistinct(branches)
+    }
+
+    /// Whether no value tells the `oneOf` `branches` apart: each branch's own value, with every
+    /// property, satisfies another branch too.
+    pub fn indistinct(&self, branches: &[Value]) -> bool {
+        let alike = |b: &Value| {
+            let v = self.value(b, true);
+            branches.iter().filter(|x| valid(self, x, &v)).count() > 1
+        };
+        branches.len() > 1 && branches.iter().all(alike)
     }
 
     /// A value for `schema`: with every optional property when `all`, else only required ones.
@@ -83,20 +113,21 @@ impl<'d> Sampler<'d> {
     }
 
     /// `allOf`: the parts' objects merged, the discriminator of a part set to this schema's name.
+    /// A property that this schema or any part requires is there, wherever it is declared (the
+    /// outer `required` often names a property of a part; see [`Sampler::required_fill`]).
     fn merged(&self, s: &Value, parts: &[Value], name: Option<&str>, all: bool, depth: usize) -> Value {
         let mut merged = Map::new();
         let mut other = None;
         let own = std::iter::once(s).filter(|s| s.get("properties").is_some());
-        let mut required = Vec::new();
         for part in parts.iter().chain(own) {
             let (p, _) = self.resolve(part);
-            // A part that only constrains (`required: [..]`) adds those properties below.
-            if kind(p).is_empty() && ["allOf", "oneOf", "anyOf", "enum", "const"].iter().all(|k| p.get(k).is_none()) {
-                required.extend(p.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str));
+            // A part that only constrains (`required: [..]`, or a union of such lists) adds those
+            // properties below.
+            if self.constraint_only(p, 0) {
                 continue;
             }
             let part_value = match std::ptr::eq(part, s) {
-                true => self.object(s, all, depth),
+                true => Value::Object(self.properties(s, all, depth)),
                 false => self.at(part, all, depth + 1),
             };
             match part_value {
@@ -109,13 +140,7 @@ impl<'d> Sampler<'d> {
                 return v;
             }
         }
-        required.retain(|n| !merged.contains_key(*n));
-        for name in required {
-            let schemas = parts.iter().map(|p| self.resolve(p).0);
-            if let Some(prop) = schemas.filter_map(|p| p.get("properties")?.get(name)).next() {
-                merged.insert(name.to_string(), self.at(prop, all, depth + 1));
-            }
-        }
+        self.required_fill(s, &mut merged, all, depth);
         let mut merged = Value::Object(merged);
         for part in parts {
             let (p, _) = self.resolve(part);
@@ -124,6 +149,65 @@ impl<'d> Sampler<'d> {
             }
         }
         merged
+    }
+
+    /// Sets in `out` every property `s` (or one of its `allOf` parts) requires that is not
+    /// there or not a value of its declaration (a part filled it as undeclared): from its last
+    /// declaration in `s` and its parts, else (declared nowhere: JSON Schema then requires the
+    /// property with any value) from `additionalProperties`, else any value. Read-only
+    /// properties are left out, as a client sends them.
+    fn required_fill(&self, s: &Value, out: &mut Map<String, Value>, all: bool, depth: usize) {
+        let mut names = Vec::new();
+        self.all_required(s, &mut names, 0);
+        for name in names {
+            match self.declared(s, name, 0) {
+                Some(decl) if read_only(self.resolve(decl).0) => {
+                    out.remove(name);
+                }
+                Some(decl) if out.get(name).is_some_and(|v| valid(self, decl, v)) => {}
+                Some(decl) => {
+                    out.insert(name.to_string(), self.at(decl, all, depth + 1));
+                }
+                None if out.contains_key(name) || s.get("additionalProperties") == Some(&Value::Bool(false)) => {}
+                None => {
+                    let any = Value::Object(Map::new());
+                    let extra = s.get("additionalProperties").filter(|a| a.is_object()).unwrap_or(&any);
+                    out.insert(name.to_string(), self.at(extra, all, depth + 1));
+                }
+            }
+        }
+    }
+
+    /// The names `s` and its `allOf` parts require, with the first branch's of a part that is a
+    /// union of `required` lists (`anyOf: [{required: [breakout]}, {required: [priority]}]`).
+    fn all_required<'a>(&'a self, s: &'a Value, out: &mut Vec<&'a str>, depth: usize) {
+        let s = self.resolve(s).0;
+        let unions = ["oneOf", "anyOf"].into_iter().filter_map(|k| s.get(k)?.as_array()?.first());
+        let first = unions.filter(|_| self.constraint_only(s, 0)).flat_map(|b| required(self.resolve(b).0));
+        let names: Vec<&str> = required(s).chain(first).collect();
+        out.extend(names.into_iter().filter(|n| !out.contains(n)).collect::<Vec<_>>());
+        for part in s.get("allOf").and_then(Value::as_array).into_iter().flatten().filter(|_| depth < DEPTH) {
+            self.all_required(part, out, depth + 1);
+        }
+    }
+
+    /// Whether `s` only constrains an object's properties: no type, properties, value or parts,
+    /// at most `required` and a union of such schemas.
+    fn constraint_only(&self, s: &Value, depth: usize) -> bool {
+        let s = self.resolve(s).0;
+        let unions = ["oneOf", "anyOf"].into_iter().filter_map(|k| s.get(k)?.as_array());
+        let plain = kind(s).is_empty() && ["allOf", "enum", "const"].iter().all(|k| s.get(k).is_none());
+        plain && depth < DEPTH && unions.flatten().all(|b| self.constraint_only(b, depth + 1))
+    }
+
+    /// The last declaration of the property `name` in `s` and its `allOf` parts (a later part
+    /// refines an earlier one, and the schema's own properties come last, as the generator
+    /// reads them).
+    pub(super) fn declared<'a>(&'a self, s: &'a Value, name: &str, depth: usize) -> Option<&'a Value> {
+        let s = self.resolve(s).0;
+        let own = s.get("properties").and_then(|p| p.get(name));
+        let parts = s.get("allOf").and_then(Value::as_array).into_iter().flatten().filter(|_| depth < DEPTH);
+        own.or_else(|| parts.rev().find_map(|p| self.declared(p, name, depth + 1)))
     }
 
     /// The object `v` of `schema` with its discriminator `prop` set to `tag`, unless the tag
@@ -141,16 +225,19 @@ impl<'d> Sampler<'d> {
     }
 
     /// `oneOf`/`anyOf`: the first branch whose value no other branch accepts (else the first),
-    /// with the discriminator set to the branch's tag. Branches whose required properties are
-    /// alike (`{}` satisfies every branch with only optional properties) are told apart by
-    /// their values with every property.
+    /// with the discriminator set to the branch's tag, and of the type the union itself says
+    /// (`{type: object, oneOf: [binary string, object]}` is the object). Branches whose required
+    /// properties are alike (`{}` satisfies every branch with only optional properties) are
+    /// told apart by their values with every property; branches whose values with every
+    /// property are alike (a branch of only optional properties accepts them all), by their
+    /// values with only the required ones.
     fn branch(&self, s: &Value, branches: &[Value], all: bool, depth: usize) -> Value {
         let mut first = None;
-        for every in [all, true].into_iter().take(if all { 1 } else { 2 }) {
+        for every in [all, !all] {
             for (i, b) in branches.iter().enumerate() {
                 let v = self.branch_value(s, b, every, depth);
                 let alone = branches.iter().enumerate().all(|(j, other)| j == i || !valid(self, other, &v));
-                if alone && valid(self, b, &v) {
+                if alone && valid(self, b, &v) && super::check::matches_kind(kind(s), &v) {
                     return v;
                 }
                 first.get_or_insert(v);
@@ -159,10 +246,26 @@ impl<'d> Sampler<'d> {
         first.unwrap_or(Value::Null)
     }
 
-    /// A value for the branch `b` of `s`, with the discriminator set to the branch's tag
-    /// (see [`Sampler::tagged`]).
+    /// A value for the branch `b` of `s`, with what `s` itself requires, and the discriminator
+    /// set to the branch's tag (see [`Sampler::tagged`]).
     fn branch_value(&self, s: &Value, b: &Value, all: bool, depth: usize) -> Value {
-        let v = self.at(b, all, depth + 1);
+        let mut v = self.at(b, all, depth + 1);
+        if let Value::Object(m) = &mut v {
+            // The union's own `required` (Cloudflare's DNS record: `oneOf` of record types beside
+            // `required: [id, ...]`), from the branch's declarations.
+            let missing: Vec<&str> = required(s).filter(|n| !m.contains_key(*n)).collect();
+            for name in missing {
+                match self.declared(b, name, 0).or_else(|| s.get("properties")?.get(name)) {
+                    Some(decl) if read_only(self.resolve(decl).0) => {}
+                    Some(decl) => {
+                        m.insert(name.to_string(), self.at(decl, all, depth + 1));
+                    }
+                    None => {
+                        m.insert(name.to_string(), self.at(&Value::Object(Map::new()), all, depth + 1));
+                    }
+                }
+            }
+        }
         match (discriminator(s), self.resolve(b)) {
             (Some(prop), (_, Some(name))) => {
                 let tag = b.get("$ref").and_then(Value::as_str).map_or_else(|| name.to_string(), |r| tag_of_ref(s, r, name));
@@ -207,15 +310,24 @@ impl<'d> Sampler<'d> {
         first.unwrap_or(Value::Null)
     }
 
+    /// An object of `s`: its properties (required ones, or every one when `all`), and every
+    /// property it requires (see [`Sampler::required_fill`]).
     fn object(&self, s: &Value, all: bool, depth: usize) -> Value {
-        let required: Vec<&str> = s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        let mut out = self.properties(s, all, depth);
+        self.required_fill(s, &mut out, all, depth);
+        Value::Object(out)
+    }
+
+    /// The object of `s`'s own `properties` (required ones, or every one when `all`; never a
+    /// read-only one), with an `additionalProperties` entry when it needs one.
+    fn properties(&self, s: &Value, all: bool, depth: usize) -> Map<String, Value> {
+        let required: Vec<&str> = required(s).collect();
         let mut out = Map::new();
         let props = s.get("properties").and_then(Value::as_object);
         for (name, prop) in props.into_iter().flatten() {
             let (p, _) = self.resolve(prop);
-            let read_only = p.get("readOnly").and_then(Value::as_bool) == Some(true);
             let wanted = required.contains(&name.as_str()) || (all && depth < DEPTH);
-            if wanted && !read_only {
+            if wanted && !read_only(p) {
                 out.insert(name.clone(), self.at(prop, all, depth + 1));
             }
         }
@@ -225,7 +337,7 @@ impl<'d> Sampler<'d> {
                 out.insert("key".to_string(), self.at(extra, all, depth + 1));
             }
         }
-        Value::Object(out)
+        out
     }
 
     fn array(&self, s: &Value, all: bool, depth: usize) -> Value {
@@ -247,6 +359,11 @@ impl<'d> Sampler<'d> {
         }
         Value::Array(out)
     }
+}
+
+/// Whether a (resolved) schema says `readOnly: true`.
+pub fn read_only(s: &Value) -> bool {
+    s.get("readOnly").and_then(Value::as_bool) == Some(true)
 }
 
 /// The names in a schema's `required`.
@@ -404,6 +521,48 @@ mod tests {
         one["oneOf"] = one["anyOf"].take();
         one.as_object_mut().unwrap().remove("anyOf");
         assert_eq!(sampler.value(&one, true), json!({"email": "conformance"}));
+    }
+
+    #[test]
+    fn a_property_required_outside_its_declaration_is_there() {
+        let doc = json!({"components": {"schemas": {
+            "Base": {"type": "object", "properties": {"name": {"type": "string"}, "caching": {"type": "boolean"}}},
+            // Cloudflare's Hyperdrive create: the outer `required` names a part's property.
+            "Create": {"type": "object", "allOf": [{"$ref": "#/components/schemas/Base"}], "properties": {"origin": {"type": "integer"}}, "required": ["name", "origin"]},
+            // Zaraz's config: a part requires a property another part declares.
+            "Config": {"allOf": [{"$ref": "#/components/schemas/Settings"}, {"properties": {"tools": {"type": "object", "additionalProperties": {"type": "integer"}}}}]},
+            "Settings": {"type": "object", "required": ["tools", "debug"], "properties": {"debug": {"type": "boolean"}}},
+            // A rate limit: `required` names a property no `properties` declare (any value).
+            "Limit": {"type": "object", "required": ["id", "period"], "properties": {"period": {"type": "integer", "minimum": 10}}},
+            "Closed": {"type": "object", "required": ["id"], "additionalProperties": false, "properties": {"period": {"type": "integer"}}},
+            "Counts": {"type": "object", "required": ["id"], "additionalProperties": {"type": "integer"}, "properties": {"period": {"type": "integer"}}},
+            // Magic's app config: a part that is a union of `required` lists of another part's properties.
+            "Magic": {"type": "object", "allOf": [
+                {"oneOf": [{"properties": {"a": {"type": "string"}}, "required": ["a"]}, {"properties": {"b": {"type": "string"}}, "required": ["b"]}]},
+                {"anyOf": [{"required": ["breakout"]}, {"required": ["priority"]}]},
+                {"properties": {"breakout": {"type": "boolean"}, "priority": {"type": "integer"}}}]},
+            // Cloudflare's DNS record: a union's own `required` names the branches' properties.
+            "Record": {"oneOf": [{"$ref": "#/components/schemas/ARecord"}], "required": ["id", "type", "created"]},
+            "ARecord": {"allOf": [{"properties": {"type": {"enum": ["A"]}}}, {"$ref": "#/components/schemas/RecordBase"}], "required": ["type"]},
+            "RecordBase": {"properties": {"id": {"type": "string"}, "created": {"type": "string", "readOnly": true}}}
+        }}});
+        let sampler = Sampler::new(&doc);
+        let schema = |name: &str| doc["components"]["schemas"][name].clone();
+        for all in [false, true] {
+            for name in ["Create", "Config", "Limit", "Counts", "Magic"] {
+                let v = sampler.value(&schema(name), all);
+                assert!(valid(&sampler, &schema(name), &v), "{name}: {v}");
+            }
+        }
+        assert_eq!(sampler.value(&schema("Create"), false), json!({"name": "conformance", "origin": 1}));
+        assert_eq!(sampler.value(&schema("Config"), false), json!({"debug": true, "tools": {}}));
+        assert_eq!(sampler.value(&schema("Limit"), false), json!({"id": "conformance", "period": 10}));
+        assert_eq!(sampler.value(&schema("Counts"), false), json!({"id": 1}));
+        assert_eq!(sampler.value(&schema("Magic"), false), json!({"a": "conformance", "breakout": true}));
+        // The read-only `created` is left out, as a request leaves it.
+        assert_eq!(sampler.value(&schema("Record"), false), json!({"type": "A", "id": "conformance"}));
+        // No value satisfies a closed object that requires what it does not declare.
+        assert_eq!(sampler.value(&schema("Closed"), false), json!({}));
     }
 
     #[test]
