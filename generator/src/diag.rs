@@ -12,7 +12,7 @@ pub enum Severity {
 }
 
 /// Where in the spec a diagnostic points.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Location {
     /// A JSON pointer such as `#/paths/~1user~1tokens~1verify/get`.
     Pointer(String),
@@ -117,6 +117,9 @@ impl Remap {
 pub struct Diagnostics {
     file: String,
     items: Vec<Diagnostic>,
+    /// Where and what each diagnostic says: a defect met again (a schema merged into several
+    /// others) is reported once.
+    seen: rustc_hash::FxHashSet<(Location, String)>,
     remap: Remap,
     strict: bool,
 }
@@ -124,7 +127,7 @@ pub struct Diagnostics {
 impl Diagnostics {
     /// An empty collection for `file`, for generation: recoverable defects are warnings.
     pub fn new(file: impl Into<String>) -> Self {
-        Self { file: file.into(), items: Vec::new(), remap: Remap::default(), strict: false }
+        Self { file: file.into(), items: Vec::new(), seen: Default::default(), remap: Remap::default(), strict: false }
     }
 
     /// An empty collection for `file` in which every recoverable defect is an error (the lint).
@@ -160,14 +163,20 @@ impl Diagnostics {
         self.push(Severity::Warning, Location::Pointer(pointer.into()), message.into(), None);
     }
 
-    /// Records a diagnostic.
+    /// Records a diagnostic, unless the same one is already recorded at the same place.
     pub fn push(&mut self, severity: Severity, location: Location, message: String, help: Option<String>) {
-        self.items.push(Diagnostic { severity, file: self.file.clone(), location, message, help });
+        if self.seen.insert((location.clone(), message.clone())) {
+            self.items.push(Diagnostic { severity, file: self.file.clone(), location, message, help });
+        }
     }
 
     /// Moves every diagnostic of `other` to the end of this collection.
     pub fn append(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for d in other.items {
+            if self.seen.insert((d.location.clone(), d.message.clone())) {
+                self.items.push(d);
+            }
+        }
     }
 
     /// Whether any error was recorded.

@@ -308,10 +308,8 @@ pub struct Field {
     pub boxed: bool,
     /// Filled from a response header (error bodies).
     pub from_header: Option<String>,
-    /// `readOnly: true`.
-    pub read_only: bool,
-    /// `writeOnly: true`.
-    pub write_only: bool,
+    /// Which way the property travels (`readOnly`, `writeOnly`).
+    pub access: Access,
     /// The object's `oneOf`/`anyOf` beside its properties: a union of the branches, whose
     /// fields are the object's own (`#[serde(flatten)]`); `wire` is empty.
     pub flatten: bool,
@@ -612,6 +610,44 @@ pub struct Body {
     pub content_type: String,
     /// Doc comment.
     pub doc: Option<String>,
+}
+
+/// Which way a property travels, read by `lower::read_write` to relax `required` in the
+/// types on the side it does not travel to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Access {
+    /// Both ways.
+    #[default]
+    Both,
+    /// `readOnly: true`: set by the server; optional in what the client sends.
+    ReadOnly,
+    /// `writeOnly: true`: never returned; optional in what the client reads.
+    WriteOnly,
+    /// Named by a `required` list that no `properties` declare (`lower::undeclared`): required
+    /// in what the client sends, optional in what it reads, since such a list is as often a
+    /// response's misplaced one.
+    Undeclared,
+}
+
+impl Access {
+    /// `readOnly` and `writeOnly` as a spec says them (`readOnly` wins where both are said).
+    pub fn of(read_only: bool, write_only: bool) -> Self {
+        match (read_only, write_only) {
+            (true, _) => Access::ReadOnly,
+            (false, true) => Access::WriteOnly,
+            (false, false) => Access::Both,
+        }
+    }
+
+    /// Whether the client sends it (a read-only property is optional there).
+    pub fn sent(self) -> bool {
+        self != Access::ReadOnly
+    }
+
+    /// Whether the server is sure to return it (else it is optional where the client reads it).
+    pub fn received(self) -> bool {
+        matches!(self, Access::Both | Access::ReadOnly)
+    }
 }
 
 /// How one property of an `application/x-www-form-urlencoded` body is written

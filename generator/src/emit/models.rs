@@ -211,11 +211,11 @@ fn kind(f: &Field) -> &'static str {
 /// The generator's notes on a field (read-only, default, ...), as one paragraph.
 fn field_notes(f: &Field) -> String {
     let mut notes = Vec::new();
-    if f.read_only {
-        notes.push("Read-only: set by the server.".to_string());
-    }
-    if f.write_only {
-        notes.push("Write-only: never returned by the server.".to_string());
+    match f.access {
+        Access::Both => {}
+        Access::ReadOnly => notes.push("Read-only: set by the server.".to_string()),
+        Access::WriteOnly => notes.push("Write-only: never returned by the server.".to_string()),
+        Access::Undeclared => notes.push("Required where the client sends it; the server may leave it out.".to_string()),
     }
     if let Some(d) = &f.default {
         notes.push(format!("Default: `{d}`."));

@@ -122,8 +122,7 @@ pub(super) fn field(ident: String, ty: Ty) -> Field {
         sensitive: false,
         boxed: false,
         from_header: None,
-        read_only: false,
-        write_only: false,
+        access: crate::ir::Access::Both,
         default: None,
         flatten: true,
     }

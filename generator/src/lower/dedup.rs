@@ -174,9 +174,10 @@ impl<'d> Writer<'_, 'd> {
                 for f in &s.fields {
                     self.name(&f.ident);
                     self.name(&f.wire);
-                    for flag in [f.required, f.nullable, f.sensitive, f.read_only, f.write_only, f.boxed, f.flatten] {
+                    for flag in [f.required, f.nullable, f.sensitive, f.boxed, f.flatten] {
                         self.out.push(if flag { '1' } else { '0' });
                     }
+                    let _ = write!(self.out, "{:?}", f.access);
                     self.text(f.from_header.as_deref());
                     match &f.default {
                         Some(value) => {
@@ -252,8 +253,7 @@ mod tests {
             sensitive: false,
             boxed: false,
             from_header: None,
-            read_only: false,
-            write_only: false,
+            access: Access::Both,
             flatten: false,
             default: None,
         }

@@ -170,7 +170,7 @@ fn structure(
         .fields
         .iter()
         // Read-only properties are never sent; a flattened union is not a part of its own.
-        .filter(|f| !f.read_only && !f.flatten)
+        .filter(|f| f.access.sent() && !f.flatten)
         .map(|f| {
             let (kind, union) = match types.resolve_alias(&f.ty) {
                 Ty::Vec(item) if holds_file(types, item) => (PartKind::Files, *types.resolve_alias(item) != Ty::Bytes),

@@ -199,7 +199,8 @@ impl<'a> Types<'a> {
             let data_ext = data.map(|d| SchemaExt::of(&d.extensions)).unwrap_or_default();
             let sensitive = own_ext.sensitive || data_ext.sensitive;
             has_sensitive |= sensitive;
-            let (read_only, write_only) = (own.is_some_and(|d| d.read_only) || data.is_some_and(|d| d.read_only), own.is_some_and(|d| d.write_only) || data.is_some_and(|d| d.write_only));
+            let read_only = own.is_some_and(|d| d.read_only) || data.is_some_and(|d| d.read_only);
+            let access = Access::of(read_only, own.is_some_and(|d| d.write_only) || data.is_some_and(|d| d.write_only));
             fields.push(Field {
                 ident,
                 // Relaxed for read-only and write-only properties by `lower::read_write`.
@@ -209,8 +210,7 @@ impl<'a> Types<'a> {
                 sensitive,
                 boxed: false,
                 from_header: own_ext.header,
-                read_only,
-                write_only,
+                access,
                 flatten: false,
                 default: data.and_then(|d| d.default.clone()),
                 wire,

@@ -32,12 +32,12 @@ pub fn relax(types: &mut [TypeDef], operations: &[Operation]) {
     }
     for id in reachable(types, sent) {
         if let TypeKind::Struct(s) = &mut types[id].kind {
-            s.fields.iter_mut().filter(|f| f.read_only).for_each(|f| f.required = false);
+            s.fields.iter_mut().filter(|f| !f.access.sent()).for_each(|f| f.required = false);
         }
     }
     for id in reachable(types, received) {
         if let TypeKind::Struct(s) = &mut types[id].kind {
-            s.fields.iter_mut().filter(|f| f.write_only).for_each(|f| f.required = false);
+            s.fields.iter_mut().filter(|f| !f.access.received()).for_each(|f| f.required = false);
         }
     }
 }

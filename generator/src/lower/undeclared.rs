@@ -1,15 +1,15 @@
 //! A `required` name that no `properties` declare (Cloudflare's rate limit update: `required:
 //! [id, match, ...]` beside properties without `id`). JSON Schema then requires the property
-//! with any value, so the struct gets a required field of the untyped JSON value, and a
-//! recoverable warning names the `required` list. Such a `required` is as often misplaced (a
+//! with any value, so the struct gets a required field of the untyped JSON value: what the
+//! schema says, so no warning (the untyped report lists it as free-form). Such a `required` is as often misplaced (a
 //! response's list naming its `result`'s properties), so the field is required where the
-//! client sends it and optional where it reads it: it is marked write-only, which
-//! `lower::read_write` relaxes in the types a response reaches. Where `additionalProperties` says otherwise
+//! client sends it and optional where it reads it (`ir::Access::Undeclared`, which
+//! `lower::read_write` relaxes in the types a response reaches). Where `additionalProperties` says otherwise
 //! the struct does not: `false` (no value satisfies the schema, the spec's fault: a warning
 //! says so) or a schema (the flattened map holds the property).
 
 use crate::diag::Diagnostics;
-use crate::ir::{Field, Ty};
+use crate::ir::{Access, Field, Ty};
 use crate::names::{snake, Namespace};
 
 /// How an object takes the properties it does not declare (its `additionalProperties`).
@@ -31,16 +31,15 @@ pub(super) fn fields(diags: &mut Diagnostics, required: &[(String, String)], hav
         if extra == Extra::Map || have.iter().chain(&out).any(|f| f.wire == *wire) {
             continue;
         }
-        let help = format!("declare `{wire}` under `properties`, or remove it from `required`");
         if extra == Extra::Closed {
+            let help = format!("declare `{wire}` under `properties`, or remove it from `required`");
             let problem = format!("`required` names `{wire}`, which no `properties` declare and `additionalProperties: false` forbids: no value satisfies the schema");
             diags.recover(at.as_str(), problem, "the struct leaves it out", help);
             continue;
         }
-        diags.recover(at.as_str(), format!("`required` names `{wire}`, which no `properties` declare"), "a field of any JSON value, required in requests", help);
-        let doc = Some("Required by the schema, which declares no schema for it: any JSON value (optional where a response reads it).".to_string());
+        let doc = Some("Required by the schema, which declares no schema for it: any JSON value.".to_string());
         let ident = ns.claim(&snake(wire), wire);
-        out.push(Field { wire: wire.clone(), doc, flatten: false, write_only: true, ..super::branches::field(ident, Ty::Json) });
+        out.push(Field { wire: wire.clone(), doc, flatten: false, access: Access::Undeclared, ..super::branches::field(ident, Ty::Json) });
     }
     out
 }

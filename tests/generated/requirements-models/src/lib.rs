@@ -41,9 +41,9 @@
 pub struct LimitUpdate {
     /// Seconds.
     pub period: i64,
-    /// Required by the schema, which declares no schema for it: any JSON value (optional where a response reads it).
+    /// Required by the schema, which declares no schema for it: any JSON value.
     ///
-    /// Write-only: never returned by the server.
+    /// Required where the client sends it; the server may leave it out.
     pub id: serde_json::Value,
 }
 
@@ -61,9 +61,9 @@ impl LimitUpdate {
 pub struct Limit {
     /// Seconds.
     pub period: i64,
-    /// Required by the schema, which declares no schema for it: any JSON value (optional where a response reads it).
+    /// Required by the schema, which declares no schema for it: any JSON value.
     ///
-    /// Write-only: never returned by the server.
+    /// Required where the client sends it; the server may leave it out.
     pub rule: Option<serde_json::Value>,
 }
 
