@@ -8,6 +8,7 @@ use super::schema::Types;
 use crate::ir::{Field, Gate, Ty, TypeDef, TypeKind};
 use crate::names::type_name;
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
+use rustc_hash::FxHashSet as HashSet;
 
 impl Types<'_> {
     /// The union type of the `oneOf` or `anyOf` (`keyword`) `parts` beside the properties `own`, named
@@ -36,8 +37,14 @@ impl Types<'_> {
     /// properties of `own` that every branch declares again (the branch's say more: Cloudflare's
     /// deployment `strategy`, a string beside the branch's `enum: [percentage]`): the struct
     /// leaves them to the union, or a value would carry them twice. `None` too when only some
-    /// branches declare one of `own`'s properties again.
-    pub(super) fn part_union(&mut self, parts: &[ReferenceOr<Schema>], own: &[(String, &ReferenceOr<Box<Schema>>, String)], name: &str, ptr: &str) -> Option<(Ty, Vec<String>)> {
+    /// branches declare one of `own`'s properties again. Last, the names every branch declares.
+    pub(super) fn part_union(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        own: &[(String, &ReferenceOr<Box<Schema>>, String)],
+        name: &str,
+        ptr: &str,
+    ) -> Option<(Ty, Vec<String>, HashSet<String>)> {
         let mut found = None;
         for (i, part) in parts.iter().enumerate() {
             let s = self.resolve(part)?;
@@ -65,11 +72,12 @@ impl Types<'_> {
             return None;
         }
         let at = format!("{ptr}/allOf/{i}");
+        let names = self.branch_names(branches, &format!("{at}/{key}"));
         let ty = match part {
             ReferenceOr::Reference { reference } => self.reference(reference, &at),
             ReferenceOr::Item(_) => self.named_union(s, branches, key, name, &at),
         };
-        Some((ty, twice))
+        Some((ty, twice, names))
     }
 
     /// Whether a branch of `parts` declares a property that `own` does not.

@@ -21,6 +21,9 @@ struct Gathered<'s> {
     required_at: Vec<(String, String)>,
     /// `additionalProperties: false` in the object or a part.
     closed: bool,
+    /// The properties the branches of `union` declare: a `required` name among them is the
+    /// union's to carry, not an undeclared one (see `lower::undeclared`).
+    union_names: HashSet<String>,
     /// `additionalProperties` beside the properties: a schema, or `None` for `true` (any value).
     extra: Option<(Option<&'s ReferenceOr<Schema>>, String)>,
     description: Option<String>,
@@ -42,6 +45,9 @@ impl<'a> Types<'a> {
         }
         if let Some((parts, keyword)) = object.union {
             g.union = self.flattened_union(s, parts, keyword, &g.props, name, ptr);
+            if g.union.is_some() {
+                g.union_names = self.branch_names(parts, &format!("{ptr}/{keyword}"));
+            }
         }
         TypeKind::Struct(self.build_struct(g, name))
     }
@@ -65,8 +71,9 @@ impl<'a> Types<'a> {
         }
         if !object_like && !g.props.is_empty() {
             // A union part beside object parts: their fields, the union flattened beside them.
-            if let Some((ty, twice)) = self.part_union(parts, &g.props, name, ptr) {
+            if let Some((ty, twice, names)) = self.part_union(parts, &g.props, name, ptr) {
                 g.props.retain(|(n, _, _)| !twice.contains(n));
+                g.union_names = names;
                 g.union = Some(ty);
                 g.description = g.description.or_else(|| s.schema_data.description.clone());
                 return TypeKind::Struct(self.build_struct(g, name));
@@ -82,6 +89,18 @@ impl<'a> Types<'a> {
             g.description = s.schema_data.description.clone();
         }
         TypeKind::Struct(self.build_struct(g, name))
+    }
+
+    /// The property names the branches `parts` (at `ptr`) declare, through their `allOf` parts
+    /// and `$ref`s.
+    pub(super) fn branch_names(&self, parts: &[ReferenceOr<Schema>], ptr: &str) -> HashSet<String> {
+        let mut names = HashSet::default();
+        for (i, part) in parts.iter().enumerate() {
+            let mut g = Gathered::default();
+            self.gather_ref(part, &format!("{ptr}/{i}"), &mut g, &mut HashSet::default(), 0);
+            names.extend(g.props.into_iter().map(|(n, _, _)| n));
+        }
+        names
     }
 
     fn gather_ref<'s>(
@@ -168,7 +187,7 @@ impl<'a> Types<'a> {
         }
     }
 
-    fn build_struct(&mut self, g: Gathered<'_>, name: &str) -> Struct {
+    fn build_struct(&mut self, mut g: Gathered<'_>, name: &str) -> Struct {
         let mut ns = Namespace::new();
         if g.extra.is_some() {
             // The flattened map's field.
@@ -222,6 +241,7 @@ impl<'a> Types<'a> {
             None if g.closed => undeclared::Extra::Closed,
             _ => undeclared::Extra::Any,
         };
+        g.required_at.retain(|(wire, _)| !g.union_names.contains(wire));
         fields.extend(undeclared::fields(self.diags, &g.required_at, &fields, extra, &mut ns));
         let extra = g.extra.map(|(ap, here)| match ap {
             Some(ap) => self.value_ty(ap, &format!("{name}Extra"), &here),
