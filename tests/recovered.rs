@@ -1,5 +1,6 @@
 //! A spec with defects the generator can work around still generates: each defect is a warning
-//! naming its JSON pointer and what was done instead, never a refusal of the whole spec. The
+//! (a fallback) or a note (a contradictory schema read in the one typed way it allows) naming its
+//! JSON pointer and what was done instead, never a refusal of the whole spec. The
 //! fixtures `tests/fixtures/recover_*.yaml` hold one class of defect each and list, in `# warns:`
 //! header lines, every pointer they must be warned at; their output is pinned by
 //! `tests/snapshots.rs` and compiled by `tests/fixtures_compile.rs`. `cargo xtask lint` reports
@@ -16,7 +17,7 @@ fn every_recoverable_defect_is_a_warning_naming_its_pointer() {
         assert!(!expected.is_empty(), "{name}: no `# warns:` line");
         let out = generate(&text, &Settings::for_spec(&format!("tests/fixtures/{name}")))
             .unwrap_or_else(|d| panic!("{name} does not generate:\n{}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")));
-        assert!(out.warnings.iter().all(|w| w.severity == Severity::Warning), "{name}: an error in the warnings");
+        assert!(out.warnings.iter().all(|w| w.severity != Severity::Error), "{name}: an error in the warnings");
         let mut warned: Vec<String> = out
             .warnings
             .iter()

@@ -5,6 +5,10 @@ use std::fmt;
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// A spec defect read in the one typed way its schema allows (`properties` beside `type:
+    /// array`: the list its type says); nothing falls back. Generation goes on; the lint
+    /// reports it as an error.
+    Note,
     /// Generation went on, with a fallback for the construct named.
     Warning,
     /// Generation stops; nothing is written.
@@ -40,6 +44,7 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
@@ -150,6 +155,16 @@ impl Diagnostics {
         } else {
             let message = format!("{problem}; {}", fallback.as_ref());
             self.push(Severity::Warning, Location::Pointer(pointer.into()), message, help);
+        }
+    }
+
+    /// Records a defect read in the one typed way the schema allows: `problem` at `pointer`, then
+    /// `reading`, how it was read. A note (nothing falls back), or (strict) an error with `help`.
+    pub fn reinterpret(&mut self, pointer: impl Into<String>, problem: impl Into<String>, reading: &str, help: String) {
+        let (pointer, problem) = (Location::Pointer(pointer.into()), problem.into());
+        match self.strict {
+            true => self.push(Severity::Error, pointer, problem, Some(help)),
+            false => self.push(Severity::Note, pointer, format!("{problem}; {reading}"), Some(help)),
         }
     }
 

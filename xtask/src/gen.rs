@@ -146,13 +146,17 @@ pub fn generate_reporting(jobs: &[(PathBuf, Settings)], quiet_warnings: bool, re
         match generate(&text, settings) {
             Ok(out) => {
                 let warnings = out.warnings.iter().filter(|w| w.severity == Severity::Warning).count();
+                let notes = match out.warnings.iter().filter(|w| w.severity == Severity::Note).count() {
+                    0 => String::new(),
+                    n => format!(", {n} notes (spec defects read as their type says)"),
+                };
                 if !quiet_warnings {
                     for w in &out.warnings {
                         eprintln!("{w}");
                     }
                 }
                 eprintln!(
-                    "{}: {} operations, {} types, {} fallbacks (warnings), {}, {} in {:.2?}\n  surface: {}",
+                    "{}: {} operations, {} types, {} fallbacks (warnings){notes}, {}, {} in {:.2?}\n  surface: {}",
                     settings.spec_path,
                     out.operations,
                     out.types,

@@ -60,11 +60,11 @@ impl Defect {
         match self {
             Defect::PropertiesBesideType(t) => {
                 let help = "remove `properties`, or make the schema `type: object`".to_string();
-                diags.recover(ptr, format!("`properties` beside `type: {t}` apply only to objects"), "ignored", help);
+                diags.reinterpret(ptr, format!("`properties` beside `type: {t}` apply only to objects"), "ignored", help);
             }
             Defect::BranchesBesideList => {
                 let help = "keep the branches in `items` only".to_string();
-                diags.recover(ptr, "`oneOf`/`anyOf` beside `type: array` and `items`", "read as the list of `items`", help);
+                diags.reinterpret(ptr, "`oneOf`/`anyOf` beside `type: array` and `items`", "read as the list of `items`", help);
             }
         }
     }

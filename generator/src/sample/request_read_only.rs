@@ -115,8 +115,7 @@ fn explained(v: &Value, at: &[&str], check: &Check<'_>, all: &[(Vec<&str>, Check
 
 #[cfg(test)]
 mod tests {
-    use crate::sample::prepare;
-    use crate::Settings;
+    use crate::sample::prepared;
 
     const SPEC: &str = r#"
 openapi: 3.0.3
@@ -187,7 +186,7 @@ components:
 
     #[test]
     fn a_union_failing_only_for_a_read_only_property_is_the_mocks() {
-        let prepared = prepare(SPEC, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let prepared = prepared(SPEC);
         let why = prepared.mock_limit(0, POLICY).expect("`id` is read-only, and the one branch fails only for it");
         assert!(why.contains("read-only properties `id`"), "{why}");
         // The client left out a property the branch requires that is not read-only.
@@ -199,7 +198,7 @@ components:
 
     #[test]
     fn what_the_other_branches_want_is_explained_by_the_branch_sent() {
-        let prepared = prepare(SPEC, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let prepared = prepared(SPEC);
         let version = "request.body: Request body must have required property 'version'";
         let union = "request.body: Request body must match exactly one schema in oneOf";
         let log = "request.body.action: Request body property action must be equal to one of the allowed values: log";
@@ -215,7 +214,7 @@ components:
 
     #[test]
     fn a_one_of_no_value_tells_apart_beside_it_is_the_specs() {
-        let prepared = prepare(SPEC, &Settings::for_spec("t.yaml")).expect("the spec loads");
+        let prepared = prepared(SPEC);
         let version = "request.body: Request body must have required property 'version'";
         let union = "request.body: Request body must match exactly one schema in oneOf";
         let log = "request.body.action: Request body property action must be equal to one of the allowed values: log";

@@ -50,6 +50,7 @@ impl fmt::Display for Finding {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{level}[{}]: {}:{}", self.rule, self.file, self.line)?;
         if let Some(c) = self.column {
