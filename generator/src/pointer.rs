@@ -174,10 +174,10 @@ pub fn resolve<'d, T: Component>(doc: &'d OpenAPI, item: &'d ReferenceOr<T>) -> 
     }
 }
 
-/// A boxed schema (a property, an item) as [`resolve`] does.
-pub fn resolve_boxed<'d>(doc: &'d OpenAPI, item: &'d ReferenceOr<Box<Schema>>) -> Result<&'d Schema, RefError> {
+/// A schema, boxed (a property, an item) or not, as [`resolve`] does.
+pub fn resolve_schema<'d, S: std::borrow::Borrow<Schema>>(doc: &'d OpenAPI, item: &'d ReferenceOr<S>) -> Result<&'d Schema, RefError> {
     match item {
-        ReferenceOr::Item(schema) => Ok(schema),
+        ReferenceOr::Item(schema) => Ok(schema.borrow()),
         ReferenceOr::Reference { reference } => follow(doc, reference),
     }
 }

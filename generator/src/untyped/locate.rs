@@ -25,8 +25,8 @@ fn resolve<'d>(doc: &'d OpenAPI, s: &'d ReferenceOr<Schema>) -> Option<&'d Schem
     crate::pointer::resolve(doc, s).ok()
 }
 
-fn resolve_boxed<'d>(doc: &'d OpenAPI, s: &'d ReferenceOr<Box<Schema>>) -> Option<&'d Schema> {
-    crate::pointer::resolve_boxed(doc, s).ok()
+fn resolve_schema<'d>(doc: &'d OpenAPI, s: &'d ReferenceOr<Box<Schema>>) -> Option<&'d Schema> {
+    crate::pointer::resolve_schema(doc, s).ok()
 }
 
 fn operation<'d>(item: &'d PathItem, method: &str) -> Option<&'d Operation> {
@@ -107,8 +107,8 @@ fn media_schema<'d>(doc: &'d OpenAPI, content: &'d indexmap::IndexMap<String, Me
 fn descend<'d>(doc: &'d OpenAPI, schema: &mut &'d Schema, mut rest: &[String]) -> Option<()> {
     while let Some(first) = rest.first() {
         let (next, used) = match first.as_str() {
-            "properties" => (resolve_boxed(doc, subschema::properties(schema)?.get(rest.get(1)?)?)?, 2),
-            "items" => (resolve_boxed(doc, subschema::items(schema)?)?, 1),
+            "properties" => (resolve_schema(doc, subschema::properties(schema)?.get(rest.get(1)?)?)?, 2),
+            "items" => (resolve_schema(doc, subschema::items(schema)?)?, 1),
             "additionalProperties" => match subschema::additional(schema)? {
                 AdditionalProperties::Schema(s) => (resolve(doc, s)?, 1),
                 AdditionalProperties::Any(_) => return None,
