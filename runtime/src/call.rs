@@ -148,7 +148,7 @@ impl<T, E> Call<T, E> {
     /// objects), written as `style` says (see `codegen::QueryStyle`). A value that does not serialize
     /// makes the call fail when sent.
     ///
-        pub fn query_styled<V: Serialize + ?Sized>(mut self, name: &str, value: &V, style: crate::query_style::QueryStyle) -> Self {
+    pub fn query_styled<V: Serialize + ?Sized>(mut self, name: &str, value: &V, style: crate::query_style::QueryStyle) -> Self {
         match crate::query_style::pairs(name, value, style) {
             Ok(pairs) => self.query.extend(pairs),
             Err(e) => self.fail(format!("query parameter {name:?} does not serialize: {e}")),

@@ -104,16 +104,9 @@ impl Types<'_> {
 /// The branches of a schema that is only a `oneOf` or an `anyOf` (with no properties or
 /// parts of its own, and no type but `object`), and which keyword holds them.
 fn union_of(s: &Schema) -> Option<(&[ReferenceOr<Schema>], &'static str)> {
-    match &s.schema_kind {
-        SchemaKind::OneOf { one_of } => Some((one_of, "oneOf")),
-        SchemaKind::AnyOf { any_of } => Some((any_of, "anyOf")),
-        SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() && any.typ.as_deref().is_none_or(|t| t == "object") => {
-            match (any.one_of.is_empty(), any.any_of.is_empty()) {
-                (false, _) => Some((&any.one_of, "oneOf")),
-                (true, false) => Some((&any.any_of, "anyOf")),
-                (true, true) => None,
-            }
-        }
+    let other_type = matches!(&s.schema_kind, SchemaKind::Any(any) if any.typ.as_deref().is_some_and(|t| t != "object"));
+    match super::shape::Shape::of(s).0 {
+        super::shape::Shape::Union(parts, keyword) if !other_type => Some((parts, keyword)),
         _ => None,
     }
 }

@@ -76,7 +76,7 @@ pub(super) fn read_only_names<'a>(sampler: &'a Sampler<'_>, s: &'a Value, out: &
         return;
     }
     for (name, p) in s.get("properties").and_then(Value::as_object).into_iter().flatten() {
-        if sampler.resolve(p).0.get("readOnly").and_then(Value::as_bool) == Some(true) {
+        if super::schema::read_only(sampler.resolve(p).0) {
             out.insert(name);
         }
         read_only_names(sampler, p, out, depth + 1);
@@ -166,20 +166,11 @@ pub(super) fn at_path<'a>(sampler: &'a Sampler<'_>, schema: &'a Value, path: &st
         let here = sampler.resolve(s).0;
         s = match segment.parse::<usize>() {
             Ok(_) => here.get("items")?,
-            Err(_) => property(sampler, here, segment)?,
+            // A property (also of an `allOf` part), else the map's values.
+            Err(_) => sampler.declared(here, segment, 0).or_else(|| here.get("additionalProperties").filter(|a| a.is_object()))?,
         };
     }
     Some(s)
-}
-
-/// The property `name` of an object schema, or of one of its `allOf` parts.
-fn property<'a>(sampler: &'a Sampler<'_>, s: &'a Value, name: &str) -> Option<&'a Value> {
-    if let Some(p) = s.get("properties").and_then(|p| p.get(name)) {
-        return Some(p);
-    }
-    let parts = s.get("allOf").and_then(Value::as_array).into_iter().flatten();
-    let found = parts.filter_map(|part| property(sampler, sampler.resolve(part).0, name)).next();
-    found.or_else(|| s.get("additionalProperties").filter(|a| a.is_object()))
 }
 
 /// `metadata` for `request.body.metadata: Request body property metadata must be object`.
